@@ -1,0 +1,95 @@
+// Checks the tmux rig itself with trivial programs, so an e2e failure points at the product.
+import {test, describe, afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {startRig, killAllRigs, type Rig} from './tmux-rig.js';
+
+const node = (script: string) => [process.execPath, '-e', script];
+
+describe('tmux rig', () => {
+	let rig: Rig | undefined;
+	afterEach(() => {
+		rig?.kill();
+		rig = undefined;
+		killAllRigs();
+	});
+
+	test('types literal text and named keys, and reads the screen', async () => {
+		rig = await startRig({command: ['cat']});
+		await rig.sendKeys('hello rig', 'Enter');
+		// The tty echoes the line and cat prints it back: two copies.
+		const screen = await rig.waitFor(s => s.split('hello rig').length === 3);
+		assert.match(screen, /^hello rig\nhello rig\n/);
+	});
+
+	test('reports a clean exit: code, main screen, cursor, echo and canonical mode', async () => {
+		rig = await startRig({command: ['cat']});
+		await rig.waitFor(() => true);
+		await rig.sendKeys('C-d');
+		const state = await rig.exitStatus();
+		assert.equal(state.exitCode, 0);
+		assert.equal(state.alternateScreen, false);
+		assert.equal(state.cursorVisible, true);
+		assert.equal(state.echo, true);
+		assert.equal(state.canonical, true);
+	});
+
+	test('notices a program that leaves the terminal broken', async () => {
+		rig = await startRig({command: ['sh', '-c', 'printf "\\033[?1049h\\033[?25l"; stty raw -echo; exit 4']});
+		const state = await rig.exitStatus();
+		assert.equal(state.exitCode, 4);
+		assert.equal(state.alternateScreen, true);
+		assert.equal(state.cursorVisible, false);
+		assert.equal(state.echo, false);
+		assert.equal(state.canonical, false);
+	});
+
+	test('a timed-out wait names what it waited for and shows the last screen', async () => {
+		rig = await startRig({command: node('console.log("only this"); setInterval(() => {}, 1000)')});
+		await rig.waitFor('only this');
+		await assert.rejects(rig.waitFor('never shown', 300), (error: Error) => {
+			assert.match(error.message, /"never shown"/);
+			assert.match(error.message, /\| only this/);
+			return true;
+		});
+	});
+
+	test('resizes the pane and the program sees it', async () => {
+		rig = await startRig({
+			cols: 80,
+			rows: 24,
+			command: node(`
+				const show = () => console.log('size ' + process.stdout.columns + 'x' + process.stdout.rows);
+				show(); process.stdout.on('resize', show); setInterval(() => {}, 1000);`),
+		});
+		await rig.waitFor('size 80x24');
+		await rig.resize(40, 12);
+		await rig.waitFor('size 40x12');
+		assert.equal(await rig.display('#{pane_width}x#{pane_height}'), '40x12');
+	});
+
+	test('finds the program pid and signals it', async () => {
+		rig = await startRig({command: node('console.log("pid " + process.pid); setInterval(() => {}, 1000)')});
+		const screen = await rig.waitFor(/pid \d+/);
+		const pid = await rig.appPid();
+		assert.equal(screen.match(/pid (\d+)/)?.[1], String(pid));
+		await rig.signal('SIGTERM');
+		const state = await rig.exitStatus();
+		assert.equal(state.exitCode, 128 + 15);
+		assert.equal(await rig.appPid(), undefined);
+	});
+
+	test('the escaped screen keeps SGR codes, the plain one does not', async () => {
+		rig = await startRig({command: ['sh', '-c', 'printf "\\033[31mred\\033[0m plain\\n"; sleep 600']});
+		const escaped = await rig.waitFor('plain', 5_000, {escaped: true});
+		assert.match(escaped, /\x1b\[31mred/);
+		assert.doesNotMatch(await rig.screen(), /\x1b/);
+	});
+
+	test('the program runs without CI in its environment, with the extra env given', async () => {
+		rig = await startRig({
+			env: {CRISOCK_RIG_PROBE: 'yes'},
+			command: node('console.log("ci=" + (process.env.CI ?? "unset") + " probe=" + process.env.CRISOCK_RIG_PROBE + " tty=" + process.stdout.isTTY)'),
+		});
+		await rig.waitFor('ci=unset probe=yes tty=true');
+	});
+});
