@@ -163,7 +163,11 @@ function configure(defaults: string, dirs: {root: string; socket: string; cniCon
   return config;
 }
 
-/** A bridge network of its own (bridge name and dataDir unique to this testbed). */
+/**
+ * A bridge network of its own (bridge name, subnet and dataDir unique to this testbed), so pods
+ * that are not host-network get an IP and Status reports NetworkReady. No ipMasq and no portmap:
+ * nothing touches iptables.
+ */
 function bridgeConflist(bridge: string, root: string): string {
   const octet = 100 + (randomBytes(1)[0]! % 100);
   return JSON.stringify(
@@ -182,7 +186,6 @@ function bridgeConflist(bridge: string, root: string): string {
             dataDir: path.join(root, 'cni-ipam'),
           },
         },
-        {type: 'portmap', capabilities: {portMappings: true}},
       ],
     },
     null,
@@ -240,6 +243,7 @@ async function stopTestbed(tb: Testbed): Promise<void> {
   if (!state || state.stopped) return;
   state.stopped = true;
   const problems: string[] = [];
+  const shims = shimPids(tb.socket);
   if (state.child.exitCode === null && state.child.signalCode === null) {
     try {
       const {items} = await tb.cri.call<any>('ListPodSandbox', {}, 5_000);
@@ -258,12 +262,24 @@ async function stopTestbed(tb: Testbed): Promise<void> {
     }
   }
   tb.cri.close();
+  // Let the pods' shims exit while containerd (their subreaper) is still there to reap them.
+  await waitGone(shims, 3_000, true);
   await killAndWait(state, 'SIGTERM', 10_000);
   if (!(await killAndWait(state, 'SIGKILL', 5_000))) problems.push(`containerd (pid ${tb.pid}) survived SIGKILL`);
   problems.push(...cleanUp(tb));
+  // Exited shims stay zombies until someone reaps them (containerd, or init once it is gone), and
+  // would still show in `pgrep containerd`: wait a little for them to vanish.
+  await waitGone(shims, 5_000, false);
   live.delete(tb);
   if (problems.length > 0) console.error(`testbed: while stopping:\n  ${problems.join('\n  ')}`);
   if (processAlive(tb.pid)) throw new Error(`testbed: containerd (pid ${tb.pid}) still running after stop()`);
+}
+
+/** Waits until none of `pids` runs (zombies count as gone if `zombiesOk`), at most `timeoutMs`. */
+async function waitGone(pids: number[], timeoutMs: number, zombiesOk: boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const present = (pid: number) => (zombiesOk ? processAlive(pid) : existsSync(`/proc/${pid}`));
+  while (pids.some(present) && Date.now() < deadline) await sleep(50);
 }
 
 /** Signals containerd and waits; true once it has exited. */
@@ -271,7 +287,9 @@ async function killAndWait(state: Internal, signal: NodeJS.Signals, timeoutMs: n
   const running = () => state.child.exitCode === null && state.child.signalCode === null;
   if (!running()) return true;
   state.child.kill(signal);
-  await Promise.race([state.exited, sleep(timeoutMs)]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([state.exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer); // a pending timer would hold the test process open
   return !running();
 }
 
@@ -284,11 +302,7 @@ function cleanUp(tb: Testbed): string[] {
   const problems: string[] = [];
   const state = internals.get(tb);
   if (processAlive(tb.pid)) tryKill(tb.pid);
-  // Shims are daemons of their own; they name our socket on their command line.
-  for (const pid of listPids()) {
-    const cmdline = readProc(pid, 'cmdline').split('\0');
-    if (cmdline[0]?.includes('containerd-shim') && cmdline.includes(tb.socket)) tryKill(pid);
-  }
+  shimPids(tb.socket).forEach(tryKill);
   for (const dir of cgroupDirs(tb.cgroupParent)) {
     for (let round = 0; round < 20; round++) {
       const pids = walk(dir).flatMap((d) => readLines(path.join(d, 'cgroup.procs')));
@@ -315,6 +329,14 @@ function cleanUp(tb: Testbed): string[] {
     problems.push(`cannot remove ${tb.root}: ${error.message}`);
   }
   return problems;
+}
+
+/** Shims are daemons of their own; they name their containerd's socket on their command line. */
+function shimPids(socket: string): number[] {
+  return listPids().filter((pid) => {
+    const cmdline = readProc(pid, 'cmdline').split('\0');
+    return cmdline[0]?.includes('containerd-shim') && cmdline.includes(socket);
+  });
 }
 
 function processAlive(pid: number): boolean {
@@ -506,7 +528,7 @@ function mustBeLive(tb: Testbed): Internal {
   return state;
 }
 
-export type SeededPod = {id: string; name: string; namespace: string; uid: string; logDirectory: string};
+export type SeededPod = {id: string; name: string; namespace: string; uid: string; hostNetwork: boolean; logDirectory: string};
 export type SeededContainer = {
   id: string;
   name: string;
@@ -531,20 +553,21 @@ export type SeededNode = {
 };
 
 /**
- * A small realistic node: three host-network pods in `default` and `kube-system`, one container
+ * A small realistic node: three pods in `default` and `kube-system` (web has a pod IP on the
+ * testbed's bridge, the other two are host-network, as kube-proxy is), one container
  * logging a line a second, one that failed (exit 3), one that succeeded (exit 0), one that sleeps.
  * Returns once the two short ones have exited and the logger has written its first line.
  */
 export async function seedNode(tb: Testbed): Promise<SeededNode> {
-  const pod = async (name: string, namespace: string): Promise<SeededPod> => {
+  const pod = async (name: string, namespace: string, hostNetwork: boolean): Promise<SeededPod> => {
     const uid = randomUUID();
-    const id = await runPod(tb, {name, namespace, uid});
-    return {id, name, namespace, uid, logDirectory: path.join(tb.logRoot, `${namespace}_${name}_${uid}`)};
+    const id = await runPod(tb, {name, namespace, uid, hostNetwork});
+    return {id, name, namespace, uid, hostNetwork, logDirectory: path.join(tb.logRoot, `${namespace}_${name}_${uid}`)};
   };
   const [web, batch, proxy] = await Promise.all([
-    pod('web-7c9d8f6b5-x2x4q', 'default'),
-    pod('report-28471120-9kq7z', 'default'),
-    pod('kube-proxy-5xk2p', 'kube-system'),
+    pod('web-7c9d8f6b5-x2x4q', 'default', false),
+    pod('report-28471120-9kq7z', 'default', true),
+    pod('kube-proxy-5xk2p', 'kube-system', true),
   ]);
   const container = async (p: SeededPod, name: string, script: string): Promise<SeededContainer> => {
     const id = await runContainer(tb, p.id, {name, command: ['sh', '-c', script]});
