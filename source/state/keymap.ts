@@ -1,0 +1,129 @@
+// EVERY key of the program, in one table of named commands (gemini-cli style).
+// The app dispatches on the command name; the help view prints this table, so a
+// key cannot exist without being listed. Entries marked `reserved` are bound
+// here so nothing else takes the key; their views plug in through the handler
+// map in source/ui/app.tsx (see handlers there) and source/ui/views.tsx.
+import type {Key} from 'ink';
+
+/** Where a binding is active. 'global' applies in every context after the context's own bindings. */
+export type KeyContext = 'global' | 'main' | 'filter' | 'inspect' | 'confirm' | 'picker' | 'help';
+
+export type Command =
+	| 'app.quit'
+	| 'app.interrupt'
+	| 'app.back'
+	| 'app.help'
+	| 'pane.pods'
+	| 'pane.containers'
+	| 'pane.images'
+	| 'pane.events'
+	| 'pane.next'
+	| 'pane.prev'
+	| 'move.down'
+	| 'move.up'
+	| 'move.page-down'
+	| 'move.page-up'
+	| 'move.top'
+	| 'move.bottom'
+	| 'open'
+	| 'inspect'
+	| 'stop'
+	| 'endpoint.pick'
+	| 'filter.start'
+	| 'toggle-all'
+	| 'logs'
+	| 'logs.previous'
+	| 'shell'
+	| 'triage'
+	| 'remove'
+	| 'command-line'
+	| 'sort.cycle'
+	| 'sort.prev-column'
+	| 'sort.next-column'
+	| 'inspect.yaml'
+	| 'inspect.json'
+	| 'confirm.yes'
+	| 'confirm.no'
+	| 'picker.choose'
+	| 'filter.keep'
+	| 'filter.clear'
+	| 'filter.delete'
+	| 'filter.type';
+
+export type KeyBinding = {
+	command: Command;
+	contexts: readonly KeyContext[];
+	/** How the help view shows the keys. */
+	keys: string;
+	help: string;
+	match: (input: string, key: Key) => boolean;
+	/** Bound and listed, implemented by a view that plugs in later. */
+	reserved?: boolean;
+};
+
+const plain = (...chars: string[]) => (input: string, key: Key) => !key.ctrl && !key.meta && chars.includes(input);
+const ctrl = (char: string) => (input: string, key: Key) => key.ctrl && input === char;
+const moving: readonly KeyContext[] = ['main', 'inspect', 'picker', 'help'];
+
+export const keymap: readonly KeyBinding[] = [
+	{command: 'app.interrupt', contexts: ['global'], keys: 'Ctrl-C', help: 'quit', match: ctrl('c')},
+	{command: 'app.quit', contexts: ['main', 'help'], keys: 'q', help: 'quit', match: plain('q')},
+	{command: 'app.help', contexts: ['main'], keys: '?', help: 'this help', match: plain('?')},
+	{command: 'pane.pods', contexts: ['main'], keys: '1', help: 'pods pane', match: plain('1')},
+	{command: 'pane.containers', contexts: ['main'], keys: '2', help: 'containers pane', match: plain('2')},
+	{command: 'pane.images', contexts: ['main'], keys: '3', help: 'images pane', match: plain('3')},
+	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4'), reserved: true},
+	{command: 'pane.prev', contexts: ['main'], keys: 'Shift-Tab', help: 'previous pane', match: (_i, key) => key.tab && key.shift},
+	{command: 'pane.next', contexts: ['main'], keys: 'Tab', help: 'next pane', match: (_i, key) => key.tab && !key.shift},
+	{command: 'move.down', contexts: moving, keys: 'j ↓', help: 'down', match: (i, key) => key.downArrow || plain('j')(i, key)},
+	{command: 'move.up', contexts: moving, keys: 'k ↑', help: 'up', match: (i, key) => key.upArrow || plain('k')(i, key)},
+	{command: 'move.page-down', contexts: moving, keys: 'PgDn Ctrl-F', help: 'page down', match: (i, key) => key.pageDown || ctrl('f')(i, key)},
+	{command: 'move.page-up', contexts: moving, keys: 'PgUp Ctrl-B', help: 'page up', match: (i, key) => key.pageUp || ctrl('b')(i, key)},
+	{command: 'move.top', contexts: moving, keys: 'g Home', help: 'first row', match: (i, key) => key.home || plain('g')(i, key)},
+	{command: 'move.bottom', contexts: moving, keys: 'G End', help: 'last row', match: (i, key) => key.end || plain('G')(i, key)},
+	{command: 'open', contexts: ['main'], keys: 'Enter', help: 'pod: its containers; otherwise inspect', match: (_i, key) => key.return},
+	{command: 'inspect', contexts: ['main'], keys: 'i d', help: 'inspect (status + verbose info)', match: plain('i', 'd')},
+	{command: 'stop', contexts: ['main'], keys: 'x', help: 'stop container / pod (asks first)', match: plain('x')},
+	{command: 'endpoint.pick', contexts: ['main'], keys: 'e', help: 'switch runtime endpoint', match: plain('e')},
+	{command: 'filter.start', contexts: ['main'], keys: '/', help: 'filter rows', match: plain('/')},
+	{command: 'toggle-all', contexts: ['main'], keys: 'a', help: 'containers: all / running only', match: plain('a')},
+	{command: 'logs', contexts: ['main'], keys: 'l', help: 'container logs', match: plain('l'), reserved: true},
+	{command: 'logs.previous', contexts: ['main'], keys: 'p', help: 'previous container logs', match: plain('p'), reserved: true},
+	{command: 'shell', contexts: ['main'], keys: 's', help: 'shell in container', match: plain('s'), reserved: true},
+	{command: 'triage', contexts: ['main'], keys: 't', help: 'crash triage', match: plain('t'), reserved: true},
+	{command: 'remove', contexts: ['main'], keys: 'Ctrl-D', help: 'remove (asks first)', match: ctrl('d'), reserved: true},
+	{command: 'command-line', contexts: ['main'], keys: ':', help: 'command line (:exec ID CMD…)', match: plain(':'), reserved: true},
+	{command: 'sort.cycle', contexts: ['main'], keys: 'S', help: 'sort by next column (CPU, MEM)', match: plain('S'), reserved: true},
+	{command: 'sort.prev-column', contexts: ['main'], keys: '<', help: 'sort column left', match: plain('<'), reserved: true},
+	{command: 'sort.next-column', contexts: ['main'], keys: '>', help: 'sort column right', match: plain('>'), reserved: true},
+	{command: 'inspect.yaml', contexts: ['inspect'], keys: 'y', help: 'show as YAML', match: plain('y')},
+	{command: 'inspect.json', contexts: ['inspect'], keys: 'J', help: 'show as JSON', match: plain('J')},
+	{command: 'confirm.yes', contexts: ['confirm'], keys: 'y', help: 'confirm', match: plain('y')},
+	{command: 'confirm.no', contexts: ['confirm'], keys: 'any other key', help: 'cancel', match: () => true},
+	{command: 'picker.choose', contexts: ['picker'], keys: 'Enter', help: 'use this endpoint', match: (_i, key) => key.return},
+	{command: 'filter.keep', contexts: ['filter'], keys: 'Enter', help: 'keep filter', match: (_i, key) => key.return},
+	{command: 'filter.clear', contexts: ['filter'], keys: 'Esc', help: 'clear filter', match: (_i, key) => key.escape},
+	{command: 'filter.delete', contexts: ['filter'], keys: 'Backspace', help: 'delete a character', match: (_i, key) => key.backspace || key.delete},
+	{command: 'filter.type', contexts: ['filter'], keys: 'text', help: 'filter text', match: (i, key) => !key.ctrl && !key.meta && i.length > 0},
+	{command: 'app.back', contexts: ['global'], keys: 'Esc', help: 'back / close / clear', match: (_i, key) => key.escape},
+];
+
+/** The command a key means in a context (its own bindings first, then the global ones). */
+export function findCommand(context: KeyContext, input: string, key: Key): Command | undefined {
+	// Ctrl-C quits from anywhere, even where "any other key" would match first.
+	if (ctrl('c')(input, key)) return 'app.interrupt';
+	for (const binding of keymap) {
+		if (binding.contexts.includes(context) && binding.match(input, key)) return binding.command;
+	}
+
+	for (const binding of keymap) {
+		if (binding.contexts.includes('global') && binding.match(input, key)) return binding.command;
+	}
+
+	return undefined;
+}
+
+/** The display keys of a command, for hints ("x", "j ↓"). */
+export function keysOf(command: Command): string {
+	return keymap.find(b => b.command === command)?.keys ?? '';
+}

@@ -1,0 +1,123 @@
+// What the dashboard knows about the node: the connection and the last data of
+// each part. Kept apart from UI state so a refresh never touches selection.
+import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../wire/types.js';
+
+/** One poll target; each has its own error so one failing RPC only blanks its own pane. */
+export type Part = 'status' | 'pods' | 'containers' | 'images';
+export const parts: readonly Part[] = ['status', 'pods', 'containers', 'images'];
+
+export type Connection =
+	| {phase: 'connecting'}
+	| {phase: 'live'}
+	/** since: ms epoch of the first failure; data stays and is shown greyed. */
+	| {phase: 'disconnected'; since: number; lastError: string; attempt: number};
+
+export type NodeData = {
+	runtimeEndpoint: string;
+	imageEndpoint: string;
+	connection: Connection;
+	version: VersionResponse | null;
+	status: StatusResponse | null;
+	pods: PodSandbox[];
+	containers: Container[];
+	images: Image[];
+	/** Sentence per part whose last call failed while the connection itself was fine. */
+	partErrors: Partial<Record<Part, string>>;
+	/** Sentence per part whose list the runtime cut short. */
+	truncated: Partial<Record<Part, string>>;
+	/** Parts that have answered at least once on any connection. */
+	loaded: Partial<Record<Part, boolean>>;
+	/** ms epoch of the last successful list refresh. */
+	lastRefresh: number | null;
+};
+
+export type PartPayload =
+	| {part: 'status'; value: StatusResponse}
+	| {part: 'pods'; value: PodSandbox[]; truncated?: string}
+	| {part: 'containers'; value: Container[]; truncated?: string}
+	| {part: 'images'; value: Image[]; truncated?: string};
+
+export type NodeDataAction =
+	| {type: 'endpoint-changed'; runtimeEndpoint: string; imageEndpoint: string}
+	| {type: 'connected'; version: VersionResponse}
+	| {type: 'part-loaded'; payload: PartPayload; at: number}
+	| {type: 'part-failed'; part: Part; message: string}
+	| {type: 'connection-lost'; message: string; at: number}
+	| {type: 'retrying'};
+
+export function initialNodeData(runtimeEndpoint: string, imageEndpoint = runtimeEndpoint): NodeData {
+	return {
+		runtimeEndpoint,
+		imageEndpoint,
+		connection: {phase: 'connecting'},
+		version: null,
+		status: null,
+		pods: [],
+		containers: [],
+		images: [],
+		partErrors: {},
+		truncated: {},
+		loaded: {},
+		lastRefresh: null,
+	};
+}
+
+function without<K extends string, V>(record: Partial<Record<K, V>>, key: K): Partial<Record<K, V>> {
+	if (!(key in record)) return record;
+	const copy = {...record};
+	delete copy[key];
+	return copy;
+}
+
+export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeData {
+	switch (action.type) {
+		case 'endpoint-changed': {
+			// Another runtime's objects must never show under this one's name.
+			return initialNodeData(action.runtimeEndpoint, action.imageEndpoint);
+		}
+
+		case 'connected': {
+			return {...state, version: action.version, connection: {phase: 'live'}};
+		}
+
+		case 'part-loaded': {
+			const {payload} = action;
+			const next: NodeData = {
+				...state,
+				partErrors: without(state.partErrors, payload.part),
+				loaded: state.loaded[payload.part] ? state.loaded : {...state.loaded, [payload.part]: true},
+				lastRefresh: action.at,
+				// An answer proves the socket is back even before Version ran again.
+				connection: state.connection.phase === 'live' ? state.connection : {phase: 'live'},
+			};
+			if (payload.part === 'status') {
+				next.status = payload.value;
+			} else {
+				next[payload.part] = payload.value as never;
+				next.truncated = payload.truncated
+					? {...state.truncated, [payload.part]: payload.truncated}
+					: without(state.truncated, payload.part);
+			}
+
+			return next;
+		}
+
+		case 'part-failed': {
+			if (state.partErrors[action.part] === action.message) return state;
+			return {...state, partErrors: {...state.partErrors, [action.part]: action.message}};
+		}
+
+		case 'connection-lost': {
+			if (state.connection.phase === 'disconnected') {
+				return {...state, connection: {...state.connection, lastError: action.message}};
+			}
+
+			return {...state, connection: {phase: 'disconnected', since: action.at, lastError: action.message, attempt: 0}};
+		}
+
+		case 'retrying': {
+			if (state.connection.phase !== 'disconnected') return state;
+			return {...state, connection: {...state.connection, attempt: state.connection.attempt + 1}};
+		}
+	}
+}

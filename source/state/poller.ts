@@ -1,0 +1,207 @@
+// The refresh loop, apart from React so it can be tested with a fake client and
+// fake timers. One connection at a time; Version once per connection; every part
+// polled in parallel with at most one request in flight per part (a slow part
+// skips ticks instead of piling up calls on a sick runtime).
+import type {CriClient} from '../wire/cri-client.js';
+import {CriError} from '../wire/errors.js';
+import type {VersionResponse} from '../wire/types.js';
+import {parts, type NodeDataAction, type Part, type PartPayload} from './node-data.js';
+
+export type ConnectFn = (runtimeEndpoint: string, imageEndpoint: string) => CriClient;
+
+export type Timers = {
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+};
+
+export type PollerOptions = {
+	connect: ConnectFn;
+	runtimeEndpoint: string;
+	imageEndpoint: string;
+	/** Refresh period, ms. @default 2000 */
+	intervalMs?: number;
+	dispatch: (action: NodeDataAction) => void;
+	/** Called once if the very first connection fails with a connection-level error; polling then stops. */
+	onFatal?: (error: Error) => void;
+	now?: () => number;
+	timers?: Timers;
+};
+
+/** Delays between reconnect attempts, ms; the last repeats. Capped at 2 s so data is fresh within 2 s of the socket returning. */
+export const reconnectDelays = [500, 1000, 2000] as const;
+
+const connectionCodes = new Set(['unavailable', 'deadline', 'permission', 'not-socket', 'not-grpc', 'wrong-api']);
+
+/** True when the error means the runtime is unreachable rather than one RPC being refused. */
+export function isConnectionError(error: unknown): boolean {
+	return error instanceof CriError && connectionCodes.has(error.code);
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+export type Poller = {
+	/** The client of the current connection (null between a loss and the next attempt). */
+	readonly client: CriClient | null;
+	readonly version: VersionResponse | null;
+	/** Poll every part now (those already in flight are skipped). */
+	refresh(): void;
+	dispose(): void;
+};
+
+export function startPoller(options: PollerOptions): Poller {
+	const {connect, dispatch, runtimeEndpoint, imageEndpoint} = options;
+	const intervalMs = options.intervalMs ?? 2000;
+	const now = options.now ?? Date.now;
+	const timers: Timers = options.timers ?? {
+		setTimeout: (fn, ms) => setTimeout(fn, ms),
+		clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),
+	};
+
+	let client: CriClient | null = null;
+	let version: VersionResponse | null = null;
+	// Bumped on every new connection and on dispose: answers of older ones are ignored.
+	let generation = 0;
+	let disposed = false;
+	let everConnected = false;
+	let failures = 0;
+	let timer: unknown;
+	const inFlight = new Set<Part>();
+
+	const schedule = (fn: () => void, ms: number) => {
+		if (timer !== undefined) timers.clearTimeout(timer);
+		timer = timers.setTimeout(() => {
+			timer = undefined;
+			fn();
+		}, ms);
+	};
+
+	const fetchPart = async (c: CriClient, part: Part): Promise<PartPayload> => {
+		switch (part) {
+			case 'status': {
+				return {part, value: await c.status(false)};
+			}
+
+			case 'pods': {
+				const r = await c.listPodSandbox();
+				return {part, value: r.items, truncated: r.truncated};
+			}
+
+			case 'containers': {
+				const r = await c.listContainers();
+				return {part, value: r.items, truncated: r.truncated};
+			}
+
+			case 'images': {
+				const r = await c.listImages();
+				return {part, value: r.items, truncated: r.truncated};
+			}
+		}
+	};
+
+	const lose = (gen: number, error: unknown) => {
+		if (gen !== generation || disposed) return;
+		generation++;
+		inFlight.clear();
+		client?.close();
+		client = null;
+		const delay = reconnectDelays[Math.min(failures, reconnectDelays.length - 1)];
+		failures++;
+		dispatch({type: 'connection-lost', message: messageOf(error), at: now()});
+		schedule(open, delay);
+	};
+
+	const tick = () => {
+		const c = client;
+		const gen = generation;
+		if (!c || disposed) return;
+		for (const part of parts) {
+			if (inFlight.has(part)) continue;
+			inFlight.add(part);
+			fetchPart(c, part).then(
+				payload => {
+					if (gen !== generation) return;
+					inFlight.delete(part);
+					dispatch({type: 'part-loaded', payload, at: now()});
+				},
+				(error: unknown) => {
+					if (gen !== generation) return;
+					inFlight.delete(part);
+					if (isConnectionError(error)) {
+						lose(gen, error);
+						return;
+					}
+
+					const message = error instanceof CriError && error.code === 'unimplemented'
+						? `not supported by ${version?.runtimeName || 'this runtime'}`
+						: messageOf(error);
+					dispatch({type: 'part-failed', part, message});
+				},
+			);
+		}
+	};
+
+	const loop = () => {
+		tick();
+		schedule(loop, intervalMs);
+	};
+
+	function open() {
+		if (disposed) return;
+		if (failures > 0) dispatch({type: 'retrying'});
+		const gen = ++generation;
+		try {
+			client = connect(runtimeEndpoint, imageEndpoint);
+		} catch (error) {
+			handleOpenFailure(gen, error);
+			return;
+		}
+
+		client.version().then(
+			v => {
+				if (gen !== generation || disposed) return;
+				version = v;
+				everConnected = true;
+				failures = 0;
+				dispatch({type: 'connected', version: v});
+				loop();
+			},
+			(error: unknown) => handleOpenFailure(gen, error),
+		);
+	}
+
+	function handleOpenFailure(gen: number, error: unknown) {
+		if (gen !== generation || disposed) return;
+		if (!everConnected && failures === 0 && options.onFatal) {
+			disposed = true;
+			client?.close();
+			client = null;
+			options.onFatal(error instanceof Error ? error : new Error(String(error)));
+			return;
+		}
+
+		lose(gen, error);
+	}
+
+	open();
+
+	return {
+		get client() {
+			return client;
+		},
+		get version() {
+			return version;
+		},
+		refresh() {
+			if (client && !disposed) tick();
+		},
+		dispose() {
+			disposed = true;
+			generation++;
+			if (timer !== undefined) timers.clearTimeout(timer);
+			client?.close();
+			client = null;
+		},
+	};
+}

@@ -1,0 +1,204 @@
+// The terminal guard: the alternate screen is entered once and ALWAYS left,
+// whatever ends the program (q, Ctrl-C, SIGTERM, SIGHUP, a crash). ink reads
+// keys from a proxy stream fed from the real stdin and writes through a proxy
+// stdout, so both can be paused while a shell owns the terminal (handOver).
+import {PassThrough} from 'node:stream';
+
+export const ENTER_ALT_SCREEN = '\u001B[?1049h';
+export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+export const HIDE_CURSOR = '\u001B[?25l';
+export const SHOW_CURSOR = '\u001B[?25h';
+
+export type HandOverIo = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
+
+export type TerminalGuardOptions = {
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+	/** @default process.exit */
+	exit?: (code: number) => void;
+};
+
+export type TerminalGuard = {
+	/** Give this to ink as `stdin`: a TTY-like stream fed from the real stdin unless paused. */
+	readonly inkStdin: NodeJS.ReadStream;
+	/** Give this to ink as `stdout`: the real stdout whose writes are dropped while handed over. */
+	readonly inkStdout: NodeJS.WriteStream;
+	/** Alternate screen on, cursor hidden. */
+	enter(): void;
+	/** Leave the alternate screen, show the cursor, raw mode off. Idempotent. */
+	restore(): void;
+	/** Called after a hand-over to repaint everything (ink clear + a rerender). */
+	setRepaint(repaint: () => void): void;
+	handOver<T>(run: (io: HandOverIo) => Promise<T>): Promise<T>;
+	/**
+	 * Restore the terminal on every way out; `onExit` runs after restoring
+	 * (e.g. stop the demo node) and before exit. Returns a remover.
+	 */
+	installExitHandlers(onExit?: (code: number) => void | Promise<void>): () => void;
+	readonly active: boolean;
+	readonly handedOver: boolean;
+};
+
+export function createTerminalGuard(options: TerminalGuardOptions = {}): TerminalGuard {
+	const stdin = options.stdin ?? process.stdin;
+	const stdout = options.stdout ?? process.stdout;
+	const stderr = options.stderr ?? process.stderr;
+	const exit = options.exit ?? ((code: number) => process.exit(code));
+
+	let active = false;
+	let handedOver = false;
+	let repaint: () => void = () => {};
+
+	// ink calls setRawMode/ref/unref/setEncoding on its stdin; the proxy forwards
+	// raw mode to the real TTY so keys arrive one by one.
+	const proxy = new PassThrough() as PassThrough & Partial<NodeJS.ReadStream>;
+	Object.assign(proxy, {
+		isTTY: stdin.isTTY,
+		setRawMode(mode: boolean) {
+			stdin.setRawMode?.(mode);
+			return proxy;
+		},
+		ref() {
+			stdin.ref?.();
+			return proxy;
+		},
+		unref() {
+			stdin.unref?.();
+			return proxy;
+		},
+	});
+	let feeding = false;
+	const feed = (chunk: Buffer | string) => {
+		if (!handedOver) proxy.write(chunk);
+	};
+
+	const inkStdout = new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') {
+				return (chunk: unknown, ...rest: unknown[]) => {
+					if (handedOver) {
+						// Keep the write contract (callbacks fire) without touching the screen.
+						const callback = rest.find(r => typeof r === 'function') as (() => void) | undefined;
+						callback?.();
+						return true;
+					}
+
+					return (target.write as (...a: unknown[]) => boolean)(chunk, ...rest);
+				};
+			}
+
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+
+	const guard: TerminalGuard = {
+		inkStdin: proxy as unknown as NodeJS.ReadStream,
+		inkStdout,
+		get active() {
+			return active;
+		},
+		get handedOver() {
+			return handedOver;
+		},
+		enter() {
+			if (!feeding) {
+				feeding = true;
+				stdin.on('data', feed);
+			}
+
+			if (active) return;
+			active = true;
+			stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+		},
+		restore() {
+			if (feeding) {
+				feeding = false;
+				stdin.off('data', feed);
+			}
+
+			if (!active) return;
+			active = false;
+			// Synchronous on a TTY, so it lands even when the process exits right after.
+			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+			try {
+				if (stdin.isTTY) stdin.setRawMode?.(false);
+			} catch {
+				// stdin may already be destroyed on the way out.
+			}
+		},
+		setRepaint(fn) {
+			repaint = fn;
+		},
+		async handOver<T>(run: (io: HandOverIo) => Promise<T>): Promise<T> {
+			if (handedOver) throw new Error('the terminal is already handed over');
+			handedOver = true;
+			// Raw mode stays on: a shell wants every key as typed.
+			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+			try {
+				return await run({stdin, stdout});
+			} finally {
+				if (active) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+				handedOver = false;
+				repaint();
+			}
+		},
+		installExitHandlers(onExit) {
+			let exiting = false;
+			const finish = (code: number, message?: string) => {
+				if (exiting) return;
+				exiting = true;
+				guard.restore();
+				// Printed after restoring, so it lands on the normal screen and stays visible.
+				if (message) stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+				Promise.resolve(onExit?.(code))
+					.catch(() => {})
+					.finally(() => exit(code));
+			};
+
+			const onSigterm = () => finish(143);
+			const onSighup = () => finish(129);
+			const onSigint = () => finish(130);
+			const onCrash = (error: unknown) => {
+				const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+				finish(1, `crisock-tui crashed: ${text}`);
+			};
+
+			const onProcessExit = () => guard.restore();
+			process.on('SIGTERM', onSigterm);
+			process.on('SIGHUP', onSighup);
+			process.on('SIGINT', onSigint);
+			process.on('uncaughtException', onCrash);
+			process.on('unhandledRejection', onCrash);
+			process.on('exit', onProcessExit);
+			return () => {
+				process.off('SIGTERM', onSigterm);
+				process.off('SIGHUP', onSighup);
+				process.off('SIGINT', onSigint);
+				process.off('uncaughtException', onCrash);
+				process.off('unhandledRejection', onCrash);
+				process.off('exit', onProcessExit);
+			};
+		},
+	};
+	return guard;
+}
+
+let current: TerminalGuard | null = null;
+
+/** Make `guard` the one handOver() uses (the CLI does this once the screen is up). */
+export function setActiveGuard(guard: TerminalGuard | null): void {
+	current = guard;
+}
+
+/**
+ * Give the real terminal to `run` (e.g. an interactive shell): ink's input and
+ * output pause, the alternate screen is left (raw mode stays on), and when `run`
+ * settles the screen is re-entered and fully repainted.
+ * Rejects when no interactive terminal is up (tests, non-TTY runs).
+ */
+export async function handOver<T>(run: (io: HandOverIo) => Promise<T>): Promise<T> {
+	if (!current?.active) throw new Error('no interactive terminal to hand over');
+	return current.handOver(run);
+}

@@ -1,0 +1,154 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction} from '../../source/state/node-data.js';
+import {startPoller, reconnectDelays} from '../../source/state/poller.js';
+import {fakeClient, fakeNode, pod} from './fake-client.js';
+
+// Manual timers: the test decides when time passes.
+function manualTimers() {
+	let pending: Array<{fn: () => void; ms: number; id: number}> = [];
+	let next = 1;
+	return {
+		timers: {
+			setTimeout(fn: () => void, ms: number) {
+				const id = next++;
+				pending.push({fn, ms, id});
+				return id;
+			},
+			clearTimeout(id: unknown) {
+				pending = pending.filter(p => p.id !== id);
+			},
+		},
+		fire() {
+			const all = pending;
+			pending = [];
+			for (const p of all) p.fn();
+			return all.map(p => p.ms);
+		},
+		get delays() {
+			return pending.map(p => p.ms);
+		},
+	};
+}
+
+const settle = () => new Promise(resolve => setImmediate(resolve));
+
+function harness(node = fakeNode()) {
+	let state: NodeData = initialNodeData('/run/fake.sock');
+	const dispatch = (a: NodeDataAction) => {
+		state = nodeDataReducer(state, a);
+	};
+	const clock = manualTimers();
+	let connects = 0;
+	const fatal: Error[] = [];
+	return {
+		node, clock, fatal,
+		get state() {
+			return state;
+		},
+		get connects() {
+			return connects;
+		},
+		start(withFatal = false) {
+			return startPoller({
+				connect: () => {
+					connects++;
+					return fakeClient(node);
+				},
+				runtimeEndpoint: '/run/fake.sock', imageEndpoint: '/run/fake.sock', intervalMs: 2000, dispatch,
+				timers: clock.timers, now: () => 1000,
+				onFatal: withFatal ? e => fatal.push(e) : undefined,
+			});
+		},
+	};
+}
+
+describe('startPoller', () => {
+	test('Version once, then every part in parallel', async () => {
+		const h = harness(fakeNode({pods: [pod('p1', 'web')]}));
+		const p = h.start();
+		await settle();
+		assert.equal(h.state.connection.phase, 'live');
+		assert.deepEqual(h.node.calls.sort(), ['ListContainers', 'ListImages', 'ListPodSandbox', 'Status', 'Version']);
+		assert.equal(h.state.pods[0].id, 'p1');
+		h.clock.fire();
+		await settle();
+		assert.equal(h.node.calls.filter(c => c === 'Version').length, 1);
+		assert.equal(h.node.calls.filter(c => c === 'ListPodSandbox').length, 2);
+		p.dispose();
+	});
+
+	test('a slow part is skipped, not piled up', async () => {
+		const node = fakeNode();
+		node.hanging.add('ListContainers');
+		const h = harness(node);
+		const p = h.start();
+		await settle();
+		h.clock.fire();
+		await settle();
+		h.clock.fire();
+		await settle();
+		assert.equal(node.calls.filter(c => c === 'ListContainers').length, 1);
+		assert.equal(node.calls.filter(c => c === 'ListImages').length, 3);
+		p.dispose();
+	});
+
+	test('UNIMPLEMENTED blanks only that part, naming the runtime', async () => {
+		const node = fakeNode();
+		node.version = {...node.version, runtimeName: 'docker'};
+		node.failing.set('Status', 'unimplemented');
+		const h = harness(node);
+		const p = h.start();
+		await settle();
+		assert.equal(h.state.connection.phase, 'live');
+		assert.equal(h.state.partErrors.status, 'not supported by docker');
+		assert.equal(h.state.loaded.pods, true);
+		p.dispose();
+	});
+
+	test('loss keeps data, reconnects with capped backoff and a fresh client', async () => {
+		const h = harness(fakeNode({pods: [pod('p1', 'web')]}));
+		const p = h.start();
+		await settle();
+		h.node.failing.set('ListPodSandbox', 'unavailable');
+		h.node.failing.set('Version', 'unavailable');
+		h.clock.fire();
+		await settle();
+		assert.equal(h.state.connection.phase, 'disconnected');
+		assert.equal(h.state.pods.length, 1, 'last data kept');
+		const seen: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			seen.push(...h.clock.delays);
+			h.clock.fire();
+			await settle();
+		}
+
+		assert.deepEqual(seen, [reconnectDelays[0], reconnectDelays[1], 2000, 2000, 2000]);
+		h.node.failing.clear();
+		h.clock.fire();
+		await settle();
+		assert.equal(h.state.connection.phase, 'live');
+		assert.ok(h.connects >= 6);
+		assert.equal(h.state.partErrors.pods, undefined);
+		p.dispose();
+	});
+
+	test('first failure with onFatal reports once and stops', async () => {
+		const node = fakeNode();
+		node.failing.set('Version', 'not-grpc');
+		const h = harness(node);
+		h.start(true);
+		await settle();
+		assert.equal(h.fatal.length, 1);
+		assert.match(h.fatal[0].message, /Version failed/);
+		assert.deepEqual(h.clock.delays, [], 'nothing scheduled');
+	});
+
+	test('after dispose no answer lands', async () => {
+		const h = harness();
+		const p = h.start();
+		p.dispose();
+		await settle();
+		assert.equal(h.state.connection.phase, 'connecting');
+	});
+});
