@@ -1,0 +1,86 @@
+// An interactive shell in a container: CRI Exec with a tty, then the raw
+// terminal wired to the stream (stdin → channel 0, output → the terminal,
+// window size → channel 4). Called while the dashboard has handed the
+// terminal over (source/terminal.ts handOver); no React here.
+import type {CriClient} from './cri-client.js';
+import {connectExec, type ExecExit, type ExecSession} from './exec-session.js';
+
+/** Shells tried in order: bash when the image has it, else /bin/sh (busybox, alpine, distroless debug). */
+export const defaultShells: string[][] = [['bash'], ['/bin/sh']];
+
+export type ShellInput = NodeJS.ReadableStream & {isTTY?: boolean; isRaw?: boolean; setRawMode?(mode: boolean): unknown};
+export type ShellOutput = NodeJS.WritableStream & {columns?: number; rows?: number; on(event: 'resize', listener: () => void): unknown; off(event: 'resize', listener: () => void): unknown};
+
+export type ShellResult = ExecExit & {command: string[]};
+
+export type ShellOptions = {
+	/** @default defaultShells */
+	shells?: string[][];
+	/** A shell that fails this fast, silently, with "not found" counts as absent. @default 3000 */
+	absentWithinMs?: number;
+	connect?: typeof connectExec;
+};
+
+/** Whether an exit looks like "this shell does not exist" rather than a session that ended. */
+export function looksAbsent(exit: ExecExit, elapsedMs: number, sawOutput: boolean, withinMs: number): boolean {
+	if (sawOutput || elapsedMs > withinMs) return false;
+	if (exit.code === 126 || exit.code === 127) return true;
+	return exit.code === -1 && /not found|no such file|executable/i.test(exit.message ?? '');
+}
+
+/** Runs an interactive shell until it exits. Rejects only when Exec itself fails (e.g. CriError 'read-only'). */
+export async function runShell(client: Pick<CriClient, 'exec'>, containerId: string, input: ShellInput, output: ShellOutput, options: ShellOptions = {}): Promise<ShellResult> {
+	const shells = options.shells ?? defaultShells;
+	const connect = options.connect ?? connectExec;
+	const wasRaw = input.isRaw ?? false;
+	if (input.isTTY) input.setRawMode?.(true);
+	try {
+		let last: ShellResult | undefined;
+		for (const [index, command] of shells.entries()) {
+			const started = Date.now();
+			let sawOutput = false;
+			const {url} = await client.exec({containerId, cmd: command, tty: true, stdin: true, stdout: true, stderr: false});
+			const session = await connect(url, {
+				onStdout(data) {
+					sawOutput = true;
+					output.write(data);
+				},
+			});
+			const exit = await pipe(session, input, output);
+			last = {...exit, command};
+			const isLast = index === shells.length - 1;
+			if (isLast || !looksAbsent(exit, Date.now() - started, sawOutput, options.absentWithinMs ?? 3000)) return last;
+		}
+
+		return last!;
+	} finally {
+		if (input.isTTY) input.setRawMode?.(wasRaw);
+	}
+}
+
+async function pipe(session: ExecSession, input: ShellInput, output: ShellOutput): Promise<ExecExit> {
+	const onData = (data: Buffer | string) => session.write(data);
+	const onResize = () => session.resize(output.columns ?? 80, output.rows ?? 24);
+	const onEnd = () => session.closeStdin();
+	input.on('data', onData);
+	input.on('end', onEnd);
+	output.on('resize', onResize);
+	input.resume();
+	onResize();
+	try {
+		return await session.exited;
+	} finally {
+		input.off('data', onData);
+		input.off('end', onEnd);
+		output.off('resize', onResize);
+		input.pause();
+		session.close();
+	}
+}
+
+/** The line the dashboard shows when the shell is over. */
+export function shellExitSentence(result: ShellResult): string {
+	const protocol = result.protocol ? ` (protocol ${result.protocol})` : '';
+	if (result.code === -1) return `shell ${result.command.join(' ')} failed: ${result.message ?? 'unknown error'}${protocol}`;
+	return `shell exited with code ${result.code}${protocol}`;
+}
