@@ -1,5 +1,11 @@
 // CONTRACT (agreed by every layer above): the typed CRI client. No React here.
 // The implementation below the interface belongs to the wire layer's owner.
+import * as grpc from '@grpc/grpc-js';
+import {mapCallError} from './call-errors.js';
+import {parseEndpoint} from './endpoint.js';
+import {CriError} from './errors.js';
+import {Connection, defaultMaxMessageBytes, type CallSpec} from './grpc-call.js';
+import {loadCri} from './proto.js';
 import type {
 	Container, ContainerEventResponse, ContainerFilter, ContainerStats, ContainerStatusResponse,
 	ExecSyncResponse, Image, ImageFsInfoResponse, ImageStatusResponse, PodSandbox, PodSandboxFilter,
@@ -18,6 +24,8 @@ export type ClientOptions = {
 	timeoutMs?: number;
 	/** Refuse every mutating RPC in the client itself. @default false */
 	readOnly?: boolean;
+	/** Largest message sent or received, bytes. @default 16 MiB */
+	maxMessageBytes?: number;
 };
 
 export type ExecRequest = {containerId: string; cmd: string[]; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean};
@@ -53,4 +61,172 @@ export interface CriClient {
 	/** Streams GetContainerEvents; onError receives a CriError (code 'unimplemented' where the runtime lacks it). */
 	containerEvents(onEvent: (event: ContainerEventResponse) => void, onError: (error: Error) => void): EventSubscription;
 	close(): void;
+}
+
+// ---------------------------------------------------------------------------
+// Implementation.
+
+/** StopPodSandbox waits out the grace periods of every container (cri-dockerd: its own 10 s). */
+const stopPodDeadlineMs = 30_000;
+/** ExecSync with timeout 0 ("none") still gets a deadline: the tool must never hang. */
+const execSyncDefaultMs = 30_000;
+
+type ListKind = 'containers' | 'pods' | 'images';
+
+const lists = {
+	containers: {stream: 'StreamContainers', streamField: 'containers', unary: 'ListContainers', unaryField: 'containers', noun: 'container', narrow: {state: {state: 'CONTAINER_RUNNING'}}, narrowText: 'running containers'},
+	pods: {stream: 'StreamPodSandboxes', streamField: 'podSandboxes', unary: 'ListPodSandbox', unaryField: 'items', noun: 'pod', narrow: {state: {state: 'SANDBOX_READY'}}, narrowText: 'ready pods'},
+	images: {stream: 'StreamImages', streamField: 'images', unary: 'ListImages', unaryField: 'images', noun: 'image', narrow: undefined, narrowText: ''},
+} as const;
+
+
+export function createCriClient(options: ClientOptions): CriClient {
+	const {RuntimeService, ImageService} = loadCri();
+	const runtimeEndpoint = parseEndpoint(options.runtimeEndpoint);
+	const imageEndpoint = options.imageEndpoint ? parseEndpoint(options.imageEndpoint) : runtimeEndpoint;
+	const timeoutMs = options.timeoutMs ?? 2000;
+	const readOnly = options.readOnly ?? false;
+	const maxBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+
+	// One channel per distinct socket, shared by both services when they are the same.
+	const runtimeConn = new Connection(runtimeEndpoint, maxBytes);
+	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes);
+	const runtime = runtimeConn.stub(RuntimeService);
+	const image = imageConn.stub(ImageService);
+	const streamUnsupported = new Set<ListKind>();
+	let runtimeLabel: string | undefined;
+
+	const spec = (rpc: string, extra: Partial<CallSpec> = {}): CallSpec => ({rpc, deadlineMs: timeoutMs, runtimeLabel, ...extra});
+	const callRuntime = <T>(rpc: string, request: object, extra?: Partial<CallSpec>) => runtimeConn.unary<T>(runtime, spec(rpc, extra), request);
+	const callImage = <T>(rpc: string, request: object, extra?: Partial<CallSpec>) => imageConn.unary<T>(image, spec(rpc, extra), request);
+
+	/** Rejects before any bytes are sent when --read-only is on. */
+	function guard(rpc: string, action: string): void {
+		if (!readOnly) return;
+		throw new CriError(`read-only mode: refusing to ${action}; start without --read-only to allow it`, 'read-only', rpc, runtimeEndpoint);
+	}
+
+	async function fetchAll<T>(kind: ListKind, filter: object | undefined): Promise<T[]> {
+		const list = lists[kind];
+		const [conn, stub] = kind === 'images' ? [imageConn, image] : [runtimeConn, runtime];
+		const request = filter ? {filter} : {};
+		if (!streamUnsupported.has(kind)) {
+			try {
+				return await conn.collect<T>(stub, spec(list.stream), request, list.streamField);
+			} catch (error) {
+				const code = (error as grpc.ServiceError).code;
+				if (code !== grpc.status.UNIMPLEMENTED) throw mapCallError(error, conn.context(spec(list.stream)));
+				streamUnsupported.add(kind); // older runtimes: ask once per client, then use the unary call
+			}
+		}
+		const response = await conn.unary<Record<string, T[]>>(stub, spec(list.unary), request);
+		return response[list.unaryField] ?? [];
+	}
+
+	/** A list; when it is over the size limit, the narrower list that fits, or none, with a sentence. */
+	async function listOf<T>(kind: ListKind, filter?: {state?: unknown}): Promise<ListResult<T>> {
+		const list = lists[kind];
+		try {
+			return {items: await fetchAll<T>(kind, filter)};
+		} catch (error) {
+			if (!(error instanceof CriError) || error.code !== 'too-large') throw error;
+		}
+		const limit = `${Math.round(maxBytes / 1024 / 1024 * 10) / 10} MiB`;
+		if (list.narrow && !filter?.state) {
+			try {
+				const items = await fetchAll<T>(kind, {...filter, ...list.narrow});
+				return {items, truncated: `the runtime's ${list.noun} list is larger than ${limit}, the most one answer may carry, so only ${list.narrowText} are shown`};
+			} catch (error) {
+				if (!(error instanceof CriError) || error.code !== 'too-large') throw error;
+			}
+		}
+		return {items: [], truncated: `the runtime's ${list.noun} list is larger than ${limit}, the most one answer may carry, so none can be shown; use crictl with a filter instead`};
+	}
+
+	return {
+		runtimeEndpoint,
+		imageEndpoint,
+		readOnly,
+		async version() {
+			const response = await callRuntime<VersionResponse>('Version', {version: 'v1'});
+			runtimeLabel = `${response.runtimeName} ${response.runtimeVersion}`.trim() || undefined;
+			return response;
+		},
+		status: (verbose = false) => callRuntime<StatusResponse>('Status', {verbose}),
+		listPodSandbox: filter => listOf<PodSandbox>('pods', filter),
+		podSandboxStatus: (id, verbose = false) =>
+			callRuntime<PodSandboxStatusResponse>('PodSandboxStatus', {podSandboxId: id, verbose}, {subject: `pod ${id}`}),
+		listContainers: filter => listOf<Container>('containers', filter),
+		containerStatus: (id, verbose = false) =>
+			callRuntime<ContainerStatusResponse>('ContainerStatus', {containerId: id, verbose}, {subject: `container ${id}`}),
+		listImages: () => listOf<Image>('images'),
+		imageStatus: (ref, verbose = false) =>
+			callImage<ImageStatusResponse>('ImageStatus', {image: {image: ref}, verbose}, {subject: `image ${ref}`}),
+		imageFsInfo: () => callImage<ImageFsInfoResponse>('ImageFsInfo', {}),
+		async listContainerStats() {
+			return (await callRuntime<{stats: ContainerStats[]}>('ListContainerStats', {})).stats ?? [];
+		},
+		async listPodSandboxStats() {
+			return (await callRuntime<{stats: PodSandboxStats[]}>('ListPodSandboxStats', {})).stats ?? [];
+		},
+		async stopContainer(id, timeoutSeconds) {
+			guard('StopContainer', `stop container ${id}`);
+			const deadlineMs = Math.max(0, timeoutSeconds) * 1000 + timeoutMs;
+			await callRuntime('StopContainer', {containerId: id, timeout: timeoutSeconds}, {deadlineMs, subject: `container ${id}`});
+		},
+		async stopPodSandbox(id) {
+			guard('StopPodSandbox', `stop pod ${id}`);
+			await callRuntime('StopPodSandbox', {podSandboxId: id}, {deadlineMs: Math.max(stopPodDeadlineMs, timeoutMs), subject: `pod ${id}`});
+		},
+		async removeContainer(id) {
+			guard('RemoveContainer', `remove container ${id}`);
+			await callRuntime('RemoveContainer', {containerId: id}, {subject: `container ${id}`});
+		},
+		async removePodSandbox(id) {
+			guard('RemovePodSandbox', `remove pod ${id}`);
+			await callRuntime('RemovePodSandbox', {podSandboxId: id}, {deadlineMs: Math.max(stopPodDeadlineMs, timeoutMs), subject: `pod ${id}`});
+		},
+		async removeImage(ref) {
+			guard('RemoveImage', `remove image ${ref}`);
+			await callImage('RemoveImage', {image: {image: ref}}, {subject: `image ${ref}`});
+		},
+		async execSync(containerId, cmd, timeoutSeconds) {
+			guard('ExecSync', `run ${JSON.stringify(cmd.join(' '))} in container ${containerId}`);
+			const deadlineMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 + timeoutMs : Math.max(execSyncDefaultMs, timeoutMs);
+			return callRuntime<ExecSyncResponse>('ExecSync', {containerId, cmd, timeout: timeoutSeconds}, {deadlineMs, subject: `container ${containerId}`});
+		},
+		async exec(request) {
+			guard('Exec', `open a process (${JSON.stringify(request.cmd.join(' '))}) in container ${request.containerId}`);
+			const response = await callRuntime<{url: string}>('Exec', request, {subject: `container ${request.containerId}`});
+			return {url: response.url};
+		},
+		containerEvents(onEvent, onError) {
+			// A long-lived stream: no deadline; cancel() ends it.
+			const call = (runtime.GetContainerEvents as (r: object) => grpc.ClientReadableStream<ContainerEventResponse>).call(runtime, {});
+			let over = false;
+			call.on('data', (event: ContainerEventResponse) => {
+				if (!over) onEvent(event);
+			});
+			call.on('error', (error: grpc.ServiceError) => {
+				if (over) return;
+				over = true;
+				onError(mapCallError(error, runtimeConn.context(spec('GetContainerEvents'))));
+			});
+			call.on('end', () => {
+				if (over) return;
+				over = true;
+				onError(new CriError(`the runtime at ${runtimeEndpoint} closed the container event stream: it may have restarted`, 'unavailable', 'GetContainerEvents', runtimeEndpoint));
+			});
+			return {
+				cancel() {
+					over = true;
+					call.cancel();
+				},
+			};
+		},
+		close() {
+			runtimeConn.close();
+			if (imageConn !== runtimeConn) imageConn.close();
+		},
+	};
 }

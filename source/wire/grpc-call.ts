@@ -1,0 +1,96 @@
+// One connection to one runtime socket and the two call shapes the client uses
+// (unary, and a server stream collected into a list), each with a deadline and
+// every failure mapped to a CriError.
+import * as grpc from '@grpc/grpc-js';
+import {checkSocket, mapCallError, type CallContext} from './call-errors.js';
+import {grpcAddress} from './endpoint.js';
+
+type Callback = (error: grpc.ServiceError | null, response?: unknown) => void;
+type UnaryMethod = (request: object, options: grpc.CallOptions, callback: Callback) => grpc.ClientUnaryCall;
+type StreamMethod = (request: object, options?: grpc.CallOptions) => grpc.ClientReadableStream<unknown>;
+export type Stub = grpc.Client & Record<string, unknown>;
+
+export const defaultMaxMessageBytes = 16 * 1024 * 1024;
+
+export type CallSpec = Omit<CallContext, 'endpoint' | 'timeoutMs' | 'maxMessageBytes'> & {deadlineMs: number};
+
+/** The path's health: checked with stat before the first call and again after a connection failure. */
+export class Connection {
+	readonly channel: grpc.Channel;
+	private verified = false;
+
+	constructor(readonly endpoint: string, readonly maxMessageBytes: number) {
+		this.channel = new grpc.Channel(grpcAddress(endpoint), grpc.credentials.createInsecure(), {
+			'grpc.max_receive_message_length': maxMessageBytes,
+			'grpc.max_send_message_length': maxMessageBytes,
+			// A hung runtime must not collect queued retries; the caller polls again anyway.
+			'grpc.enable_retries': 0,
+			// After a runtime restart, reconnect within about a second rather than minutes.
+			'grpc.initial_reconnect_backoff_ms': 200,
+			'grpc.max_reconnect_backoff_ms': 1000,
+		});
+	}
+
+	stub(ctor: grpc.ServiceClientConstructor): Stub {
+		return new ctor(grpcAddress(this.endpoint), grpc.credentials.createInsecure(), {channelOverride: this.channel}) as unknown as Stub;
+	}
+
+	context(spec: CallSpec): CallContext {
+		return {...spec, endpoint: this.endpoint, timeoutMs: spec.deadlineMs, maxMessageBytes: this.maxMessageBytes};
+	}
+
+	/** Before bytes go out: a precise sentence for a missing path, a regular file, or no permission. */
+	async precheck(rpc: string): Promise<void> {
+		if (this.verified) return;
+		const problem = await checkSocket(this.endpoint, rpc);
+		if (problem) throw problem;
+	}
+
+	settle(error: grpc.ServiceError | null): void {
+		if (!error) this.verified = true;
+		else if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) this.verified = false;
+	}
+
+	async unary<T>(stub: Stub, spec: CallSpec, request: object): Promise<T> {
+		await this.precheck(spec.rpc);
+		const method = stub[spec.rpc] as UnaryMethod;
+		return new Promise<T>((resolve, reject) => {
+			method.call(stub, request, {deadline: Date.now() + spec.deadlineMs}, (error, response) => {
+				this.settle(error);
+				if (error) reject(mapCallError(error, this.context(spec)));
+				else resolve(response as T);
+			});
+		});
+	}
+
+	/**
+	 * Calls a server-streaming list RPC and concatenates `field` of every message.
+	 * Rejects with the raw grpc-js error so the caller can tell UNIMPLEMENTED (fall back) apart.
+	 */
+	async collect<T>(stub: Stub, spec: CallSpec, request: object, field: string): Promise<T[]> {
+		await this.precheck(spec.rpc);
+		const method = stub[spec.rpc] as StreamMethod;
+		return new Promise<T[]>((resolve, reject) => {
+			const items: T[] = [];
+			let failed = false;
+			const call = method.call(stub, request, {deadline: Date.now() + spec.deadlineMs});
+			call.on('data', (message: Record<string, T[]>) => {
+				for (const item of message[field] ?? []) items.push(item);
+			});
+			call.on('error', (error: grpc.ServiceError) => {
+				failed = true;
+				this.settle(error);
+				reject(error);
+			});
+			call.on('end', () => {
+				if (failed) return;
+				this.settle(null);
+				resolve(items);
+			});
+		});
+	}
+
+	close(): void {
+		this.channel.close();
+	}
+}
