@@ -1,0 +1,104 @@
+// Per-container usage from successive ListContainerStats answers. CPU % is the
+// change of usageCoreNanoSeconds over the change of its timestamp, × 100, as
+// `crictl stats` computes it: every runtime fills that counter, while
+// usageNanoCores is containerd-only. Memory is workingSetBytes (what the
+// kubelet evicts on). A short history per container feeds the sparklines.
+import type {ContainerUsage} from '../format/rows.js';
+import type {ContainerState, ContainerStats, PodSandboxStats} from '../wire/types.js';
+
+export type StatsSample = {
+	/** ns since the epoch of the CPU reading. */
+	timestampNs: bigint;
+	cpuNs: bigint | null;
+	memoryBytes: string | null;
+};
+
+export type StatsEntry = {
+	usage: ContainerUsage;
+	/** CPU % of the last samples, oldest first (no entry for the first sample). */
+	cpu: number[];
+	/** Working-set bytes of the last samples, oldest first. */
+	memory: number[];
+	last: StatsSample;
+};
+
+export type StatsHistory = ReadonlyMap<string, StatsEntry>;
+
+/** Samples kept per container: two minutes at the default 2 s refresh. @default 60 */
+export const historyLength = 60;
+
+const big = (value: string | undefined | null): bigint | null => {
+	if (value === undefined || value === null || !/^\d+$/.test(value)) return null;
+	return BigInt(value);
+};
+
+/** A sample from one ContainerStats; nowNs stands in for a missing CPU timestamp. */
+export function sampleOf(stats: Pick<ContainerStats, 'cpu' | 'memory'>, nowNs: bigint): StatsSample {
+	const timestamp = big(stats.cpu?.timestamp);
+	return {
+		timestampNs: timestamp && timestamp > 0n ? timestamp : nowNs,
+		cpuNs: big(stats.cpu?.usageCoreNanoSeconds?.value),
+		memoryBytes: stats.memory?.workingSetBytes?.value ?? null,
+	};
+}
+
+/** CPU % between two samples; null when it cannot be known (first sample, no counter, clock or counter went back). */
+export function cpuPercent(previous: StatsSample | undefined, current: StatsSample): number | null {
+	if (!previous || previous.cpuNs === null || current.cpuNs === null) return null;
+	const dt = current.timestampNs - previous.timestampNs;
+	const used = current.cpuNs - previous.cpuNs;
+	if (dt <= 0n || used < 0n) return null;
+	return (Number(used) / Number(dt)) * 100;
+}
+
+const push = (list: number[], value: number, max: number) => (list.length >= max ? [...list.slice(list.length - max + 1), value] : [...list, value]);
+
+export type StatsInput = {
+	id: string;
+	cpu: ContainerStats['cpu'];
+	memory: ContainerStats['memory'];
+};
+
+/**
+ * The next history from one answer. Only containers in `states` as running get
+ * numbers: cri-dockerd lists exited containers with zeros, which would read as
+ * "idle" rather than "not running". Containers absent from the answer drop out.
+ */
+export function updateHistory(
+	history: StatsHistory,
+	answer: readonly StatsInput[],
+	states: ReadonlyMap<string, ContainerState | string>,
+	nowNs: bigint,
+	max = historyLength,
+): Map<string, StatsEntry> {
+	const next = new Map<string, StatsEntry>();
+	for (const item of answer) {
+		if (!item.id) continue;
+		const state = states.get(item.id);
+		if (state !== undefined && state !== 'CONTAINER_RUNNING') continue;
+		const sample = sampleOf(item, nowNs);
+		const before = history.get(item.id);
+		const cpu = cpuPercent(before?.last, sample);
+		const memory = sample.memoryBytes === null ? null : Number(sample.memoryBytes);
+		next.set(item.id, {
+			usage: {cpuPercent: cpu, memoryBytes: sample.memoryBytes},
+			cpu: cpu === null ? before?.cpu ?? [] : push(before?.cpu ?? [], cpu, max),
+			memory: memory === null ? before?.memory ?? [] : push(before?.memory ?? [], memory, max),
+			last: sample,
+		});
+	}
+
+	return next;
+}
+
+/** ListContainerStats items → inputs (the ID lives in attributes). */
+export function containerInputs(stats: readonly ContainerStats[]): StatsInput[] {
+	return stats.map(s => ({id: s.attributes?.id ?? '', cpu: s.cpu, memory: s.memory}));
+}
+
+/** ListPodSandboxStats items → inputs; pods whose runtime left CPU and memory null (CRI-O) are skipped. */
+export function podInputs(stats: readonly PodSandboxStats[]): StatsInput[] {
+	return stats
+		.filter(s => s.linux?.cpu || s.linux?.memory)
+		.map(s => ({id: s.attributes?.id ?? '', cpu: s.linux?.cpu ?? null, memory: s.linux?.memory ?? null}));
+}

@@ -1,0 +1,103 @@
+// Polls ListContainerStats (and ListPodSandboxStats while the runtime has it)
+// on the refresh period and keeps the usage history. A runtime without stats
+// (UNIMPLEMENTED) is asked once: the columns then say so instead of blank.
+import {useEffect, useRef, useState} from 'react';
+import type {CriClient} from '../wire/cri-client.js';
+import {CriError} from '../wire/errors.js';
+import type {Container} from '../wire/types.js';
+import {containerInputs, podInputs, updateHistory, type StatsHistory} from './stats-history.js';
+
+export type StatsView = {
+	containers: StatsHistory;
+	pods: StatsHistory;
+	/** "not supported by docker" when ListContainerStats is UNIMPLEMENTED, else null. */
+	unsupported: string | null;
+	/** The same for ListPodSandboxStats. */
+	podsUnsupported: string | null;
+	/** The last failure sentence of a supported call, else null. */
+	error: string | null;
+};
+
+export const emptyStats: StatsView = {containers: new Map(), pods: new Map(), unsupported: null, podsUnsupported: null, error: null};
+
+const unsupportedBy = (error: unknown, runtimeName: string) =>
+	error instanceof CriError && error.code === 'unimplemented' ? `not supported by ${runtimeName || 'this runtime'}` : null;
+
+/** One round: the next StatsView from the previous one. Never throws. */
+export async function fetchStats(
+	client: Pick<CriClient, 'listContainerStats' | 'listPodSandboxStats'>,
+	previous: StatsView,
+	containers: readonly Container[],
+	runtimeName: string,
+	nowNs: bigint = BigInt(Date.now()) * 1_000_000n,
+): Promise<StatsView> {
+	const states = new Map(containers.map(c => [c.id, c.state]));
+	const next: StatsView = {...previous, error: null};
+	const [containerAnswer, podAnswer] = await Promise.allSettled([
+		previous.unsupported ? Promise.resolve(null) : client.listContainerStats(),
+		previous.podsUnsupported ? Promise.resolve(null) : client.listPodSandboxStats(),
+	]);
+	if (containerAnswer.status === 'fulfilled') {
+		if (containerAnswer.value) next.containers = updateHistory(previous.containers, containerInputs(containerAnswer.value), states, nowNs);
+	} else {
+		next.unsupported = unsupportedBy(containerAnswer.reason, runtimeName);
+		next.containers = new Map();
+		if (!next.unsupported) next.error = containerAnswer.reason instanceof Error ? containerAnswer.reason.message : String(containerAnswer.reason);
+	}
+
+	if (podAnswer.status === 'fulfilled') {
+		if (podAnswer.value) next.pods = updateHistory(previous.pods, podInputs(podAnswer.value), new Map(), nowNs);
+	} else {
+		// Pod stats are a bonus: any failure (containerd 1.6 errors on it) just hides them.
+		next.podsUnsupported = unsupportedBy(podAnswer.reason, runtimeName) ?? 'pod stats unavailable';
+		next.pods = new Map();
+	}
+
+	return next;
+}
+
+export type UseStatsOptions = {
+	/** The live client, or null while disconnected. */
+	client: () => CriClient | null;
+	/** Latest container list (states decide who gets numbers). */
+	containers: readonly Container[];
+	/** From Version, for "not supported by <runtime>". */
+	runtimeName: string;
+	/** @default 2000 */
+	intervalMs?: number;
+	/** @default true */
+	enabled?: boolean;
+};
+
+/** Stats polled while mounted and enabled; one call in flight at a time. */
+export function useStats(options: UseStatsOptions): StatsView {
+	const {intervalMs = 2000, enabled = true, runtimeName} = options;
+	const [view, setView] = useState<StatsView>(emptyStats);
+	const latest = useRef({options, view});
+	latest.current = {options, view};
+
+	useEffect(() => {
+		if (!enabled) return;
+		let stopped = false;
+		let timer: NodeJS.Timeout | undefined;
+		const round = async () => {
+			const client = latest.current.options.client();
+			if (client) {
+				const next = await fetchStats(client, latest.current.view, latest.current.options.containers, runtimeName);
+				if (stopped) return;
+				latest.current.view = next;
+				setView(next);
+			}
+
+			if (!stopped) timer = setTimeout(round, intervalMs);
+		};
+
+		void round();
+		return () => {
+			stopped = true;
+			clearTimeout(timer);
+		};
+	}, [enabled, intervalMs, runtimeName]);
+
+	return view;
+}

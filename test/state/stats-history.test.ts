@@ -1,0 +1,109 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import {cpuPercent, updateHistory, containerInputs, sampleOf} from '../../source/state/stats-history.js';
+import {emptyStats, fetchStats} from '../../source/state/use-stats.js';
+import {CriError} from '../../source/wire/errors.js';
+import type {Container, ContainerStats} from '../../source/wire/types.js';
+
+const s = 1_000_000_000n;
+const stats = (id: string, tsSec: number, cpuSec: number, mem: string | null, nanoCores = '999999999999'): ContainerStats => ({
+	attributes: {id, metadata: null, labels: {}, annotations: {}},
+	cpu: {timestamp: String(BigInt(tsSec) * s), usageCoreNanoSeconds: {value: String(BigInt(Math.round(cpuSec * 1e9)))}, usageNanoCores: {value: nanoCores}},
+	memory: mem === null ? null : {timestamp: '0', workingSetBytes: {value: mem}, availableBytes: null, usageBytes: null, rssBytes: null},
+	writableLayer: null,
+});
+const container = (id: string, state: Container['state']): Container => ({
+	id, podSandboxId: 'p', metadata: {name: id, attempt: 0}, image: null, imageRef: '', state, createdAt: '0', labels: {}, annotations: {}, imageId: '',
+});
+
+describe('CPU %', () => {
+	test('Δ usageCoreNanoSeconds / Δ timestamp × 100, ignoring usageNanoCores', () => {
+		const a = sampleOf(stats('c', 10, 1, null), 0n);
+		const b = sampleOf(stats('c', 12, 1.5, null), 0n);
+		assert.equal(cpuPercent(a, b), 25);
+		assert.equal(cpuPercent(undefined, b), null);
+	});
+
+	test('two cores busy is 200 %; a counter that went back is unknown, not negative', () => {
+		const a = sampleOf(stats('c', 10, 5, null), 0n);
+		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 7, null), 0n)), 200);
+		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 1, null), 0n)), null);
+		assert.equal(cpuPercent(a, sampleOf(stats('c', 10, 6, null), 0n)), null);
+	});
+
+	test('a missing CPU timestamp uses the fetch time', () => {
+		const item = stats('c', 0, 1, null);
+		assert.equal(sampleOf(item, 42n).timestampNs, 42n);
+	});
+});
+
+describe('updateHistory', () => {
+	const states = new Map([['run', 'CONTAINER_RUNNING'], ['dead', 'CONTAINER_EXITED']]);
+
+	test('keeps a bounded history, memory is the working set, first sample has no CPU', () => {
+		let h = updateHistory(new Map(), containerInputs([stats('run', 1, 0, '100')]), states, 0n);
+		assert.deepEqual(h.get('run')!.usage, {cpuPercent: null, memoryBytes: '100'});
+		for (let i = 2; i <= 6; i++) h = updateHistory(h, containerInputs([stats('run', i, (i - 1) * 0.5, String(i * 100))]), states, 0n, 3);
+		const entry = h.get('run')!;
+		assert.deepEqual(entry.cpu, [50, 50, 50]);
+		assert.deepEqual(entry.memory, [400, 500, 600]);
+		assert.deepEqual(entry.usage, {cpuPercent: 50, memoryBytes: '600'});
+	});
+
+	test('exited containers (cri-dockerd lists them with zeros) get no numbers; vanished ones drop out', () => {
+		const h = updateHistory(new Map(), containerInputs([stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')]), states, 0n);
+		assert.ok(h.has('run'));
+		assert.ok(!h.has('dead'));
+		const later = updateHistory(h, [], states, 0n);
+		assert.equal(later.size, 0);
+	});
+});
+
+describe('fetchStats', () => {
+	const containers = [container('run', 'CONTAINER_RUNNING')];
+
+	test('UNIMPLEMENTED says "not supported by <runtime>" and is not asked again', async () => {
+		let calls = 0;
+		const client = {
+			listContainerStats: async () => {
+				calls++;
+				throw new CriError('ListContainerStats is not implemented by docker', 'unimplemented', 'ListContainerStats', '/run/cri-dockerd.sock', 12);
+			},
+			listPodSandboxStats: async () => {
+				throw new CriError('x', 'unimplemented', 'ListPodSandboxStats', '/s', 12);
+			},
+		};
+		const first = await fetchStats(client, emptyStats, containers, 'docker');
+		assert.equal(first.unsupported, 'not supported by docker');
+		assert.equal(first.podsUnsupported, 'not supported by docker');
+		assert.equal(first.error, null);
+		await fetchStats(client, first, containers, 'docker');
+		assert.equal(calls, 1);
+	});
+
+	test('two rounds give CPU %; pod stats with null CPU and memory (CRI-O) are skipped', async () => {
+		let round = 0;
+		const client = {
+			listContainerStats: async () => [stats('run', 10 + round * 2, round, '2048')],
+			listPodSandboxStats: async () => [{attributes: {id: 'p', metadata: null, labels: {}, annotations: {}}, linux: {cpu: null, memory: null, containers: []}}],
+		};
+		const first = await fetchStats(client, emptyStats, containers, 'cri-o');
+		round = 1;
+		const second = await fetchStats(client, first, containers, 'cri-o');
+		assert.deepEqual(second.containers.get('run')!.usage, {cpuPercent: 50, memoryBytes: '2048'});
+		assert.equal(second.pods.size, 0);
+		assert.equal(second.podsUnsupported, null);
+	});
+
+	test('other failures are reported and clear the numbers', async () => {
+		const client = {
+			listContainerStats: async () => {
+				throw new CriError('the runtime did not answer ListContainerStats within 2 s', 'deadline', 'ListContainerStats', '/s');
+			},
+			listPodSandboxStats: async () => [],
+		};
+		const view = await fetchStats(client, emptyStats, containers, 'containerd');
+		assert.equal(view.unsupported, null);
+		assert.match(view.error!, /within 2 s/);
+	});
+});
