@@ -116,6 +116,7 @@ test('real containerd testbed', {timeout: 180_000}, async (t) => {
     await t.test('stop() leaves no containerd, shim, container, mount or folder behind', async () => {
       const cgroupDirs = readdirSync('/sys/fs/cgroup').map((d) => `/sys/fs/cgroup/${d}${tb.cgroupParent}`);
       assert.ok(cgroupDirs.some((d) => existsSync(d)), 'pods should live under the testbed cgroup parent');
+      assert.ok(existsSync(`/sys/class/net/${tb.bridge}`), 'the web pod should have made the bridge');
       await tb.stop();
       assert.equal(existsSync(`/proc/${tb.pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${tb.pid}/status`, 'utf8')), false);
       const ours = readdirSync('/proc')
@@ -132,6 +133,7 @@ test('real containerd testbed', {timeout: 180_000}, async (t) => {
       assert.equal(readFileSync('/proc/self/mountinfo', 'utf8').includes(tb.root), false, 'mounts left');
       assert.equal(existsSync(tb.root), false, 'folder left');
       assert.deepEqual(cgroupDirs.filter((d) => existsSync(d)), [], 'cgroups left');
+      assert.equal(existsSync(`/sys/class/net/${tb.bridge}`), false, 'bridge left');
     });
   } finally {
     await tb.stop();

@@ -16,6 +16,7 @@ import {
   readlinkSync,
   rmSync,
   rmdirSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,8 @@ export type Testbed = {
   logFile: string;
   /** Cgroup parent of every pod (so strays can be found and killed). */
   cgroupParent: string;
+  /** Name of the bridge interface for pods that are not host-network (made on first use). */
+  bridge: string;
   /** A raw CRI client on the socket (closed by stop()). */
   cri: CriRaw;
   stop(): Promise<void>;
@@ -57,12 +60,26 @@ export type StartOptions = {
 type Internal = {
   child: ChildProcess;
   exited: Promise<void>;
-  bridge: string;
   pods: Map<string, object>; // pod id -> the PodSandboxConfig it was made with
   stopped: boolean;
 };
 
 const internals = new WeakMap<Testbed, Internal>();
+const ROOT_PREFIX = '/tmp/crisock-ctd-';
+
+/** Everything outside its folder that a testbed may leave, named after the folder alone. */
+type Footprint = {root: string; socket: string; cgroupParent: string; bridge: string};
+
+function footprintOf(root: string): Footprint {
+  const suffix = path.basename(root).slice(path.basename(ROOT_PREFIX).length); // 6 chars from mkdtemp
+  return {
+    root,
+    socket: path.join(root, 'containerd.sock'),
+    cgroupParent: `/crisock-testbed-${suffix}`,
+    bridge: `crisock${suffix}`, // at most 15 characters (IFNAMSIZ)
+  };
+}
+
 const live = new Set<Testbed>();
 
 /** Starts a private containerd and returns once CRI answers and both test images are imported. */
@@ -75,13 +92,14 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
     throw new Error(`testbed: building images failed: ${error.message}\n${error.stderr ?? ''}`);
   }
 
-  const root = mkdtempSync('/tmp/crisock-ctd-');
-  const suffix = path.basename(root).slice('crisock-ctd-'.length).toLowerCase();
-  const socket = path.join(root, 'containerd.sock');
+  reapOrphans();
+  const root = mkdtempSync(ROOT_PREFIX);
+  // Whose testbed this is: a later run reaps it if this process died without cleaning up.
+  writeFileSync(path.join(root, 'owner'), String(process.pid));
+  const {socket, cgroupParent, bridge} = footprintOf(root);
   const logRoot = path.join(root, 'pods');
   const logFile = path.join(root, 'containerd.log');
   const cniConfDir = path.join(root, 'cni');
-  const bridge = `crisock${randomBytes(3).toString('hex')}`.slice(0, 15);
   for (const dir of [logRoot, cniConfDir]) mkdirSync(dir, {recursive: true});
   writeFileSync(path.join(cniConfDir, '10-crisock-bridge.conflist'), bridgeConflist(bridge, root));
 
@@ -107,11 +125,12 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
     logRoot,
     pid: child.pid ?? -1,
     logFile,
-    cgroupParent: `/crisock-testbed-${suffix}`,
+    cgroupParent,
+    bridge,
     cri: criRaw(socket),
     stop: () => stopTestbed(tb),
   };
-  internals.set(tb, {child, exited, bridge, pods: new Map(), stopped: false});
+  internals.set(tb, {child, exited, pods: new Map(), stopped: false});
   live.add(tb);
   installExitHooks();
 
@@ -169,7 +188,7 @@ function configure(defaults: string, dirs: {root: string; socket: string; cniCon
  * nothing touches iptables.
  */
 function bridgeConflist(bridge: string, root: string): string {
-  const octet = 100 + (randomBytes(1)[0]! % 100);
+  const subnet = freeSubnet();
   return JSON.stringify(
     {
       cniVersion: '1.0.0',
@@ -182,7 +201,7 @@ function bridgeConflist(bridge: string, root: string): string {
           ipMasq: false,
           ipam: {
             type: 'host-local',
-            ranges: [[{subnet: `10.${octet}.${randomBytes(1)[0]}.0/24`}]],
+            ranges: [[{subnet}]],
             dataDir: path.join(root, 'cni-ipam'),
           },
         },
@@ -191,6 +210,30 @@ function bridgeConflist(bridge: string, root: string): string {
     null,
     2,
   );
+}
+
+/** A random 10.100-199.x.0/24 that no route of this machine overlaps. */
+function freeSubnet(): string {
+  const routes = readLines('/proc/net/route')
+    .slice(1)
+    .map((line) => line.split('\t'))
+    .map(([, destination, , , , , , mask]) => ({net: hexToIp(destination!), mask: hexToIp(mask!)}));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [a, b] = randomBytes(2);
+    const net = ((10 << 24) | ((100 + (a! % 100)) << 16) | (b! << 8)) >>> 0;
+    const clashes = routes.some(({net: r, mask: m}) => {
+      const common = (m & 0xffffff00) >>> 0; // the wider of the two masks decides
+      return ((r & common) >>> 0) === ((net & common) >>> 0) && m !== 0;
+    });
+    if (!clashes) return `${net >>> 24}.${(net >>> 16) & 255}.${(net >>> 8) & 255}.0/24`;
+  }
+  throw new Error('testbed: no free 10.x.y.0/24 for the bridge network');
+}
+
+/** /proc/net/route's little-endian hex address as a number. */
+function hexToIp(hex: string): number {
+  const n = parseInt(hex, 16);
+  return (((n & 255) << 24) | (((n >>> 8) & 255) << 16) | (((n >>> 16) & 255) << 8) | (n >>> 24)) >>> 0;
 }
 
 async function waitForCri(tb: Testbed, timeoutMs: number, died: Promise<unknown>): Promise<void> {
@@ -266,7 +309,7 @@ async function stopTestbed(tb: Testbed): Promise<void> {
   await waitGone(shims, 3_000, true);
   await killAndWait(state, 'SIGTERM', 10_000);
   if (!(await killAndWait(state, 'SIGKILL', 5_000))) problems.push(`containerd (pid ${tb.pid}) survived SIGKILL`);
-  problems.push(...cleanUp(tb));
+  problems.push(...cleanUp(footprintOf(tb.root), tb.pid));
   // Exited shims stay zombies until someone reaps them (containerd, or init once it is gone), and
   // would still show in `pgrep containerd`: wait a little for them to vanish.
   await waitGone(shims, 5_000, false);
@@ -298,10 +341,9 @@ async function killAndWait(state: Internal, signal: NodeJS.Signals, timeoutMs: n
  * container processes of this testbed only), unmounts everything under the root, removes the
  * bridge, the cgroups and the folder. Returns what went wrong.
  */
-function cleanUp(tb: Testbed): string[] {
+function cleanUp(tb: Footprint, containerdPid: number): string[] {
   const problems: string[] = [];
-  const state = internals.get(tb);
-  if (processAlive(tb.pid)) tryKill(tb.pid);
+  if (processAlive(containerdPid)) tryKill(containerdPid);
   shimPids(tb.socket).forEach(tryKill);
   for (const dir of cgroupDirs(tb.cgroupParent)) {
     for (let round = 0; round < 20; round++) {
@@ -322,13 +364,44 @@ function cleanUp(tb: Testbed): string[] {
     const result = spawnSync('umount', ['-l', mount], {encoding: 'utf8'});
     if (result.status !== 0) problems.push(`umount -l ${mount}: ${result.stderr.trim()}`);
   }
-  if (state) spawnSync('ip', ['link', 'delete', state.bridge], {stdio: 'ignore'});
+  if (existsSync(`/sys/class/net/${tb.bridge}`)) spawnSync('ip', ['link', 'delete', tb.bridge], {stdio: 'ignore'});
   try {
     rmSync(tb.root, {recursive: true, force: true, maxRetries: 3});
   } catch (error: any) {
     problems.push(`cannot remove ${tb.root}: ${error.message}`);
   }
   return problems;
+}
+
+/**
+ * Cleans up after testbeds whose process died without stop() (e.g. SIGKILL): their containerd dies
+ * with them, but shims, containers, mounts, cgroups and folders stay. A testbed is an orphan once
+ * the process named in its `owner` file is gone.
+ */
+export function reapOrphans(): void {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(path.dirname(ROOT_PREFIX));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const root = path.join(path.dirname(ROOT_PREFIX), entry);
+    if (!root.startsWith(ROOT_PREFIX)) continue;
+    const owner = Number(readLines(path.join(root, 'owner'))[0]);
+    if (owner > 0 ? processAlive(owner) : Date.now() - statMtime(root) < 60_000) continue;
+    const config = path.join(root, 'config.toml');
+    const containerd = listPids().find((pid) => readProc(pid, 'cmdline').split('\0').includes(config)) ?? -1;
+    cleanUp(footprintOf(root), containerd);
+  }
+}
+
+function statMtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 /** Shims are daemons of their own; they name their containerd's socket on their command line. */
@@ -424,7 +497,7 @@ function installExitHooks(): void {
   const emergency = () => {
     for (const tb of live) {
       live.delete(tb);
-      cleanUp(tb);
+      cleanUp(footprintOf(tb.root), tb.pid);
     }
   };
   process.on('exit', emergency);
