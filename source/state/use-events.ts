@@ -1,0 +1,122 @@
+// The events feed: GetContainerEvents where the runtime streams it (each event
+// also asks the dashboard to refresh, so lists follow the node at once), else
+// events inferred from the difference between refreshes. Either way the
+// events pane (`4`) gets the same NodeEvent list.
+import {useEffect, useRef, useState} from 'react';
+import type {CriClient} from '../wire/cri-client.js';
+import {CriError} from '../wire/errors.js';
+import type {Container} from '../wire/types.js';
+import {appendEvents, diffContainers, eventFromStream, type NodeEvent} from './node-events.js';
+
+export type EventSourceKind = 'stream' | 'diff';
+
+export type EventFeedOptions = {
+	client: Pick<CriClient, 'containerEvents'>;
+	runtimeName: string;
+	onEvent(event: NodeEvent): void;
+	/** How events are being obtained now, with a sentence for the pane's title. */
+	onSource(source: EventSourceKind, note: string): void;
+	/** Wait before re-subscribing after a stream broke (not after UNIMPLEMENTED). @default 5000 */
+	retryMs?: number;
+};
+
+/** Subscribes and keeps subscribed; falls back to 'diff' for good on UNIMPLEMENTED. */
+export function startEventFeed(options: EventFeedOptions): {stop(): void} {
+	const retryMs = options.retryMs ?? 5000;
+	let stopped = false;
+	let timer: NodeJS.Timeout | undefined;
+	let subscription: {cancel(): void} | undefined;
+	const subscribe = () => {
+		if (stopped) return;
+		options.onSource('stream', 'live from GetContainerEvents');
+		subscription = options.client.containerEvents(
+			event => {
+				if (!stopped) options.onEvent(eventFromStream(event));
+			},
+			error => {
+				if (stopped) return;
+				subscription = undefined;
+				if (error instanceof CriError && error.code === 'unimplemented') {
+					options.onSource('diff', `inferred from refreshes (GetContainerEvents not supported by ${options.runtimeName || 'this runtime'})`);
+					return;
+				}
+
+				options.onSource('diff', `inferred from refreshes (event stream lost: ${error.message}; retrying)`);
+				timer = setTimeout(subscribe, retryMs);
+			},
+		);
+	};
+
+	subscribe();
+	return {
+		stop() {
+			stopped = true;
+			clearTimeout(timer);
+			subscription?.cancel();
+		},
+	};
+}
+
+export type UseEventsOptions = {
+	client: () => CriClient | null;
+	/** Latest container list (all states); diffed when there is no stream. */
+	containers: readonly Container[];
+	/** Whether the containers list has loaded at least once (the first list is the baseline, not news). */
+	loaded: boolean;
+	runtimeName: string;
+	/** Asks the dashboard for a refresh; called (coalesced) on each streamed event. */
+	refresh: () => void;
+	/** Bumps when the connection/endpoint changes, to re-subscribe. */
+	connectionKey?: string;
+};
+
+export type EventsView = {events: NodeEvent[]; source: EventSourceKind; note: string};
+
+/** Coalesce a burst of events (a pod starting is several) into one refresh. */
+const refreshDelayMs = 100;
+
+export function useEvents(options: UseEventsOptions): EventsView {
+	const [view, setView] = useState<EventsView>({events: [], source: 'diff', note: 'waiting for the runtime'});
+	const latest = useRef(options);
+	latest.current = options;
+	const source = useRef<EventSourceKind>('diff');
+	const baseline = useRef<readonly Container[] | null>(null);
+	const client = options.client();
+
+	useEffect(() => {
+		if (!client) return;
+		let refreshTimer: NodeJS.Timeout | undefined;
+		const feed = startEventFeed({
+			client,
+			runtimeName: options.runtimeName,
+			onEvent(event) {
+				setView(v => ({...v, events: appendEvents(v.events, [event])}));
+				refreshTimer ??= setTimeout(() => {
+					refreshTimer = undefined;
+					latest.current.refresh();
+				}, refreshDelayMs);
+			},
+			onSource(kind, note) {
+				source.current = kind;
+				setView(v => ({...v, source: kind, note}));
+			},
+		});
+		return () => {
+			feed.stop();
+			clearTimeout(refreshTimer);
+		};
+	}, [client, options.runtimeName, options.connectionKey]);
+
+	const {containers, loaded} = options;
+	useEffect(() => {
+		if (!loaded) return;
+		const previous = baseline.current;
+		baseline.current = containers;
+		// With a healthy stream the runtime's own events are the truth; diffs would repeat them.
+		if (!previous || source.current === 'stream') return;
+		const found = diffContainers(previous, containers, Date.now());
+		if (found.length > 0) setView(v => ({...v, events: appendEvents(v.events, found)}));
+	}, [containers, loaded]);
+
+	return view;
+}
