@@ -1,0 +1,174 @@
+// Settings with crictl's precedence: flag > environment > config file > default.
+// The config file is the flag -c/--config, else $CRI_CONFIG_FILE, else
+// /etc/crictl.yaml, all under --host-root. Every value says where it came from
+// so the UI can show "endpoint from /etc/crictl.yaml".
+import {parse as parseYaml} from 'yaml';
+import {defaultConfigPath, parseEndpoint, underHostRoot} from './endpoint.js';
+
+export type SettingsFlags = {
+	runtimeEndpoint?: string;
+	imageEndpoint?: string;
+	/** crictl's -t/--timeout: a duration (`2s`, `500ms`, `1m30s`) or a number of seconds. */
+	timeout?: string | number;
+	config?: string;
+	debug?: boolean;
+	readOnly?: boolean;
+};
+
+export type SettingsInput = {
+	flags: SettingsFlags;
+	env: Record<string, string | undefined>;
+	/** Reads a file; returns undefined when it does not exist. */
+	readFile: (path: string) => string | undefined;
+	/** The node's root (e.g. /host); every path is resolved under it. @default '/' */
+	hostRoot?: string;
+	/** For relative endpoint paths. @default process.cwd() */
+	cwd?: string;
+};
+
+/** Where a value came from: `name` is the flag, variable or node path of the file, or "default". */
+export type SettingOrigin = {kind: 'flag' | 'env' | 'config' | 'default' | 'probe'; name: string};
+
+export type Settings = {
+	/** Socket path to connect to (under the host root), or 'probe' when nothing is configured. */
+	runtimeEndpoint: string | 'probe';
+	/** Defaults to the runtime endpoint ('probe' too when that is probed). */
+	imageEndpoint: string | 'probe';
+	timeoutMs: number;
+	debug: boolean;
+	readOnly: boolean;
+	/** The config file that was read, as a local path, if any. */
+	configFile?: string;
+	hostRoot?: string;
+	sources: Record<'runtimeEndpoint' | 'imageEndpoint' | 'timeoutMs' | 'debug' | 'readOnly', SettingOrigin>;
+};
+
+export class SettingsError extends Error {
+	override name = 'SettingsError';
+}
+
+export const defaultTimeoutMs = 2000;
+
+const units: Record<string, number> = {ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
+
+/** `2s`, `500ms`, `1m30s`, `1.5` (seconds) or 2 → milliseconds; undefined if malformed. */
+export function parseDuration(value: string | number): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+	const s = value.trim();
+	if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
+	if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(s)) return undefined;
+	let total = 0;
+	for (const [, amount, unit] of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * units[unit];
+	return total;
+}
+
+type FileConfig = {runtimeEndpoint?: string; imageEndpoint?: string; timeoutMs?: number; debug?: boolean; readOnly?: boolean};
+
+function readConfigFile(shown: string, text: string): FileConfig {
+	let doc: unknown;
+	try {
+		doc = parseYaml(text);
+	} catch (error) {
+		const first = (error as Error).message.split('\n')[0];
+		throw new SettingsError(`${shown} is not valid YAML (${first}): fix it or point --config at another file`);
+	}
+	if (doc === null || doc === undefined) return {};
+	if (typeof doc !== 'object' || Array.isArray(doc)) {
+		throw new SettingsError(`${shown} should be a YAML mapping of keys like runtime-endpoint: unix:///run/containerd/containerd.sock`);
+	}
+	const d = doc as Record<string, unknown>;
+	const str = (key: string) => {
+		const v = d[key];
+		if (v === undefined || v === null || v === '') return undefined;
+		if (typeof v !== 'string') throw new SettingsError(`${shown}: ${key} should be a string such as unix:///run/containerd/containerd.sock`);
+		return v;
+	};
+	const bool = (key: string) => {
+		const v = d[key];
+		if (v === undefined || v === null) return undefined;
+		if (typeof v === 'boolean') return v;
+		if (v === 'true' || v === 'false') return v === 'true';
+		throw new SettingsError(`${shown}: ${key} should be true or false, not ${JSON.stringify(v)}`);
+	};
+	let timeoutMs: number | undefined;
+	if (d.timeout !== undefined && d.timeout !== null) {
+		timeoutMs = typeof d.timeout === 'number' || typeof d.timeout === 'string' ? parseDuration(d.timeout) : undefined;
+		if (timeoutMs === undefined) throw new SettingsError(`${shown}: timeout should be a number of seconds such as 2, not ${JSON.stringify(d.timeout)}`);
+		if (timeoutMs === 0) timeoutMs = undefined; // crictl: 0 means the default
+	}
+	return {runtimeEndpoint: str('runtime-endpoint'), imageEndpoint: str('image-endpoint'), timeoutMs, debug: bool('debug'), readOnly: bool('read-only')};
+}
+
+export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsInput): Settings {
+	const root = hostRoot && hostRoot !== '/' ? hostRoot : undefined;
+	const explicitConfig = flags.config ?? (env.CRI_CONFIG_FILE || undefined);
+	const configNodePath = explicitConfig ?? defaultConfigPath;
+	const configLocal = underHostRoot(root, configNodePath);
+	let text: string | undefined;
+	try {
+		text = readFile(configLocal);
+	} catch (error) {
+		throw new SettingsError(`cannot read ${configLocal}: ${(error as Error).message}`);
+	}
+	if (text === undefined && explicitConfig) {
+		const via = flags.config ? '--config' : 'CRI_CONFIG_FILE';
+		throw new SettingsError(`the config file ${configLocal} (from ${via}) does not exist: fix the path or leave ${via} unset to use ${defaultConfigPath}`);
+	}
+	const file = text === undefined ? {} : readConfigFile(configLocal, text);
+	const fromFile: SettingOrigin = {kind: 'config', name: configLocal};
+
+	const endpoint = (value: string, origin: SettingOrigin) => {
+		try {
+			return underHostRoot(root, parseEndpoint(value, cwd));
+		} catch (error) {
+			throw new SettingsError(`${(error as Error).message} (from ${origin.name})`);
+		}
+	};
+	const pick = <T>(candidates: Array<[T | undefined, SettingOrigin]>, fallback: [T, SettingOrigin]): [T, SettingOrigin] =>
+		(candidates.find(([v]) => v !== undefined && v !== '') as [T, SettingOrigin] | undefined) ?? fallback;
+
+	const [rawRuntime, runtimeOrigin] = pick<string>([
+		[flags.runtimeEndpoint, {kind: 'flag', name: '--runtime-endpoint'}],
+		[env.CONTAINER_RUNTIME_ENDPOINT, {kind: 'env', name: 'CONTAINER_RUNTIME_ENDPOINT'}],
+		[file.runtimeEndpoint, fromFile],
+	], ['probe', {kind: 'probe', name: 'probe'}]);
+	const runtimeEndpoint = runtimeOrigin.kind === 'probe' ? 'probe' : endpoint(rawRuntime, runtimeOrigin);
+
+	const sameAsRuntime = '\0runtime'; // sentinel: no image endpoint of its own
+	const [rawImage, imageOrigin] = pick<string>([
+		[flags.imageEndpoint, {kind: 'flag', name: '--image-endpoint'}],
+		[env.IMAGE_SERVICE_ENDPOINT, {kind: 'env', name: 'IMAGE_SERVICE_ENDPOINT'}],
+		[file.imageEndpoint, fromFile],
+	], [sameAsRuntime, runtimeOrigin]);
+	const imageEndpoint = rawImage === sameAsRuntime ? runtimeEndpoint : endpoint(rawImage, imageOrigin);
+
+	let flagTimeout: number | undefined;
+	if (flags.timeout !== undefined && flags.timeout !== '') {
+		flagTimeout = parseDuration(flags.timeout);
+		if (flagTimeout === undefined || flagTimeout <= 0) throw new SettingsError(`--timeout ${flags.timeout} is not a duration: write it like 2s, 500ms or 10`);
+	}
+	const [timeoutMs, timeoutOrigin] = pick<number>([
+		[flagTimeout, {kind: 'flag', name: '--timeout'}],
+		[file.timeoutMs, fromFile],
+	], [defaultTimeoutMs, {kind: 'default', name: 'default'}]);
+
+	const [debug, debugOrigin] = pick<boolean>([
+		[flags.debug || undefined, {kind: 'flag', name: '--debug'}],
+		[file.debug, fromFile],
+	], [false, {kind: 'default', name: 'default'}]);
+	const [readOnly, readOnlyOrigin] = pick<boolean>([
+		[flags.readOnly || undefined, {kind: 'flag', name: '--read-only'}],
+		[file.readOnly, fromFile],
+	], [false, {kind: 'default', name: 'default'}]);
+
+	return {
+		runtimeEndpoint,
+		imageEndpoint,
+		timeoutMs,
+		debug,
+		readOnly,
+		configFile: text === undefined ? undefined : configLocal,
+		hostRoot: root,
+		sources: {runtimeEndpoint: runtimeOrigin, imageEndpoint: imageOrigin, timeoutMs: timeoutOrigin, debug: debugOrigin, readOnly: readOnlyOrigin},
+	};
+}
