@@ -5,6 +5,7 @@
 // crictl); `flex` columns start at `min`, then share the spare columns by
 // `weight` up to `max`. When even the minimums do not fit, columns are dropped
 // in ascending `keep` order (lowest first); `keep: Infinity` never drops.
+// Then dropped columns that fit again (a wide one went later) are put back.
 // At 80 columns: pods keep every column; containers drop NAMESPACE, POD ID and
 // ATTEMPT (and keep CPU % / MEM); images keep every column.
 
@@ -112,13 +113,20 @@ export function layoutColumns<K extends string>(
 	const need = (cols: Array<Column<K>>) =>
 		cols.reduce((sum, c) => sum + minWidth(c.width), 0) + gap * Math.max(0, cols.length - 1);
 
+	const dropped: Array<Column<K>> = [];
 	while (need(kept) > totalWidth) {
 		let drop = -1;
 		for (let i = 0; i < kept.length; i++) {
 			if (kept[i].keep !== ALWAYS && (drop === -1 || kept[i].keep < kept[drop].keep)) drop = i;
 		}
 		if (drop === -1) break;
-		kept.splice(drop, 1);
+		dropped.push(...kept.splice(drop, 1));
+	}
+	// A wide column dropped late may have freed room for a narrower one dropped
+	// earlier: put back, most wanted first, whatever still fits (order kept).
+	for (const c of dropped.reverse()) {
+		const tryKept = columns.filter(x => x === c || kept.includes(x));
+		if (need(tryKept) <= totalWidth) kept = tryKept;
 	}
 
 	const widths = kept.map(c => minWidth(c.width));
