@@ -29,7 +29,11 @@ export function imageHandlers(ctx: SimContext): grpc.UntypedServiceImplementatio
 	};
 
 	return {
-		ListImages: unary(kit, 'ListImages', request => ({images: list(request.filter)})),
+		ListImages: unary(kit, 'ListImages', request => {
+			const images = list(request.filter);
+			// Pre-encoded bytes unless a fault must pad the answer (see fast-encode.ts).
+			return kit.faults.oversizeFor('ListImages') > 0 ? {images} : Buffer.concat(images.map(i => messages.bytes(i, 'image')));
+		}),
 		StreamImages: stream(kit, 'StreamImages', (request, call) => {
 			if (!spec.listStreaming) missing(kit, 'StreamImages');
 			writeChunks(call, 'images', list(request.filter));

@@ -79,7 +79,9 @@ export async function startSimNode(options: SimOptions): Promise<SimNode> {
 		for (const c of model.containers.values()) logs.ensure(c, messages.logPath(c), now);
 	}
 
-	const {runtimeServiceDefinition, imageServiceDefinition} = loadCri();
+	const cri = loadCri();
+	const runtimeServiceDefinition = passBuffers(cri.runtimeServiceDefinition, ['ListContainers', 'ListPodSandbox']);
+	const imageServiceDefinition = passBuffers(cri.imageServiceDefinition, ['ListImages']);
 	const runtime = runtimeHandlers(ctx);
 	const images = imageHandlers(ctx);
 	let server: grpc.Server | undefined;
@@ -117,6 +119,7 @@ export async function startSimNode(options: SimOptions): Promise<SimNode> {
 	timer?.unref();
 
 	await listen();
+	const warm = warmListBytes(model, messages);
 	return {
 		socketPath: options.socketPath,
 		flavor,
@@ -125,6 +128,7 @@ export async function startSimNode(options: SimOptions): Promise<SimNode> {
 		faults,
 		tick,
 		async stop() {
+			warm.cancel();
 			if (timer) clearInterval(timer);
 			await close();
 			if (exec) await (await exec).close();
@@ -136,4 +140,33 @@ export async function startSimNode(options: SimOptions): Promise<SimNode> {
 			await listen();
 		},
 	};
+}
+
+/** Encodes the list items in the background, a slice at a time, so even the first ListContainers
+ * of a big node is fast and start-up is not delayed. */
+function warmListBytes(model: SimModel, messages: Messages): {cancel(): void} {
+	const work = [
+		...[...model.containers.values()].map(c => () => messages.bytes(messages.container(c), 'container')),
+		...[...model.pods.values()].map(p => () => messages.bytes(messages.pod(p), 'pod')),
+	];
+	let next = 0;
+	let handle: NodeJS.Immediate | undefined;
+	const step = () => {
+		const end = Math.min(work.length, next + 500);
+		for (; next < end; next++) work[next]();
+		handle = next < work.length ? setImmediate(step) : undefined;
+	};
+	if (work.length > eagerLogLimit) handle = setImmediate(step);
+	return {cancel: () => handle && clearImmediate(handle)};
+}
+
+/** A copy of `definition` whose listed methods send a Buffer answer as is (already encoded). */
+function passBuffers(definition: grpc.ServiceDefinition, methods: string[]): grpc.ServiceDefinition {
+	const copy = {...definition} as Record<string, grpc.MethodDefinition<unknown, unknown>>;
+	for (const name of methods) {
+		const method = definition[name];
+		const serialize = method.responseSerialize;
+		copy[name] = {...method, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : serialize(value))};
+	}
+	return copy as grpc.ServiceDefinition;
 }

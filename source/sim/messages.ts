@@ -2,6 +2,7 @@
 // cached per object revision so ListContainers at 10k containers only rebuilds what changed.
 import path from 'node:path';
 import type {Container, ContainerStats, ContainerStatus, Image, PodSandbox, PodSandboxStats, PodSandboxStatus} from '../wire/types.js';
+import {encodeContainerItem, encodeImageItem, encodePodItem} from './fast-encode.js';
 import {shortRef, type FlavourSpec} from './flavours.js';
 import type {SimContainer, SimImage, SimModel, SimPod} from './model.js';
 
@@ -9,10 +10,20 @@ export class Messages {
 	private readonly containerCache = new WeakMap<SimContainer, {rev: number; msg: Container}>();
 	private readonly podCache = new WeakMap<SimPod, {state: string; msg: PodSandbox}>();
 	private readonly imageCache = new WeakMap<SimImage, Image>();
+	private readonly bytesCache = new WeakMap<object, Buffer>();
 	private readonly spec: FlavourSpec;
 
 	constructor(private readonly model: SimModel, private readonly logRoot: string) {
 		this.spec = model.spec;
+	}
+
+	/** The wire bytes of a list item (a cached Container, PodSandbox or Image message). */
+	bytes(msg: Container | PodSandbox | Image, kind: 'container' | 'pod' | 'image'): Buffer {
+		const cached = this.bytesCache.get(msg);
+		if (cached) return cached;
+		const bytes = kind === 'container' ? encodeContainerItem(msg as Container) : kind === 'pod' ? encodePodItem(msg as PodSandbox) : encodeImageItem(msg as Image);
+		this.bytesCache.set(msg, bytes);
+		return bytes;
 	}
 
 	time(ns: bigint): string {

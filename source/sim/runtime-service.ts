@@ -20,6 +20,17 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 	const spec = model.spec;
 	let allContainers = {revision: -1, list: [] as Container[]};
 	let allPods = {revision: -1, list: [] as PodSandbox[]};
+	const encoded = new WeakMap<object[], Buffer>();
+	/** Pre-encoded wire bytes (see fast-encode.ts), or objects when a fault must pad them. */
+	const answer = (rpc: string, field: string, kind: 'container' | 'pod', items: Array<Container | PodSandbox>) => {
+		if (kit.faults.oversizeFor(rpc) > 0) return {[field]: items};
+		let bytes = encoded.get(items);
+		if (!bytes) {
+			bytes = Buffer.concat(items.map(item => messages.bytes(item, kind)));
+			if (items === allContainers.list || items === allPods.list) encoded.set(items, bytes);
+		}
+		return bytes;
+	};
 
 	const container = (id: string): SimContainer => {
 		const found = model.findContainer(id);
@@ -96,8 +107,8 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		ListMetricDescriptors: unary(kit, 'ListMetricDescriptors', () => (spec.metrics
 			? {descriptors: [{name: 'container_cpu_usage_seconds_total', help: 'Cumulative cpu time consumed in seconds.', labelKeys: ['container', 'pod', 'namespace']}, {name: 'container_memory_working_set_bytes', help: 'Current working set in bytes.', labelKeys: ['container', 'pod', 'namespace']}]}
 			: missing(kit, 'ListMetricDescriptors'))),
-		ListPodSandbox: unary(kit, 'ListPodSandbox', request => ({items: listPods(request.filter)})),
-		ListContainers: unary(kit, 'ListContainers', request => ({containers: listContainers(request.filter)})),
+		ListPodSandbox: unary(kit, 'ListPodSandbox', request => answer('ListPodSandbox', 'items', 'pod', listPods(request.filter))),
+		ListContainers: unary(kit, 'ListContainers', request => answer('ListContainers', 'containers', 'container', listContainers(request.filter))),
 		PodSandboxStatus: unary(kit, 'PodSandboxStatus', request => {
 			const p = pod(request.podSandboxId);
 			return {status: messages.podStatus(p), info: request.verbose ? messages.podInfo(p) : {}, containersStatuses: [], timestamp: '0'};
