@@ -6,7 +6,7 @@
 import type {Key} from 'ink';
 
 /** Where a binding is active. 'global' applies in every context after the context's own bindings. */
-export type KeyContext = 'global' | 'main' | 'filter' | 'inspect' | 'confirm' | 'picker' | 'help';
+export type KeyContext = 'global' | 'main' | 'filter' | 'inspect' | 'confirm' | 'picker' | 'help' | 'logs' | 'triage';
 
 export type Command =
 	| 'app.quit'
@@ -48,7 +48,14 @@ export type Command =
 	| 'filter.keep'
 	| 'filter.clear'
 	| 'filter.delete'
-	| 'filter.type';
+	| 'filter.type'
+	| 'logs.pause'
+	| 'logs.timestamps'
+	| 'logs.stream'
+	| 'logs.wrap'
+	| 'logs.search'
+	| 'logs.next-match'
+	| 'logs.prev-match';
 
 export type KeyBinding = {
 	command: Command;
@@ -63,7 +70,7 @@ export type KeyBinding = {
 
 const plain = (...chars: string[]) => (input: string, key: Key) => !key.ctrl && !key.meta && chars.includes(input);
 const ctrl = (char: string) => (input: string, key: Key) => key.ctrl && input === char;
-const moving: readonly KeyContext[] = ['main', 'inspect', 'picker', 'help'];
+const moving: readonly KeyContext[] = ['main', 'inspect', 'picker', 'help', 'logs', 'triage'];
 
 export const keymap: readonly KeyBinding[] = [
 	{command: 'app.interrupt', contexts: ['global'], keys: 'Ctrl-C', help: 'quit', match: ctrl('c')},
@@ -105,6 +112,13 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'filter.clear', contexts: ['filter'], keys: 'Esc', help: 'clear filter', match: (_i, key) => key.escape},
 	{command: 'filter.delete', contexts: ['filter'], keys: 'Backspace', help: 'delete a character', match: (_i, key) => key.backspace || key.delete},
 	{command: 'filter.type', contexts: ['filter'], keys: 'text', help: 'filter text', match: (i, key) => !key.ctrl && !key.meta && i.length > 0},
+	{command: 'logs.pause', contexts: ['logs'], keys: 'Space', help: 'pause / resume following', match: plain(' ')},
+	{command: 'logs.timestamps', contexts: ['logs'], keys: 't', help: 'timestamps on / off', match: plain('t')},
+	{command: 'logs.stream', contexts: ['logs'], keys: 'o', help: 'stdout + stderr / stdout / stderr', match: plain('o')},
+	{command: 'logs.wrap', contexts: ['logs'], keys: 'w', help: 'wrap long lines on / off', match: plain('w')},
+	{command: 'logs.search', contexts: ['logs'], keys: '/', help: 'search (Enter keeps, Esc clears)', match: plain('/')},
+	{command: 'logs.next-match', contexts: ['logs'], keys: 'n', help: 'next match', match: plain('n')},
+	{command: 'logs.prev-match', contexts: ['logs'], keys: 'N', help: 'previous match', match: plain('N')},
 	{command: 'app.back', contexts: ['global'], keys: 'Esc', help: 'back / close / clear', match: (_i, key) => key.escape},
 ];
 
