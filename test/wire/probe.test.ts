@@ -24,7 +24,7 @@ describe('probeEndpoints', () => {
 		const silent = await Promise.all([startSilentPeer(at('hung.sock')), startSilentPeer(at('hung2.sock'))]);
 		writeFileSync(at('file'), 'not a socket');
 		symlinkSync(at('containerd.sock'), at('alias.sock')); // like /var/run → /run
-		const timeoutMs = 600;
+		const timeoutMs = 1000;
 		const started = Date.now();
 		try {
 			const results = await probeEndpoints(
