@@ -1,0 +1,22 @@
+// Start a simulated node on a private temp socket and a client for it; everything ends in close().
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {startSimNode, type SimNode, type SimOptions} from '../../source/sim/index.js';
+import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
+
+export type Harness = {node: SimNode; client: CriClient; dir: string; close(): Promise<void>};
+
+export async function simHarness(options: Partial<SimOptions> = {}, timeoutMs = 5000): Promise<Harness> {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-simtest-'));
+	const node = await startSimNode({socketPath: path.join(dir, 'run', 'cri.sock'), logRoot: path.join(dir, 'logs'), tickMs: 0, ...options});
+	const client = createCriClient({runtimeEndpoint: `unix://${node.socketPath}`, timeoutMs});
+	return {
+		node, client, dir,
+		async close() {
+			client.close();
+			await node.stop();
+			rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
