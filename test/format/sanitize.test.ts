@@ -118,3 +118,27 @@ describe('cellWidth and fitCell', () => {
 		);
 	});
 });
+
+describe('cellWidth fast path', () => {
+	test('property: agrees with string-width for Latin text', async () => {
+		const {default: stringWidth} = await import('string-width');
+		const latin = fc.string({unit: fc.integer({min: 0x20, max: 0x2ff}).filter(c => c < 0x7f || c > 0x9f).map(c => String.fromCharCode(c))});
+		fc.assert(fc.property(latin, s => cellWidth(s) === stringWidth(s, {ambiguousIsNarrow: true, countAnsiEscapeCodes: true})), {numRuns: 3000});
+	});
+});
+
+describe('cellWidth agrees with string-width on any sanitised text', () => {
+	test('property', async () => {
+		const {default: stringWidth} = await import('string-width');
+		const sw = (s: string) => stringWidth(s, {ambiguousIsNarrow: true, countAnsiEscapeCodes: true});
+		for (const unit of ['binary', 'grapheme', 'grapheme-composite'] as const) {
+			fc.assert(fc.property(fc.string({unit}), raw => {
+				const s = sanitize(raw);
+				return cellWidth(s) === sw(s);
+			}), {numRuns: 3000});
+		}
+		for (const s of ['日本語', 'ｶﾞ', 'ก่ำ', 'ഩ്ഩ', '\u0d4e\u0d15', '한국어', '\u1100\u1161\u11a8', '🇯🇵', '👍🏽', '1\ufe0f\u20e3']) {
+			assert.equal(cellWidth(s), sw(s), s);
+		}
+	});
+});
