@@ -89,6 +89,9 @@ export function imageNames(images: readonly Image[]): ImageNames {
  */
 export type ContainerUsage = {cpuPercent: number | null; memoryBytes: string | null};
 
+// A runtime's int64 string, or null when it is not one (never throw on bad input).
+const int64 = (s: string | undefined | null): bigint | null => (s && /^-?\d+$/.test(s) ? BigInt(s) : null);
+
 /** Work out ContainerUsage from the current stats and, if known, the previous sample. */
 export function containerUsage(current: ContainerStats, previous?: ContainerStats): ContainerUsage {
 	const memoryBytes = current.memory?.workingSetBytes?.value ?? null;
@@ -97,13 +100,15 @@ export function containerUsage(current: ContainerStats, previous?: ContainerStat
 	const prev = previous?.cpu;
 	const now = cpu?.usageCoreNanoSeconds?.value;
 	const before = prev?.usageCoreNanoSeconds?.value;
-	if (cpu && prev && now !== undefined && before !== undefined) {
-		const dt = BigInt(cpu.timestamp) - BigInt(prev.timestamp);
-		if (dt > 0n) cpuPercent = (Number(BigInt(now) - BigInt(before)) / Number(dt)) * 100;
+	const t1 = int64(cpu?.timestamp);
+	const t0 = int64(prev?.timestamp);
+	const u1 = int64(now);
+	const u0 = int64(before);
+	if (t1 !== null && t0 !== null && u1 !== null && u0 !== null && t1 > t0) {
+		cpuPercent = (Number(u1 - u0) / Number(t1 - t0)) * 100;
 	}
-	if (cpuPercent === null && cpu?.usageNanoCores?.value !== undefined) {
-		cpuPercent = Number(cpu.usageNanoCores.value) / 1e7;
-	}
+	const nanoCores = int64(cpu?.usageNanoCores?.value);
+	if (cpuPercent === null && nanoCores !== null) cpuPercent = Number(nanoCores) / 1e7;
 	return {cpuPercent, memoryBytes};
 }
 

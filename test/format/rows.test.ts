@@ -124,6 +124,10 @@ describe('containerRow', () => {
 		assert.equal(r.cells.cpu, '25.00');
 		assert.equal(r.cells.mem, '12.9MB');
 		assert.equal(containerUsage(stats('1', '5')).cpuPercent, null);
+		// Malformed numbers from a runtime never throw.
+		assert.equal(containerUsage(stats('x', 'y'), stats('1', '2')).cpuPercent, null);
+		const nano = {...stats('1', '1'), cpu: {timestamp: '1', usageCoreNanoSeconds: null, usageNanoCores: {value: '250000000'}}};
+		assert.equal(containerUsage(nano).cpuPercent, 25);
 	});
 });
 
