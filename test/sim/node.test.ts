@@ -1,0 +1,163 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import {CriError} from '../../source/wire/errors.js';
+import {connectExec} from '../../source/wire/exec-session.js';
+import {simHarness} from './helpers.js';
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('sim node', () => {
+	test('stats: CPU seconds rise at a steady rate, working set moves', async () => {
+		const h = await simHarness();
+		try {
+			const first = await h.client.listContainerStats();
+			await sleep(300);
+			const second = await h.client.listContainerStats();
+			const a = first.find(s => s.attributes?.metadata?.name === 'prometheus')!;
+			const b = second.find(s => s.attributes?.id === a.attributes?.id)!;
+			const cpu = (s: typeof a) => BigInt(s.cpu!.usageCoreNanoSeconds!.value);
+			const cores = Number(cpu(b) - cpu(a)) / Number(BigInt(b.cpu!.timestamp) - BigInt(a.cpu!.timestamp));
+			assert.ok(cores > 0.05 && cores < 0.2, `prometheus uses ~0.12 cores, got ${cores}`);
+			assert.ok(Number(a.memory!.workingSetBytes!.value) > 100 * 1_048_576);
+			const one = await h.client.listContainerStats();
+			assert.equal(one.length, first.length, 'running containers only');
+		} finally {
+			await h.close();
+		}
+	});
+
+	test('filters: unique id prefix, state, pod, label selector', async () => {
+		const h = await simHarness({containers: 60});
+		try {
+			const all = (await h.client.listContainers()).items;
+			const c = all[10];
+			assert.deepEqual((await h.client.listContainers({id: c.id.slice(0, 10)})).items.map(x => x.id), [c.id]);
+			const running = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items;
+			assert.ok(running.length > 0 && running.length < all.length && running.every(x => x.state === 'CONTAINER_RUNNING'));
+			const inPod = (await h.client.listContainers({podSandboxId: c.podSandboxId})).items;
+			assert.deepEqual(inPod.map(x => x.id), all.filter(x => x.podSandboxId === c.podSandboxId).map(x => x.id));
+			const byLabel = (await h.client.listContainers({labelSelector: {'io.kubernetes.container.name': 'envoy'}})).items;
+			assert.ok(byLabel.length > 0 && byLabel.every(x => x.metadata?.name === 'envoy'));
+			const ready = (await h.client.listPodSandbox({state: {state: 'SANDBOX_NOTREADY'}})).items;
+			assert.ok(ready.every(p => p.state === 'SANDBOX_NOTREADY'));
+			await assert.rejects(h.client.containerStatus('f'.repeat(64)), (e: unknown) => e instanceof CriError && e.code === 'not-found');
+		} finally {
+			await h.close();
+		}
+	});
+
+	test('mutations: stop pod stops its containers; read-only use makes no mutating call', async () => {
+		const h = await simHarness();
+		try {
+			await h.client.listContainers();
+			await h.client.listPodSandbox();
+			await h.client.listImages();
+			const mutating = ['StopContainer', 'StopPodSandbox', 'RemoveContainer', 'RemovePodSandbox', 'RemoveImage', 'ExecSync', 'Exec'];
+			assert.deepEqual(mutating.filter(rpc => h.node.calls[rpc]), []);
+			const pod = (await h.client.listPodSandbox()).items.find(p => p.metadata?.name.startsWith('web-'))!;
+			await h.client.stopPodSandbox(pod.id);
+			const after = (await h.client.listContainers({podSandboxId: pod.id})).items;
+			assert.ok(after.every(c => c.state === 'CONTAINER_EXITED'));
+			assert.equal((await h.client.podSandboxStatus(pod.id)).status?.state, 'SANDBOX_NOTREADY');
+			await h.client.removePodSandbox(pod.id);
+			assert.equal((await h.client.listContainers({podSandboxId: pod.id})).items.length, 0);
+			assert.equal(h.node.calls.StopPodSandbox, 1);
+		} finally {
+			await h.close();
+		}
+	});
+
+	test('ExecSync: echo, hostname, exit codes, unknown command', async () => {
+		const h = await simHarness();
+		try {
+			const c = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items[0];
+			const run = async (cmd: string[]) => {
+				const r = await h.client.execSync(c.id, cmd, 5);
+				return `${r.exitCode}|${Buffer.from(r.stdout).toString()}|${Buffer.from(r.stderr).toString()}`;
+			};
+			assert.equal(await run(['echo', 'hi', 'there']), '0|hi there\n|');
+			assert.match(await run(['cat', '/etc/hostname']), /^0\|coredns-/);
+			assert.equal(await run(['sh', '-c', 'exit 3']), '3||');
+			assert.match(await run(['nope']), /^127\|\|.*executable file not found/);
+		} finally {
+			await h.close();
+		}
+	});
+
+	test('Exec: WebSocket shell with prompt, echo, exit code', async () => {
+		const h = await simHarness();
+		try {
+			const c = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items[0];
+			const {url} = await h.client.exec({containerId: c.id, cmd: ['/bin/sh'], tty: true, stdin: true, stdout: true, stderr: false});
+			assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/exec\//);
+			let out = '';
+			const session = await connectExec(url, {onStdout: data => (out += data.toString())});
+			session.write('echo hello\r');
+			await sleep(100);
+			session.write('exit 4\r');
+			const exit = await session.exited;
+			assert.equal(exit.code, 4);
+			assert.match(out, /:\/# echo hello\r\nhello\r\n/);
+		} finally {
+			await h.close();
+		}
+	});
+
+	test('faults: delay hits the deadline, fail answers the code, oversize is too large, clear restores', async () => {
+		const h = await simHarness({}, 300);
+		try {
+			h.node.faults.delayMs('Version', 1000);
+			await assert.rejects(h.client.version(), (e: unknown) => e instanceof CriError && e.code === 'deadline');
+			h.node.faults.clear();
+			h.node.faults.fail('ListImages', 13, 'disk on fire');
+			await assert.rejects(h.client.listImages(), (e: unknown) => e instanceof CriError && e.grpcCode === 13);
+			h.node.faults.clear();
+			h.node.faults.oversize('ListContainers', 20 * 1024 * 1024);
+			const list = await h.client.listContainers();
+			assert.ok(list.truncated, 'the client says the list was cut');
+			h.node.faults.clear();
+			assert.equal((await h.client.listContainers()).items.length, 12);
+		} finally {
+			await h.close();
+		}
+	});
+
+	test('restart: the socket goes away and comes back; cri-dockerd pods come back NotReady', async () => {
+		for (const flavor of ['containerd', 'cri-dockerd'] as const) {
+			const h = await simHarness({flavor});
+			try {
+				const before = (await h.client.listPodSandbox()).items;
+				await h.node.restart();
+				// As after a real daemon restart, the first call on the old connection may be refused.
+				const after = (await h.client.listPodSandbox().catch(async (error: unknown) => {
+					assert.ok(error instanceof CriError && error.code === 'unavailable');
+					await sleep(50);
+					return h.client.listPodSandbox();
+				})).items;
+				assert.deepEqual(after.map(p => p.id), before.map(p => p.id));
+				const ready = after.filter(p => p.state === 'SANDBOX_READY').length;
+				if (flavor === 'cri-dockerd') assert.equal(ready, 0);
+				else assert.equal(ready, before.filter(p => p.state === 'SANDBOX_READY').length);
+			} finally {
+				await h.close();
+			}
+		}
+	});
+
+	test('10k containers: starts fast, lists fast and whole', async () => {
+		const started = performance.now();
+		const h = await simHarness({containers: 10_000}, 10_000);
+		try {
+			assert.ok(performance.now() - started < 1500, `start took ${performance.now() - started} ms`);
+			await h.client.listContainers();
+			const t = performance.now();
+			const list = await h.client.listContainers();
+			assert.equal(list.items.length, 10_000);
+			assert.equal(new Set(list.items.map(c => c.id)).size, 10_000);
+			assert.ok(performance.now() - t < 3000, `second list took ${performance.now() - t} ms`);
+			assert.ok((await h.client.listPodSandbox()).items.length > 3000);
+		} finally {
+			await h.close();
+		}
+	});
+});
