@@ -8,6 +8,8 @@ export type FaultController = {
 	fail(rpc: string, code: number, message?: string): void;
 	/** Pad one RPC's response to at least `bytes` (e.g. 20 MiB of containers). */
 	oversize(rpc: string, bytes: number): void;
+	/** Report a runtime condition as false (e.g. NetworkReady, reason NetworkPluginNotReady, as CRI-O without CNI). */
+	conditionFalse(type: 'RuntimeReady' | 'NetworkReady', reason: string, message?: string): void;
 	clear(): void;
 };
 
@@ -15,17 +17,21 @@ export type FaultState = FaultController & {
 	delayFor(rpc: string): number;
 	failureFor(rpc: string): {code: number; message: string} | undefined;
 	oversizeFor(rpc: string): number;
+	conditionFor(type: string): {reason: string; message: string} | undefined;
 };
 
 export function createFaults(): FaultState {
 	const delays = new Map<string, number>();
 	const failures = new Map<string, {code: number; message: string}>();
 	const sizes = new Map<string, number>();
+	const conditions = new Map<string, {reason: string; message: string}>();
 	return {
 		delayMs: (rpc, ms) => void delays.set(rpc, ms),
 		fail: (rpc, code, message) => void failures.set(rpc, {code, message: message ?? `simulated failure of ${rpc}`}),
 		oversize: (rpc, bytes) => void sizes.set(rpc, bytes),
+		conditionFalse: (type, reason, message) => void conditions.set(type, {reason, message: message ?? `${type} is false: ${reason}`}),
 		clear() {
+			conditions.clear();
 			delays.clear();
 			failures.clear();
 			sizes.clear();
@@ -33,6 +39,7 @@ export function createFaults(): FaultState {
 		delayFor: rpc => delays.get(rpc) ?? delays.get('*') ?? 0,
 		failureFor: rpc => failures.get(rpc),
 		oversizeFor: rpc => sizes.get(rpc) ?? 0,
+		conditionFor: type => conditions.get(type),
 	};
 }
 

@@ -95,13 +95,11 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		Status: unary(kit, 'Status', request => {
 			const info: Record<string, string> = {};
 			if (request.verbose) for (const [key, value] of Object.entries(spec.statusInfo(spec.pauseImage))) info[key] = JSON.stringify(value);
-			return {
-				status: {conditions: [
-					{type: 'RuntimeReady', status: true, reason: '', message: ''},
-					{type: 'NetworkReady', status: true, reason: '', message: ''},
-				]},
-				info,
+			const condition = (type: string) => {
+				const sick = kit.faults.conditionFor(type);
+				return {type, status: !sick, reason: sick?.reason ?? '', message: sick?.message ?? ''};
 			};
+			return {status: {conditions: [condition('RuntimeReady'), condition('NetworkReady')]}, info};
 		}),
 		RuntimeConfig: unary(kit, 'RuntimeConfig', () => (spec.metrics ? {linux: {cgroupDriver: 'SYSTEMD'}} : missing(kit, 'RuntimeConfig'))),
 		ListMetricDescriptors: unary(kit, 'ListMetricDescriptors', () => (spec.metrics

@@ -1,5 +1,9 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {startSimNode} from '../../source/sim/index.js';
 import {CriError} from '../../source/wire/errors.js';
 import {connectExec} from '../../source/wire/exec-session.js';
 import {simHarness} from './helpers.js';
@@ -67,6 +71,20 @@ describe('sim node', () => {
 		}
 	});
 
+	test('a process ignoring SIGTERM holds StopContainer for the grace period, then exits 137', async () => {
+		const h = await simHarness({containers: 40}, 3000);
+		try {
+			const c = (await h.client.listContainers()).items.find(x => x.metadata?.name === 'postgres')!;
+			const t = performance.now();
+			await h.client.stopContainer(c.id, 1);
+			assert.ok(performance.now() - t >= 950, `waited ${performance.now() - t} ms`);
+			const st = (await h.client.containerStatus(c.id)).status!;
+			assert.deepEqual([st.state, st.exitCode], ['CONTAINER_EXITED', 137]);
+		} finally {
+			await h.close();
+		}
+	});
+
 	test('ExecSync: echo, hostname, exit codes, unknown command', async () => {
 		const h = await simHarness();
 		try {
@@ -117,6 +135,9 @@ describe('sim node', () => {
 			assert.ok(list.truncated, 'the client says the list was cut');
 			h.node.faults.clear();
 			assert.equal((await h.client.listContainers()).items.length, 12);
+			h.node.faults.conditionFalse('NetworkReady', 'NetworkPluginNotReady', 'Network plugin returns error: cni plugin not initialized');
+			const network = (await h.client.status()).status!.conditions.find(c => c.type === 'NetworkReady')!;
+			assert.deepEqual([network.status, network.reason], [false, 'NetworkPluginNotReady']);
 		} finally {
 			await h.close();
 		}
@@ -142,6 +163,20 @@ describe('sim node', () => {
 				await h.close();
 			}
 		}
+	});
+
+	test('defaults: a temp log root and a live tick; stop() removes socket and log root', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-simdef-'));
+		const node = await startSimNode({socketPath: path.join(dir, 'a', 'b', 'cri.sock')});
+		try {
+			assert.equal(node.flavor, 'containerd');
+			assert.ok(existsSync(node.socketPath) && existsSync(node.logRoot));
+		} finally {
+			await node.stop();
+		}
+		assert.equal(existsSync(node.socketPath), false);
+		assert.equal(existsSync(node.logRoot), false);
+		rmSync(dir, {recursive: true, force: true});
 	});
 
 	test('10k containers: starts fast, lists fast and whole', async () => {
