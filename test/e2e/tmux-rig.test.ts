@@ -1,6 +1,8 @@
 // Checks the tmux rig itself with trivial programs, so an e2e failure points at the product.
 import {test, describe, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import {startRig, killAllRigs, type Rig} from './tmux-rig.js';
 
 const node = (script: string) => [process.execPath, '-e', script];
@@ -91,5 +93,21 @@ describe('tmux rig', () => {
 			command: node('console.log("ci=" + (process.env.CI ?? "unset") + " probe=" + process.env.CRISOCK_RIG_PROBE + " tty=" + process.stdout.isTTY)'),
 		});
 		await rig.waitFor('ci=unset probe=yes tty=true');
+	});
+
+	test('records the raw output, and sees title and clipboard sequences that capture-pane drops', async () => {
+		const dir = mkdtempSync('/tmp/crisock-rig-');
+		try {
+			const record = path.join(dir, 'out.raw');
+			const clip = Buffer.from('copied').toString('base64');
+			rig = await startRig({record, clipboard: true, command: ['sh', '-c', `printf '\\033]0;my-title\\007\\033]52;c;${clip}\\007done\\n'; sleep 600`]});
+			await rig.waitFor('done');
+			assert.match(readFileSync(record, 'latin1'), /\x1b\]0;my-title\x07/);
+			assert.doesNotMatch(await rig.screenEscaped(), /my-title/);
+			assert.equal(await rig.display('#{pane_title}'), 'my-title');
+			assert.equal(await rig.tmux('show-buffer'), 'copied');
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });

@@ -32,6 +32,14 @@ export type RigOptions = {
 	cwd?: string;
 	/** TERM inside the pane. @default 'screen-256color' */
 	term?: string;
+	/**
+	 * Append every byte the program writes to the pane to this file (pipe-pane, set up in the same
+	 * tmux command list as the session, so nothing is missed). Sees what capture-pane cannot:
+	 * OSC, DCS, title and clipboard sequences.
+	 */
+	record?: string;
+	/** Let programs set tmux's clipboard with OSC 52 (tmux set-clipboard on). @default false */
+	clipboard?: boolean;
 };
 
 export type TerminalState = {
@@ -218,8 +226,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 			'set-option', '-g', 'escape-time', '0', ';',
 			'set-option', '-g', 'status', 'off', ';',
 			'set-option', '-g', 'history-limit', '0', ';',
+			'set-option', '-g', 'set-clipboard', options.clipboard ? 'on' : 'off', ';',
 			'new-session', '-d', '-s', rig.session, '-x', cols, '-y', rows, '-c', options.cwd ?? REPO_ROOT,
 			'--', 'sh', '-c', WRAPPER, 'sh', ...argv,
+			...(options.record ? [';', 'pipe-pane', '-o', '-t', rig.target, `cat >> '${options.record.replace(/'/g, `'\\''`)}'`] : []),
 		], {env: cleanEnv});
 		await rig.tmux('set-option', '-t', rig.session, 'remain-on-exit', 'on');
 	} catch (error) {
