@@ -4,7 +4,7 @@
 // stdout, so both can be paused while a shell owns the terminal (handOver).
 import {PassThrough} from 'node:stream';
 
-export const ENTER_ALT_SCREEN = '\u001B[?1049h';
+export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[2J\u001B[H';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 export const HIDE_CURSOR = '\u001B[?25l';
 export const SHOW_CURSOR = '\u001B[?25h';

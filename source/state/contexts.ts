@@ -2,6 +2,7 @@
 // only act (key handlers, dialogs) do not re-render on every refresh.
 import {createContext, useContext} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
+import type {EndpointChoice} from './endpoints.js';
 import type {NodeData} from './node-data.js';
 import type {UiAction, UiState} from './ui-state.js';
 
@@ -20,6 +21,8 @@ export type NodeActions = {
 	 * Provided by the CLI's terminal guard; absent in tests and non-TTY runs.
 	 */
 	handOver?: <T>(run: (io: {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream}) => Promise<T>) => Promise<T>;
+	/** Live sockets for the endpoint picker. */
+	probe: () => Promise<EndpointChoice[]>;
 	quit: () => void;
 };
 

@@ -1,0 +1,246 @@
+// Flags and settings, then one of: print the tables (stdout not a TTY), or the
+// full-screen dashboard behind the terminal guard. Every way out restores the
+// terminal; every failure is one sentence on stderr and exit 1.
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import React from 'react';
+import {render} from 'ink';
+import meow from 'meow';
+import {printTables} from './print-tables.js';
+import type {EndpointChoice} from './state/endpoints.js';
+import {createTerminalGuard, setActiveGuard} from './terminal.js';
+import {App} from './ui/app.js';
+import {colorDisabled} from './ui/theme.js';
+import {resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
+import {createCriClient} from './wire/cri-client.js';
+import {detectHostRoot, dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
+import {CriError} from './wire/errors.js';
+import {probeEndpoints, type ProbeResult} from './wire/probe.js';
+
+declare const __CRISOCK_VERSION__: string | undefined;
+
+function packageVersion(): string {
+	if (typeof __CRISOCK_VERSION__ !== 'undefined') return __CRISOCK_VERSION__;
+	try {
+		return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
+	} catch {
+		return 'unknown';
+	}
+}
+
+const flavors = ['containerd', 'containerd-1.7', 'cri-o', 'cri-dockerd'] as const;
+type DemoFlavor = (typeof flavors)[number];
+
+export const helpText = `
+  A live dashboard of a Kubernetes node's container runtime (CRI runtime.v1).
+
+  Usage
+    $ crisock-tui [options]
+
+  Options
+    -r, --runtime-endpoint URI   runtime socket, e.g. unix:///run/containerd/containerd.sock
+    -i, --image-endpoint URI     image socket (default: the runtime endpoint)
+    -t, --timeout DURATION       deadline of every call (default 2s)
+    -c, --config FILE            crictl config file (default /etc/crictl.yaml)
+        --interval DURATION      refresh period (default 2s)
+        --host-root DIR          the node's filesystem is mounted at DIR (e.g. /host)
+        --read-only              refuse every action that changes the node
+        --demo                   run against a built-in simulated node
+        --flavor NAME            with --demo: containerd | containerd-1.7 | cri-o | cri-dockerd
+        --no-color               no colours (also NO_COLOR)
+        --debug                  print stack traces on errors
+        --version, --help
+
+  How the endpoint is chosen (like crictl)
+    --runtime-endpoint, else $CONTAINER_RUNTIME_ENDPOINT, else runtime-endpoint in
+    the config file (--config, $CRI_CONFIG_FILE, /etc/crictl.yaml); if none is set,
+    the well-known sockets are probed at once: one alive is used, several open the
+    endpoint picker, none is an error.
+
+  Keys
+    1 2 3 / Tab  panes (pods, containers, images)     j k ↑ ↓ PgUp PgDn g G  move
+    Enter  pod → its containers, else inspect           i d  inspect (y YAML, J JSON)
+    x  stop (asks, names the full ID)                   e  switch endpoint
+    /  filter (Enter keeps, Esc clears)                 a  all / running containers
+    l logs  p previous logs  s shell  t triage  Ctrl-D remove  : command
+    ?  every key     Esc  back     q / Ctrl-C  quit
+    The footer always shows the equivalent crictl command.
+
+  When stdout is not a terminal the three tables are printed once.
+`;
+
+function fail(message: string): never {
+	process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+	process.exit(1);
+}
+
+function errorSentence(error: unknown, debug: boolean): string {
+	if (debug && error instanceof Error && error.stack) return error.stack;
+	return error instanceof Error ? error.message : String(error);
+}
+
+function choiceOf(r: ProbeResult): EndpointChoice {
+	return r.ok
+		? {socketPath: r.path, label: r.label, runtimeName: r.version.runtimeName, runtimeVersion: r.version.runtimeVersion, ready: r.ready}
+		: {socketPath: r.path, label: r.label, error: r.error.message};
+}
+
+async function main(): Promise<void> {
+	const cli = meow(helpText, {
+		importMeta: import.meta,
+		version: packageVersion(),
+		flags: {
+			runtimeEndpoint: {type: 'string', shortFlag: 'r'},
+			imageEndpoint: {type: 'string', shortFlag: 'i'},
+			timeout: {type: 'string', shortFlag: 't'},
+			config: {type: 'string', shortFlag: 'c'},
+			interval: {type: 'string', default: '2s'},
+			demo: {type: 'boolean', default: false},
+			flavor: {type: 'string', choices: [...flavors]},
+			hostRoot: {type: 'string'},
+			readOnly: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+			debug: {type: 'boolean', default: false},
+		},
+	});
+	const {flags} = cli;
+	const debug = flags.debug;
+	if (flags.flavor && !flags.demo) fail('--flavor only applies with --demo: add --demo to try that runtime flavour');
+	const intervalMs = parseDuration(flags.interval);
+	if (intervalMs === undefined || intervalMs < 100) fail(`--interval ${flags.interval} is not a duration of at least 100ms: write it like 2s or 500ms`);
+
+	const hostRoot = flags.hostRoot ?? detectHostRoot();
+	let settings: Settings;
+	try {
+		settings = resolveSettings({
+			flags: {
+				runtimeEndpoint: flags.runtimeEndpoint, imageEndpoint: flags.imageEndpoint, timeout: flags.timeout,
+				config: flags.config, debug: flags.debug, readOnly: flags.readOnly,
+			},
+			env: process.env,
+			readFile: p => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
+			hostRoot,
+		});
+	} catch (error) {
+		if (error instanceof SettingsError || error instanceof CriError) fail(error.message);
+		throw error;
+	}
+
+	const cleanups: Array<() => Promise<void> | void> = [];
+	const cleanup = async () => {
+		for (const fn of cleanups.splice(0).reverse()) await fn();
+	};
+
+	let runtimeEndpoint = settings.runtimeEndpoint;
+	let imageEndpoint = settings.imageEndpoint;
+	let origin: string | undefined = settings.sources.runtimeEndpoint.kind === 'probe' ? undefined : `from ${settings.sources.runtimeEndpoint.name}`;
+	let explicit = settings.sources.runtimeEndpoint.kind !== 'probe';
+	let demoSocket: string | undefined;
+	let startInPicker = false;
+	const probePaths = () => [...(demoSocket ? [demoSocket] : []), ...wellKnownPaths(settings.hostRoot)];
+	const probe = async () => (await probeEndpoints(probePaths(), 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok || r.error.code !== 'unavailable').map(choiceOf);
+
+	if (flags.demo) {
+		// Private socket: nothing else on the machine is touched.
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-demo-'));
+		demoSocket = path.join(dir, 'cri.sock');
+		const {startSimNode} = await import('./sim/index.js');
+		const sim = await startSimNode({socketPath: demoSocket, flavor: (flags.flavor as DemoFlavor | undefined) ?? 'containerd'});
+		cleanups.push(async () => {
+			await sim.stop();
+			rmSync(dir, {recursive: true, force: true});
+		});
+		runtimeEndpoint = demoSocket;
+		imageEndpoint = demoSocket;
+		origin = `demo, ${sim.flavor}`;
+		explicit = true;
+	} else if (runtimeEndpoint === 'probe') {
+		const live = (await probeEndpoints(wellKnownPaths(settings.hostRoot), 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok);
+		if (live.length === 0) {
+			fail(`no CRI runtime socket found (looked at ${wellKnownPaths(settings.hostRoot).join(', ')}): pass -r unix:///path/to/socket, set runtime-endpoint in /etc/crictl.yaml, or try --demo`);
+		}
+
+		runtimeEndpoint = live[0].path;
+		imageEndpoint = live[0].path;
+		origin = live.length > 1 ? `${live.length} runtimes found` : 'found by probing';
+		startInPicker = live.length > 1;
+	} else {
+		const explanation = dockershimExplanation(runtimeEndpoint, existsSync, settings.hostRoot);
+		if (explanation) {
+			const live = (await probeEndpoints(wellKnownPaths(settings.hostRoot), 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok);
+			const found = live.length > 0
+				? `Live runtime sockets here: ${live.map(r => `unix://${r.path} (${r.ok ? r.version.runtimeName : ''})`).join(', ')}`
+				: 'No live runtime socket was found at the well-known paths.';
+			fail(`${explanation}\n${found}`);
+		}
+	}
+
+	const connect = (runtime: string, image: string) =>
+		createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: settings.timeoutMs, readOnly: settings.readOnly});
+
+	if (!process.stdout.isTTY) {
+		const client = connect(runtimeEndpoint, imageEndpoint);
+		try {
+			const [version, pods, containers, images] = await Promise.all([
+				client.version(), client.listPodSandbox(), client.listContainers(), client.listImages(),
+			]);
+			process.stdout.write(printTables({
+				version, pods: pods.items, containers: containers.items, images: images.items,
+				target: {endpoint: `unix://${runtimeEndpoint}`, imageEndpoint: `unix://${imageEndpoint}`},
+			}, Date.now()));
+		} catch (error) {
+			client.close();
+			await cleanup();
+			fail(errorSentence(error, debug));
+		}
+
+		client.close();
+		await cleanup();
+		process.exit(0);
+	}
+
+	const guard = createTerminalGuard();
+	guard.enter();
+	setActiveGuard(guard);
+	guard.installExitHandlers(cleanup);
+
+	let exitCode = 0;
+	let fatalMessage: string | undefined;
+	const instance = render(
+		<App
+			connect={connect}
+			runtimeEndpoint={runtimeEndpoint}
+			imageEndpoint={imageEndpoint}
+			intervalMs={intervalMs}
+			readOnly={settings.readOnly}
+			noColor={colorDisabled(!flags.color)}
+			probe={probe}
+			startInPicker={startInPicker}
+			origin={origin}
+			handOver={guard.handOver}
+			registerRepaint={fn => guard.setRepaint(fn)}
+			onFatal={explicit ? error => {
+				exitCode = 1;
+				fatalMessage = errorSentence(error, debug);
+				instance.unmount();
+			} : undefined}
+		/>,
+		{stdin: guard.inkStdin, stdout: guard.inkStdout, exitOnCtrlC: false, patchConsole: true},
+	);
+
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		exitCode = 1;
+		fatalMessage = errorSentence(error, debug);
+	}
+
+	guard.restore();
+	setActiveGuard(null);
+	if (fatalMessage) process.stderr.write(`${fatalMessage}\n`);
+	await cleanup();
+	process.exit(exitCode);
+}
+
+await main();

@@ -1,0 +1,98 @@
+// Which objects each pane shows, in which order. Works on the raw CRI objects
+// (cheap string tests) so that at 10,000 containers only the visible window is
+// ever turned into sanitised cells (format/rows.ts) by the panes.
+import type {Container, Image, PodSandbox} from '../wire/types.js';
+import type {Target} from './ui-state.js';
+
+/** Newest first, like crictl. createdAt is a decimal string: compare by length, then text. */
+function newestFirst(a: {createdAt: string}, b: {createdAt: string}): number {
+	if (a.createdAt.length !== b.createdAt.length) return b.createdAt.length - a.createdAt.length;
+	return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+}
+
+function matches(text: string, needle: string): boolean {
+	return needle === '' || text.toLowerCase().includes(needle);
+}
+
+export function podSearchText(pod: PodSandbox): string {
+	return `${pod.id} ${pod.metadata?.name ?? ''} ${pod.metadata?.namespace ?? ''} ${pod.state}`;
+}
+
+export function containerSearchText(c: Container, podName = ''): string {
+	return `${c.id} ${c.metadata?.name ?? ''} ${c.image?.image ?? ''} ${c.state} ${podName}`;
+}
+
+export function imageSearchText(image: Image): string {
+	return `${image.id} ${image.repoTags.join(' ')} ${image.repoDigests.join(' ')}`;
+}
+
+export function sortPods(pods: readonly PodSandbox[]): PodSandbox[] {
+	return [...pods].sort(newestFirst);
+}
+
+export function sortContainers(containers: readonly Container[]): Container[] {
+	return [...containers].sort(newestFirst);
+}
+
+export function sortImages(images: readonly Image[]): Image[] {
+	// crictl lists images by name.
+	return [...images].sort((a, b) => (a.repoTags[0] ?? '\uffff').localeCompare(b.repoTags[0] ?? '\uffff'));
+}
+
+export function filterPods(pods: readonly PodSandbox[], filter: string): readonly PodSandbox[] {
+	const needle = filter.trim().toLowerCase();
+	return needle === '' ? pods : pods.filter(p => matches(podSearchText(p), needle));
+}
+
+export type ContainerFilterOptions = {
+	text: string;
+	/** false: running containers only (crictl ps without -a). */
+	showAll: boolean;
+	pod: Target | null;
+	podNames?: ReadonlyMap<string, string>;
+};
+
+export function filterContainers(containers: readonly Container[], options: ContainerFilterOptions): readonly Container[] {
+	const needle = options.text.trim().toLowerCase();
+	if (needle === '' && options.showAll && !options.pod) return containers;
+	return containers.filter(c =>
+		(options.showAll || c.state === 'CONTAINER_RUNNING')
+		&& (!options.pod || c.podSandboxId === options.pod.id)
+		&& matches(containerSearchText(c, options.podNames?.get(c.podSandboxId)), needle));
+}
+
+export function filterImages(images: readonly Image[], filter: string): readonly Image[] {
+	const needle = filter.trim().toLowerCase();
+	return needle === '' ? images : images.filter(i => matches(imageSearchText(i), needle));
+}
+
+/**
+ * The index to select: where the object with `id` is now, or — when it
+ * vanished — the row nearest to where it was (`lastIndex`), clamped.
+ */
+export function resolveSelection(length: number, findIndex: (id: string) => number, id: string | null, lastIndex: number): number {
+	if (length === 0) return -1;
+	if (id !== null) {
+		const at = findIndex(id);
+		if (at !== -1) return at;
+	}
+
+	return Math.min(Math.max(0, lastIndex), length - 1);
+}
+
+/** Index after a move of `delta` rows (Infinity/−Infinity for G/g), clamped. */
+export function moveIndex(current: number, delta: number, length: number): number {
+	if (length === 0) return -1;
+	if (delta === Number.POSITIVE_INFINITY) return length - 1;
+	if (delta === Number.NEGATIVE_INFINITY) return 0;
+	return Math.min(length - 1, Math.max(0, current + delta));
+}
+
+/** First visible row so that `selected` is inside a window of `height` rows, moving as little as possible. */
+export function windowTop(previousTop: number, selected: number, height: number, length: number): number {
+	if (height <= 0 || length <= height) return 0;
+	let top = Math.min(previousTop, length - height);
+	if (selected < top) top = selected;
+	else if (selected >= top + height) top = selected - height + 1;
+	return Math.max(0, top);
+}

@@ -1,0 +1,215 @@
+// The dashboard: header, pane tabs, the current pane (or the view on top of
+// the view stack), footer. Keys go through the keymap table; commands are
+// handled in `useMainKeys` (main-keys.ts); views handle their own keys.
+import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {Box, useApp, useInput, useStdout} from 'ink';
+import {crictlImages, crictlPods, crictlPs} from '../format/crictl.js';
+import {imageNames as indexImageNames} from '../format/rows.js';
+import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} from '../state/contexts.js';
+import type {ProbeFn} from '../state/endpoints.js';
+import type {ConnectFn} from '../state/poller.js';
+import {initialUiState, topView, uiReducer, type UiState} from '../state/ui-state.js';
+import {useNodeData} from '../state/use-node-data.js';
+import {usePaneModels} from '../state/use-pane-models.js';
+import type {HandOverIo} from '../terminal.js';
+import {ContainersPane} from './containers-pane.js';
+import {crictlTargetOf} from './crictl-target.js';
+import {FilterBar} from './filter-bar.js';
+import {Footer} from './footer.js';
+import {Header} from './header.js';
+import {ImagesPane} from './images-pane.js';
+import {useMainKeys} from './main-keys.js';
+import {PodsPane} from './pods-pane.js';
+import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
+import {TooSmall, isTooSmall} from './too-small.js';
+import {views} from './views.js';
+
+export type AppProps = {
+	/** Makes a client for an endpoint; called on every (re)connection. Tests pass `() => fakeClient`. */
+	connect: ConnectFn;
+	/** Socket path to show first. */
+	runtimeEndpoint: string;
+	/** @default runtimeEndpoint */
+	imageEndpoint?: string;
+	/** Refresh period, ms. @default 2000 */
+	intervalMs?: number;
+	/** Shows the READ-ONLY badge and refuses x before asking. @default false */
+	readOnly?: boolean;
+	/** No colour props at all (NO_COLOR / --no-color). @default false */
+	noColor?: boolean;
+	/** Fixed size (tests); otherwise the terminal's, following resizes. */
+	size?: {columns: number; rows: number};
+	/** Live sockets for the endpoint picker. @default none */
+	probe?: ProbeFn;
+	/** Open the endpoint picker at start (several live sockets were found). @default false */
+	startInPicker?: boolean;
+	/** Where the endpoint came from, shown in the header (e.g. "demo"). */
+	origin?: string;
+	/**
+	 * The very first connection to the initial endpoint failed (an explicitly
+	 * configured endpoint): the CLI leaves the screen, prints the sentence, exits 1.
+	 * When absent, the app keeps retrying and shows the disconnected banner.
+	 */
+	onFatal?: (error: Error) => void;
+	/** Called after q / Ctrl-C, once ink has been told to exit. */
+	onQuit?: () => void;
+	/** The terminal guard's hand-over (for shells). */
+	handOver?: <T>(run: (io: HandOverIo) => Promise<T>) => Promise<T>;
+	/** The guard calls the registered function after a hand-over to repaint everything. */
+	registerRepaint?: (repaint: () => void) => void;
+	/** Initial UI state (tests). */
+	initialUi?: Partial<UiState>;
+};
+
+const noProbe: ProbeFn = async () => [];
+/** Header 2 + tabs 1 + footer 2, and one spare row so ink never takes its clear-the-screen full-height path. */
+const CHROME_ROWS = 6;
+
+function useTerminalSize(fixed?: {columns: number; rows: number}) {
+	const {stdout} = useStdout();
+	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		if (fixed) return;
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [stdout, fixed]);
+	return fixed ?? size;
+}
+
+export function App(props: AppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize(props.size);
+	const [endpoint, setEndpoint] = useState({runtime: props.runtimeEndpoint, image: props.imageEndpoint ?? props.runtimeEndpoint, initial: true});
+	const {data, poller} = useNodeData({
+		connect: props.connect,
+		runtimeEndpoint: endpoint.runtime,
+		imageEndpoint: endpoint.image,
+		intervalMs: props.intervalMs,
+		onFatal: endpoint.initial ? props.onFatal : undefined,
+	});
+	const [ui, dispatch] = useReducer(uiReducer, undefined, () =>
+		initialUiState({...props.initialUi, views: props.startInPicker ? [{name: 'picker'}] : (props.initialUi?.views ?? [])}));
+
+	// After a hand-over: one blank frame, then the full one, so ink rewrites every line.
+	const [blank, setBlank] = useState(false);
+	const firstRepaint = useRef(ui.repaint);
+	useEffect(() => {
+		if (ui.repaint === firstRepaint.current) return;
+		setBlank(true);
+		const timer = setTimeout(() => setBlank(false), 50);
+		return () => clearTimeout(timer);
+	}, [ui.repaint]);
+	useEffect(() => {
+		props.registerRepaint?.(() => dispatch({type: 'repaint'}));
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	const quit = useCallback(() => {
+		exit();
+		props.onQuit?.();
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [exit]);
+
+	const actions: NodeActions = useMemo(() => ({
+		dispatch,
+		refresh: () => poller.current?.refresh(),
+		client: () => poller.current?.client ?? null,
+		switchEndpoint(runtime, image) {
+			dispatch({type: 'endpoint-switched'});
+			setEndpoint({runtime, image: image ?? runtime, initial: false});
+		},
+		handOver: props.handOver,
+		probe: props.probe ?? noProbe,
+		quit,
+	}), [poller, props.handOver, props.probe, quit]);
+
+	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
+	const models = usePaneModels(data, ui);
+	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
+	const tooSmall = isTooSmall(columns, rows);
+	const bodyHeight = Math.max(1, rows - CHROME_ROWS);
+	const view = topView(ui);
+	const entry = view ? views[view.name] : undefined;
+
+	useMainKeys({ui, models, actions, bodyHeight, readOnly: props.readOnly ?? false, active: !entry && !tooSmall});
+	// Ctrl-C and q must work even while too small or while a view without its own handler is open.
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') quit();
+		else if (tooSmall && input === 'q') quit();
+		else if (view && !entry && key.escape) dispatch({type: 'close-view'});
+	});
+
+	const theme = props.noColor ? noColorTheme : colorTheme;
+	const target = crictlTargetOf(data);
+	let crictl: string;
+	if (entry?.crictl && view) crictl = entry.crictl(view, target);
+	else if (ui.pane === 'containers') crictl = crictlPs(target, {all: ui.showAll, podId: ui.podFilter?.id});
+	else if (ui.pane === 'images') crictl = crictlImages(target, {pinned: true});
+	else crictl = crictlPods(target);
+	const last = !view && ui.lastAction ? ui.lastAction : undefined;
+	const hint = entry?.hint ?? (ui.filterEditing
+		? 'type to filter  Enter keep  Esc clear'
+		: '?help /filter Enter open i inspect x stop e endpoint a all/running 1-3 panes q quit');
+
+	const dim = data.connection.phase === 'disconnected';
+	const waiting = data.connection.phase === 'connecting' ? 'connecting…' : undefined;
+	const emptyText = (noun: string, loaded: boolean | undefined, filter: string) =>
+		waiting ?? (!loaded ? 'loading…' : filter ? `no ${noun} match /${filter}` : `no ${noun}`);
+
+	let body: React.ReactNode;
+	if (view && entry) {
+		const ViewComponent = entry.component;
+		body = <ViewComponent view={view} width={columns} height={bodyHeight} />;
+	} else if (ui.pane === 'containers') {
+		body = (
+			<ContainersPane
+				model={models.containers} podsById={models.podsById} imageNames={imageNames}
+				width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
+				error={data.partErrors.containers} truncated={data.truncated.containers}
+				empty={emptyText(ui.showAll ? 'containers' : 'running containers', data.loaded.containers, ui.filters.containers)}
+			/>
+		);
+	} else if (ui.pane === 'images') {
+		body = (
+			<ImagesPane
+				model={models.images} width={columns} height={bodyHeight} dim={dim}
+				error={data.partErrors.images} truncated={data.truncated.images}
+				empty={emptyText('images', data.loaded.images, ui.filters.images)}
+			/>
+		);
+	} else {
+		body = (
+			<PodsPane
+				model={models.pods} width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
+				error={data.partErrors.pods} truncated={data.truncated.pods}
+				empty={emptyText('pods', data.loaded.pods, ui.filters.pods)}
+			/>
+		);
+	}
+
+	return (
+		<ThemeContext.Provider value={theme}>
+			<NodeActionsContext.Provider value={actions}>
+				<NodeStateContext.Provider value={state}>
+					{blank ? null : tooSmall ? <TooSmall columns={columns} rows={rows} /> : (
+						<Box flexDirection="column" width={columns} height={rows - 1}>
+							<Header data={data} readOnly={props.readOnly} origin={props.origin} />
+							<FilterBar
+								pane={ui.pane}
+								counts={{pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length}}
+								filter={ui.filters[ui.pane]} editing={ui.filterEditing} showAll={ui.showAll} podFilter={ui.podFilter}
+							/>
+							<Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
+							<Footer crictl={crictl} message={last?.message} error={last?.error} hint={hint} />
+						</Box>
+					)}
+				</NodeStateContext.Provider>
+			</NodeActionsContext.Provider>
+		</ThemeContext.Provider>
+	);
+}

@@ -1,0 +1,47 @@
+// Containers pane: `crictl ps -a` as a live table (running only with `a`).
+import React, {useMemo} from 'react';
+import {Box} from 'ink';
+import {containerColumns, layoutColumns} from '../format/columns.js';
+import {containerRow, type ContainerUsage, type ImageNames} from '../format/rows.js';
+import type {PaneModel} from '../state/use-pane-models.js';
+import type {Container, PodSandbox} from '../wire/types.js';
+import {PaneNotice, noticeLines, type PaneNoticeProps} from './pane-body.js';
+import {Table, type TableRowData, type Tone} from './table.js';
+import {useWindow} from './use-window.js';
+
+export type ContainersPaneProps = PaneNoticeProps & {
+	model: PaneModel<Container>;
+	podsById: ReadonlyMap<string, PodSandbox>;
+	/** Image ID → tag, so IMAGE shows names where the kubelet gave an ID. */
+	imageNames?: ImageNames;
+	/** CPU/MEM per container ID; when absent the CPU % and MEM columns are left out. */
+	usage?: ReadonlyMap<string, ContainerUsage>;
+	width: number;
+	height: number;
+	now: number;
+	/** @default false */
+	dim?: boolean;
+	empty: string;
+};
+
+const toneOf = (c: Container): Tone =>
+	c.state === 'CONTAINER_RUNNING' ? 'normal' : c.state === 'CONTAINER_EXITED' ? 'bad' : 'muted';
+
+export function ContainersPane({model, podsById, imageNames, usage, width, height, now, dim, empty, ...notice}: ContainersPaneProps) {
+	const withStats = usage !== undefined;
+	const columns = useMemo(() => layoutColumns(containerColumns(withStats), width), [width, withStats]);
+	const bodyHeight = height - 1 - noticeLines(notice);
+	const {top, end} = useWindow(model.items.length, model.selectedIndex, bodyHeight);
+	const rows: Array<TableRowData<string>> = model.items.slice(top, end).map(c => ({
+		key: c.id,
+		cells: containerRow(c, podsById, now, usage?.get(c.id), imageNames).cells,
+		// A clean exit (0) is not a problem; any other exit is.
+		tone: toneOf(c),
+	}));
+	return (
+		<Box flexDirection="column">
+			<PaneNotice {...notice} />
+			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} height={bodyHeight} dim={dim} empty={empty} />
+		</Box>
+	);
+}

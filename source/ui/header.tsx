@@ -1,0 +1,54 @@
+// Two lines: where we are connected and to what, then the node's health (or the
+// disconnected banner) and when the data was last refreshed.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {sanitize} from '../format/sanitize.js';
+import type {NodeData} from '../state/node-data.js';
+import {useTheme} from './theme.js';
+
+export type HeaderProps = {
+	data: NodeData;
+	/** Refused mutations are shown as a badge so nobody wonders why x does nothing. @default false */
+	readOnly?: boolean;
+	/** Where the endpoint came from, e.g. "from /etc/crictl.yaml" or "demo". */
+	origin?: string;
+};
+
+/** 14:02:11 in local time. */
+export function clock(ms: number): string {
+	const d = new Date(ms);
+	return [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
+}
+
+export function Header({data, readOnly = false, origin}: HeaderProps) {
+	const theme = useTheme();
+	const {connection, version, status} = data;
+	const endpoint = `unix://${data.runtimeEndpoint}`;
+	const runtime = version ? `${sanitize(version.runtimeName)} ${sanitize(version.runtimeVersion)} (CRI ${sanitize(version.runtimeApiVersion)})` : '';
+	const conditions = status?.status?.conditions ?? [];
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">
+				<Text bold color={theme.accent}>crisock-tui</Text>
+				{readOnly ? <Text inverse color={theme.warn}> READ-ONLY </Text> : null}
+				{connection.phase === 'connecting' ? ` connecting to ${endpoint} …` : ` ${runtime ? `${runtime} ` : ''}${endpoint}`}
+				{origin ? ` (${sanitize(origin)})` : ''}
+			</Text>
+			{connection.phase === 'disconnected' ? (
+				<Text inverse color={theme.bad} wrap="truncate">
+					{` disconnected since ${clock(connection.since)} — retrying: ${sanitize(connection.lastError)} `}
+				</Text>
+			) : (
+				<Text wrap="truncate">
+					{conditions.length === 0 && data.partErrors.status ? <Text color={theme.warn}>{`status: ${sanitize(data.partErrors.status)}  `}</Text> : null}
+					{conditions.map(c => (
+						<Text key={c.type} color={c.status ? theme.good : theme.bad}>
+							{`${sanitize(c.type)} ${c.status ? '✓' : `✗ ${sanitize(c.reason)}`}  `}
+						</Text>
+					))}
+					<Text color={theme.muted}>{data.lastRefresh === null ? ' ' : `refreshed ${clock(data.lastRefresh)}`}</Text>
+				</Text>
+			)}
+		</Box>
+	);
+}

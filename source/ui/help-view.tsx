@@ -1,0 +1,55 @@
+// Every key, straight from the keymap table (so help can never drift from what
+// the keys do), grouped by where they work.
+import React from 'react';
+import {Box, Text, useInput} from 'ink';
+import {findCommand, keymap, type KeyContext} from '../state/keymap.js';
+import {useNodeActions} from '../state/contexts.js';
+import {ScrollText, useScroll} from './scroll-text.js';
+import type {ViewProps} from './view-props.js';
+
+const contextTitles: Partial<Record<KeyContext, string>> = {
+	global: 'Everywhere',
+	main: 'Panes',
+	filter: 'Filter bar (/)',
+	inspect: 'Inspect view (i)',
+	confirm: 'Confirmation',
+	picker: 'Endpoint picker (e)',
+	help: 'Help',
+};
+
+/** The help text lines: one per binding, reserved ones marked. */
+export function helpLines(): string[] {
+	const lines: string[] = [];
+	// Contexts in the order they first appear, so views added later are listed too.
+	const contexts = [...new Set(keymap.map(b => b.contexts[0]))];
+	for (const context of contexts) {
+		const bindings = keymap.filter(b => b.contexts[0] === context);
+		lines.push(`${contextTitles[context] ?? `${context[0].toUpperCase()}${context.slice(1)} view`}:`);
+		for (const b of bindings) {
+			lines.push(`  ${b.keys.padEnd(14)} ${b.help}${b.reserved ? ' (reserved)' : ''}`);
+		}
+
+		lines.push('');
+	}
+
+	return lines;
+}
+
+export function HelpView({height}: ViewProps) {
+	const {dispatch, quit} = useNodeActions();
+	const [offset, scroll] = useScroll();
+	const lines = helpLines();
+	const bodyHeight = height - 1;
+	useInput((input, key) => {
+		const command = findCommand('help', input, key);
+		if (scroll(command, lines.length, bodyHeight)) return;
+		if (command === 'app.back' || input === '?') dispatch({type: 'close-view'});
+		else if (command === 'app.quit') quit();
+	});
+	return (
+		<Box flexDirection="column">
+			<Text bold>Keys (Esc closes, j/k scroll)</Text>
+			<ScrollText lines={lines} offset={offset} height={bodyHeight} />
+		</Box>
+	);
+}

@@ -1,0 +1,198 @@
+// The logs view (`l`, and `p` for the previous attempt): follows by default,
+// Space pauses, t timestamps, o stream, w wrap, / search with n/N, the move
+// keys scroll, Esc goes back. Only the rows on screen are rendered.
+import React, {useCallback, useReducer, useRef} from 'react';
+import {Box, Text, useInput} from 'ink';
+import {sanitize} from '../format/sanitize.js';
+import {findCommand} from '../state/keymap.js';
+import type {LogsData} from '../state/use-logs.js';
+import {initialLogsView, logsViewReducer, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
+import {markMatches, visibleRows} from './log-rows.js';
+import {useTheme} from './theme.js';
+
+export type LogsBodyProps = {
+	/** e.g. "web (pod nginx-7d…)"; sanitised here. */
+	title: string;
+	data: LogsData;
+	/** The crictl command showing the same log. */
+	crictl: string;
+	width: number;
+	/** Rows this view may use, its own title and footer lines included. */
+	height: number;
+	/** A log that cannot grow (previous attempt): no follow state shown. @default true */
+	live?: boolean;
+	/** Whether this view has the keyboard. @default true */
+	active?: boolean;
+	onBack: () => void;
+	/** Starting display state (tests). @default initialLogsView */
+	initial?: Partial<LogsViewState>;
+};
+
+const chrome = 3; // title, status/search line, crictl line
+
+/**
+ * useReducer whose state the key handler reads fresh: keys pasted or typed
+ * faster than a render (e.g. "/error⏎") must each see the previous key's effect.
+ */
+function useFreshReducer(initial: LogsViewState): [React.RefObject<LogsViewState>, (action: LogsViewAction) => void] {
+	const ref = useRef(initial);
+	const [, bump] = useReducer((n: number) => n + 1, 0);
+	const dispatch = useCallback((action: LogsViewAction) => {
+		const next = logsViewReducer(ref.current, action);
+		if (next !== ref.current) {
+			ref.current = next;
+			bump();
+		}
+	}, []);
+	return [ref, dispatch];
+}
+
+export function LogsBody({title, data, crictl, width, height, live = true, active = true, onBack, initial}: LogsBodyProps) {
+	const theme = useTheme();
+	const [fresh, dispatch] = useFreshReducer({...initialLogsView, ...initial});
+	const state = fresh.current;
+	const lines = shownLines(data.lines, state);
+	const rowsHeight = Math.max(1, height - chrome);
+	const bottom = state.bottom ?? lines.length - 1;
+	const received = data.lines.length;
+
+	useInput((input, key) => {
+		if (fresh.current.searching) {
+			switch (findCommand('filter', input, key)) {
+				case 'filter.keep': {
+					dispatch({type: 'search-keep', lines, received});
+					break;
+				}
+
+				case 'filter.clear': {
+					dispatch({type: 'search-clear'});
+					break;
+				}
+
+				case 'filter.delete': {
+					dispatch({type: 'search-delete'});
+					break;
+				}
+
+				case 'filter.type': {
+					dispatch({type: 'search-type', text: input});
+					break;
+				}
+
+				default:
+			}
+
+			return;
+		}
+
+		switch (findCommand('logs', input, key)) {
+			case 'logs.pause': {
+				dispatch({type: 'toggle-pause', received});
+				break;
+			}
+
+			case 'logs.timestamps': {
+				dispatch({type: 'toggle-timestamps'});
+				break;
+			}
+
+			case 'logs.stream': {
+				dispatch({type: 'cycle-stream'});
+				break;
+			}
+
+			case 'logs.wrap': {
+				dispatch({type: 'toggle-wrap'});
+				break;
+			}
+
+			case 'logs.search': {
+				dispatch({type: 'search-start'});
+				break;
+			}
+
+			case 'logs.next-match': {
+				dispatch({type: 'find', dir: 1, lines, received});
+				break;
+			}
+
+			case 'logs.prev-match': {
+				dispatch({type: 'find', dir: -1, lines, received});
+				break;
+			}
+
+			case 'move.down': {
+				dispatch({type: 'scroll', by: 1, shown: lines.length, received});
+				break;
+			}
+
+			case 'move.up': {
+				dispatch({type: 'scroll', by: -1, shown: lines.length, received});
+				break;
+			}
+
+			case 'move.page-down': {
+				dispatch({type: 'scroll', by: rowsHeight, shown: lines.length, received});
+				break;
+			}
+
+			case 'move.page-up': {
+				dispatch({type: 'scroll', by: -rowsHeight, shown: lines.length, received});
+				break;
+			}
+
+			case 'move.top': {
+				dispatch({type: 'top', received});
+				break;
+			}
+
+			case 'move.bottom': {
+				dispatch({type: 'end'});
+				break;
+			}
+
+			case 'app.back': {
+				onBack();
+				break;
+			}
+
+			default:
+		}
+	}, {isActive: active});
+
+	const rows = data.phase === 'ready' ? visibleRows(lines, Math.max(0, bottom), rowsHeight, width, state) : [];
+	const waiting = state.paused ? received - state.frozenAt : 0;
+	const followText = !live ? 'previous attempt' : state.paused ? `paused${waiting > 0 ? ` (+${waiting} new)` : ''}` : 'following';
+	const status = [followText, state.stream === 'both' ? 'stdout+stderr' : state.stream, state.wrap ? 'wrap' : 'no wrap', state.timestamps ? 'timestamps' : ''].filter(Boolean).join(' · ');
+
+	return (
+		<Box flexDirection="column" height={height} width={width}>
+			<Text wrap="truncate">
+				<Text bold>{`logs ${sanitize(title)}`}</Text>
+				<Text color={theme.muted}>{`  ${status}${data.path ? `  ${sanitize(data.path)}` : ''}`}</Text>
+			</Text>
+			<Box flexDirection="column" height={rowsHeight}>
+				{data.phase === 'loading' ? <Text color={theme.muted}>reading the log…</Text> : null}
+				{data.phase === 'error' ? <Text color={theme.bad} wrap="wrap">{sanitize(data.error ?? 'cannot read the log')}</Text> : null}
+				{data.phase === 'ready' && lines.length === 0 ? <Text color={theme.muted}>{data.lines.length === 0 ? 'the log is empty' : `no ${state.stream} lines`}</Text> : null}
+				{rows.map(row => (
+					<Text key={`${row.line}:${row.piece}`} wrap="truncate" color={row.stream === 'stderr' && state.stream === 'both' ? theme.warn : undefined}>
+						{markMatches(row.text, state.query).map((part, i) => (
+							// eslint-disable-next-line react/no-array-index-key -- pieces of one row have only their position
+							<Text key={i} inverse={part.match}>{part.text}</Text>
+						))}
+					</Text>
+				))}
+			</Box>
+			<Text wrap="truncate" color={state.message || data.notice ? theme.warn : theme.muted}>
+				{state.searching
+					? `/${sanitize(state.draft)}_`
+					: sanitize(state.message || data.notice || 'Space pause  t time  o stream  w wrap  / search  n/N match  Esc back')}
+			</Text>
+			<Text wrap="truncate">
+				<Text color={theme.muted}>$ </Text>
+				<Text color={theme.accent}>{crictl}</Text>
+			</Text>
+		</Box>
+	);
+}

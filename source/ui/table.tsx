@@ -1,0 +1,65 @@
+// A windowed table: the caller passes only the rows that fit; each row is one
+// pre-fitted line, so a memoised row re-renders only when its text, selection
+// or tone changed (cheap string equality at any list size).
+import React, {memo} from 'react';
+import {Box, Text} from 'ink';
+import {fitCell} from '../format/sanitize.js';
+import type {LaidOutColumn} from '../format/columns.js';
+import {useTheme} from './theme.js';
+
+export type Tone = 'normal' | 'good' | 'bad' | 'muted';
+
+export type TableRowData<K extends string> = {
+	/** Unique, stable key (the object's full ID). */
+	key: string;
+	cells: Record<K, string>;
+	tone?: Tone;
+};
+
+export type TableProps<K extends string> = {
+	columns: ReadonlyArray<LaidOutColumn<K>>;
+	/** The visible window only. */
+	rows: ReadonlyArray<TableRowData<K>>;
+	/** Index of the selected row inside `rows`; -1 for none. */
+	selected: number;
+	/** Rows the body may take; the body is padded to it so the footer stays put. */
+	height: number;
+	/** Show everything greyed (disconnected: last data). @default false */
+	dim?: boolean;
+	/** Shown instead of rows when there are none. */
+	empty?: string;
+};
+
+/** One table line from cells; every cell goes through fitCell (the sanitiser). */
+export function tableLine<K extends string>(columns: ReadonlyArray<LaidOutColumn<K>>, cells: Record<K, string>): string {
+	return columns.map(c => fitCell(cells[c.key] ?? '', c.width, c.align)).join(' ');
+}
+
+export function headerLine<K extends string>(columns: ReadonlyArray<LaidOutColumn<K>>): string {
+	return columns.map(c => fitCell(c.header, c.width, c.align)).join(' ');
+}
+
+type RowProps = {line: string; selected: boolean; dim: boolean; tone: Tone};
+
+const TableRow = memo(function TableRow({line, selected, dim, tone}: RowProps) {
+	const theme = useTheme();
+	const color = tone === 'good' ? theme.good : tone === 'bad' ? theme.bad : tone === 'muted' ? theme.muted : undefined;
+	return (
+		<Text wrap="truncate" inverse={selected} dimColor={dim} color={selected ? undefined : color}>
+			{line}
+		</Text>
+	);
+});
+
+export function Table<K extends string>({columns, rows, selected, height, dim = false, empty}: TableProps<K>) {
+	const body = rows.slice(0, Math.max(0, height));
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate" dimColor={dim}>{headerLine(columns)}</Text>
+			{body.length === 0 && empty ? <Text dimColor wrap="truncate">{empty}</Text> : null}
+			{body.map((row, i) => (
+				<TableRow key={row.key} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim} tone={row.tone ?? 'normal'} />
+			))}
+		</Box>
+	);
+}
