@@ -48,8 +48,8 @@ export async function previousLogCandidates(
 	return paths;
 }
 
-/** Tails the first candidate that exists; the error names every place looked at. */
-export async function tailFirst(paths: string[], options: TailOptions): Promise<TailResult & {path: string}> {
+/** Tails the first candidate that exists; the error names every place looked at. `previous` words the errors for `p`. */
+export async function tailFirst(paths: string[], options: TailOptions, previous = true): Promise<TailResult & {path: string}> {
 	if (paths.length === 0) {
 		throw new LogFileError('no previous attempt: the container has not restarted (attempt 0) and no earlier instance is listed', 'not-found', '');
 	}
@@ -60,7 +60,7 @@ export async function tailFirst(paths: string[], options: TailOptions): Promise<
 			return {...await tailLog(path, options), path};
 		} catch (error) {
 			const described = error instanceof LogFileError ? error : await describeLogError(error, path);
-			if (described.code !== 'not-found') throw described;
+			if (described.code !== 'not-found' || (!previous && paths.length === 1)) throw described;
 			missing.push(path);
 		}
 	}

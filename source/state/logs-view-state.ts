@@ -1,0 +1,147 @@
+// The display half of the logs view: follow/pause, scroll position, stream
+// filter, timestamps, wrap, search. Pure; the data comes from use-logs.ts.
+import type {LogLine} from '../wire/log-parse.js';
+import type {StreamFilter} from '../wire/log-reader.js';
+
+export type LogsViewState = {
+	/** Frozen: new lines are counted but the screen does not move. */
+	paused: boolean;
+	/** Lines received when paused; what the paused screen shows. */
+	frozenAt: number;
+	/** Index (in the shown, filtered list) of the bottom line; null = the end. */
+	bottom: number | null;
+	timestamps: boolean;
+	stream: StreamFilter;
+	wrap: boolean;
+	/** The search bar has the keyboard. */
+	searching: boolean;
+	draft: string;
+	query: string;
+	/** A short sentence (e.g. "no match for x"), cleared by the next key. */
+	message: string;
+};
+
+export type LogsViewAction =
+	| {type: 'toggle-pause'; received: number}
+	| {type: 'toggle-timestamps'}
+	| {type: 'cycle-stream'}
+	| {type: 'toggle-wrap'}
+	| {type: 'scroll'; by: number; shown: number; received: number}
+	| {type: 'top'; received: number}
+	| {type: 'end'}
+	| {type: 'jump'; to: number; received: number}
+	| {type: 'search-start'}
+	| {type: 'search-type'; text: string}
+	| {type: 'search-delete'}
+	/** Keep the typed query and jump to the nearest match at or above the bottom line. */
+	| {type: 'search-keep'; lines: readonly LogLine[]; received: number}
+	| {type: 'find'; dir: 1 | -1; lines: readonly LogLine[]; received: number}
+	| {type: 'search-clear'}
+	| {type: 'message'; text: string};
+
+export const initialLogsView: LogsViewState = {
+	paused: false, frozenAt: 0, bottom: null, timestamps: false, stream: 'both', wrap: false,
+	searching: false, draft: '', query: '', message: '',
+};
+
+const streams: StreamFilter[] = ['both', 'stdout', 'stderr'];
+const pause = (state: LogsViewState, received: number) => (state.paused ? state : {...state, paused: true, frozenAt: received});
+
+export function logsViewReducer(state: LogsViewState, action: LogsViewAction): LogsViewState {
+	const s = state.message && action.type !== 'message' ? {...state, message: ''} : state;
+	switch (action.type) {
+		case 'toggle-pause': {
+			return s.paused ? {...s, paused: false, bottom: null} : pause(s, action.received);
+		}
+
+		case 'toggle-timestamps': {
+			return {...s, timestamps: !s.timestamps};
+		}
+
+		case 'cycle-stream': {
+			return {...s, stream: streams[(streams.indexOf(s.stream) + 1) % streams.length], bottom: null};
+		}
+
+		case 'toggle-wrap': {
+			return {...s, wrap: !s.wrap};
+		}
+
+		case 'scroll': {
+			const last = action.shown - 1;
+			const from = s.bottom ?? last;
+			const to = Math.min(last, Math.max(0, from + action.by));
+			// Scrolling up freezes the screen (like less +F); scrolling back to the end of a paused log stays paused.
+			if (action.by < 0) return {...pause(s, action.received), bottom: to};
+			return {...s, bottom: s.paused ? to : to >= last ? null : to};
+		}
+
+		case 'top': {
+			return {...pause(s, action.received), bottom: 0};
+		}
+
+		case 'end': {
+			return {...s, paused: false, bottom: null};
+		}
+
+		case 'jump': {
+			return {...pause(s, action.received), bottom: action.to};
+		}
+
+		case 'search-start': {
+			return {...s, searching: true, draft: ''};
+		}
+
+		case 'search-type': {
+			return {...s, draft: s.draft + action.text};
+		}
+
+		case 'search-delete': {
+			return {...s, draft: s.draft.slice(0, -1)};
+		}
+
+		case 'search-keep': {
+			const kept = {...s, searching: false, query: s.draft};
+			if (kept.query === '') return kept;
+			const from = (s.bottom ?? action.lines.length - 1) + 1;
+			return goToMatch(kept, findMatch(action.lines, kept.query, from, -1), action.received);
+		}
+
+		case 'find': {
+			if (s.query === '') return {...s, message: 'no search: press /'};
+			const from = s.bottom ?? action.lines.length - 1;
+			return goToMatch(s, findMatch(action.lines, s.query, from, action.dir), action.received);
+		}
+
+		case 'search-clear': {
+			return {...s, searching: false, draft: '', query: ''};
+		}
+
+		case 'message': {
+			return {...s, message: action.text};
+		}
+	}
+}
+
+function goToMatch(state: LogsViewState, at: number, received: number): LogsViewState {
+	if (at === -1) return {...state, message: `no match for ${state.query}`};
+	return {...pause(state, received), bottom: at};
+}
+
+/** The lines the view shows: frozen when paused, filtered by stream. */
+export function shownLines(lines: readonly LogLine[], state: Pick<LogsViewState, 'paused' | 'frozenAt' | 'stream'>): LogLine[] {
+	const upTo = state.paused ? lines.slice(0, state.frozenAt) : lines;
+	if (state.stream === 'both') return upTo as LogLine[];
+	return upTo.filter(l => l.stream === state.stream || l.stream === 'raw');
+}
+
+/** Index of the next (dir 1) or previous (dir -1) line containing query, wrapping around; -1 when none. */
+export function findMatch(lines: readonly LogLine[], query: string, from: number, dir: 1 | -1): number {
+	if (query === '' || lines.length === 0) return -1;
+	const needle = query.toLowerCase();
+	for (let step = 1; step <= lines.length; step++) {
+		const i = (((from + dir * step) % lines.length) + lines.length) % lines.length;
+		if (lines[i].text.toLowerCase().includes(needle)) return i;
+	}
+
+	return -1;
+}
