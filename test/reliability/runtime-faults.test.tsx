@@ -4,8 +4,12 @@
 import './force-color.js';
 import {test, describe, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startAppHarness, selectedRow, shortId, sleep, stripSgr, KEY, CRASH_TEXT, type AppHarness} from './app-harness.js';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {renderApp, startAppHarness, selectedRow, shortId, sleep, stripSgr, KEY, CRASH_TEXT, type AppHarness} from './app-harness.js';
 import {recordFigure} from './figures.js';
+import {IMAGE_ID, POD_ID, startMalformedServer} from './malformed-server.js';
 import {createCriClient} from '../../source/wire/cri-client.js';
 
 const BANNER = /disconnected since \d\d:\d\d:\d\d/;
@@ -194,6 +198,34 @@ describe('reliability', () => {
 			await h.press('2');
 			await h.waitFor(f => !/larger than/.test(f) && /Running/.test(f), 8000);
 			recordFigure('oversize-answer', {answerMiB: 20, limitMiB: 16});
+		});
+
+		test('a ListContainers answer that is not protobuf: a clear sentence, pods and images keep working', async () => {
+			const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-rel-bad-'));
+			const socketPath = path.join(dir, 'cri.sock');
+			const server = await startMalformedServer(socketPath);
+			const screen = renderApp(socketPath);
+			try {
+				await screen.waitFor(shortId(POD_ID), 10_000);
+				await screen.press('2');
+				const frame = stripSgr(await screen.waitFor(f => /ListContainers/.test(stripSgr(f)), 5000));
+				assert.match(frame, /ListContainers failed on .*(pars|decod)/i, `the containers pane names the bad answer:\n${frame}`);
+				assert.doesNotMatch(frame, BANNER, 'one bad answer is not a lost connection');
+				assert.doesNotMatch(frame, CRASH_TEXT);
+				await screen.press('1');
+				await screen.waitFor(f => f.includes(shortId(POD_ID)) && f.includes('still-listed'), 3000);
+				await screen.press('3');
+				await screen.waitFor(shortId(IMAGE_ID), 3000);
+				// It keeps polling (and keeps saying so) rather than giving up or crashing.
+				const before = server.calls.ListContainers ?? 0;
+				await sleep(1000);
+				assert.ok((server.calls.ListContainers ?? 0) > before, 'still polling');
+				recordFigure('malformed-answer', {garbageBytes: 8, listContainersServed: server.calls.ListContainers ?? 0});
+			} finally {
+				screen.unmount();
+				await server.stop();
+				rmSync(dir, {recursive: true, force: true});
+			}
 		});
 	});
 });
