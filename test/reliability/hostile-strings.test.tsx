@@ -1,0 +1,164 @@
+// Property test: any string or byte sequence a runtime could put in a name, label, image, error
+// or log line, through the real formatting (rows, fitCell) and the real panes rendered by ink,
+// never reaches the terminal as a control (ESC, C0, C1, DEL, bidi) and never breaks alignment.
+import './no-color.js';
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import React from 'react';
+import {renderToString, Text} from 'ink';
+import stringWidth from 'string-width';
+import {containerColumns, layoutColumns, POD_COLUMNS} from '../../source/format/columns.js';
+import {containerRow, podRow} from '../../source/format/rows.js';
+import {hostileSamples} from '../../source/sim/index.js';
+import type {PaneModel} from '../../source/state/use-pane-models.js';
+import {ContainersPane} from '../../source/ui/containers-pane.js';
+import {LogsBody} from '../../source/ui/logs-view.js';
+import {PodsPane} from '../../source/ui/pods-pane.js';
+import {tableLine} from '../../source/ui/table.js';
+import type {Container, PodSandbox} from '../../source/wire/types.js';
+import {recordFigure} from './figures.js';
+
+/** Anything a terminal could act on: C0 but newline, DEL, C1, bidi/isolate controls, separators, lone surrogates. */
+const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const ESC = '\x1b';
+/** Pieces terminals obey or mis-measure, to be glued together at random. */
+const FRAGMENTS = [
+	...hostileSamples.filter(s => s.name !== 'long-10k').map(s => s.text),
+	`${ESC}[2J`, `${ESC}[H`, `${ESC}[31m`, `${ESC}]0;title\x07`, `${ESC}]52;c;cm0gLXJm\x07`, `${ESC}]8;;http://x${ESC}\\`, `${ESC}P+q${ESC}\\`, `${ESC}_apc${ESC}\\`,
+	'\u009b2J', '\u009d0;t\u009c', '\x07', '\x08', '\r', '\n', '\t', '\x00', '\x7f', '\u0085',
+	'\u202e', '\u2066', '\u2069', '\u200f', '\u061c', '\u2028', '\u200b', '\u200d', '\ufeff', '\ufe0f', '\u0301',
+	'👩‍👩‍👧‍👦', '🇩🇪', '✈️', '容器', 'ｱ', 'é', 'x', ' ', 'name', '\ud800', '\udfff',
+];
+
+const fragmentString = fc.array(fc.constantFrom(...FRAGMENTS), {maxLength: 12}).map(parts => parts.join(''));
+/** Every byte value as one code point (so 0x80-0x9f arrive as C1 controls), or bytes decoded as UTF-8. */
+const byteString = fc.uint8Array({maxLength: 80}).chain(bytes =>
+	fc.constantFrom(Buffer.from(bytes).toString('latin1'), new TextDecoder().decode(bytes)));
+const hostile = fc.oneof(
+	{arbitrary: fragmentString, weight: 4},
+	{arbitrary: fc.string({unit: 'binary', maxLength: 80}), weight: 3},
+	{arbitrary: byteString, weight: 2},
+	{arbitrary: fc.string({unit: 'grapheme', maxLength: 40}), weight: 1},
+);
+
+const hex = fc.stringMatching(/^[0-9a-f]{64}$/);
+const NOW = 1_800_000_000_000;
+const created = String((NOW - 3_600_000) * 1e6);
+
+function model<T>(items: T[], keyOf: (t: T) => string): PaneModel<T> {
+	return {pane: 'pods', items, selectedIndex: 0, keyOf, targetOf: () => ({kind: 'pod', id: '', name: ''})};
+}
+
+/** The display column where `needle` starts in a rendered line (ink trims trailing blanks: put them back), or -1. */
+const columnOf = (line: string, needle: string) => {
+	const at = `${line} `.indexOf(needle);
+	return at < 0 ? -1 : stringWidth(line.slice(0, at));
+};
+
+let stringsTried = 0;
+let rowsChecked = 0;
+
+function assertClean(frame: string, what: string): void {
+	const bad = CONTROL.exec(frame);
+	assert.equal(bad, null, `${what}: control U+${bad?.[0].codePointAt(0)?.toString(16).padStart(4, '0')} reached the terminal in:\n${JSON.stringify(frame)}`);
+}
+
+describe('reliability', () => {
+	describe('hostile strings through rows, fitCell and the rendered panes', () => {
+		test('the harness paints no escape of its own (so any escape below came from data)', () => {
+			assert.doesNotMatch(renderToString(<Text color="red" inverse>x</Text>), /\x1b/);
+		});
+
+		test('property: containers pane, every hostile field: no control reaches the terminal, columns stay put', () => {
+			fc.assert(fc.property(
+				fc.array(fc.record({id: hex, podId: hex, name: hostile, image: hostile, podName: hostile, namespace: hostile, attempt: fc.nat(99)}), {minLength: 1, maxLength: 4}),
+				hostile, fc.integer({min: 40, max: 200}),
+				(specs, error, width) => {
+					const containers: Container[] = specs.map(s => ({
+						id: s.id, podSandboxId: s.podId, metadata: {name: s.name, attempt: s.attempt},
+						image: {image: s.image, annotations: {}, userSpecifiedImage: '', runtimeHandler: '', imageRef: ''},
+						imageRef: '', state: 'CONTAINER_RUNNING', createdAt: created, imageId: '', annotations: {},
+						labels: {'io.kubernetes.pod.name': s.podName, 'io.kubernetes.pod.namespace': s.namespace},
+					}));
+					stringsTried += specs.length * 4 + 1;
+					const frame = renderToString(
+						<ContainersPane model={model(containers, c => c.id)} podsById={new Map()} width={width} height={12} now={NOW} empty="none" error={error} />,
+						{columns: width},
+					);
+					assertClean(frame, 'containers pane');
+					const lines = frame.split('\n');
+					const columns = layoutColumns(containerColumns(false), width);
+					const headerAt = lines.findIndex(l => l.startsWith('CONTAINER'));
+					assert.ok(headerAt >= 0, `a header:\n${frame}`);
+					const header = lines[headerAt];
+					for (const [i, c] of containers.entries()) {
+						const line = lines[headerAt + 1 + i];
+						const expected = tableLine(columns, containerRow(c, new Map(), NOW).cells);
+						// The row is exactly the fitted cells (ink neither re-wrapped nor cut it) ...
+						assert.equal(line, expected.trimEnd(), `row ${i} at width ${width}`);
+						// ... whose width is exactly the table's, never more than the terminal's ...
+						assert.equal(stringWidth(expected), columns.reduce((n, col) => n + col.width, 0) + columns.length - 1);
+						assert.ok(stringWidth(line) <= width);
+						// ... and the fixed columns after the hostile ones sit under their headers.
+						assert.equal(columnOf(line, c.id.slice(0, 13)), 0);
+						if (header.includes('POD ID')) assert.equal(columnOf(line, ` ${c.podSandboxId.slice(0, 13)} `) + 1, columnOf(header, 'POD ID'), `POD ID column of row ${i}:\n${header}\n${line}`);
+						rowsChecked++;
+					}
+				},
+			), {numRuns: 700});
+		});
+
+		test('property: pods pane: names, namespaces and runtime handlers', () => {
+			fc.assert(fc.property(
+				fc.array(fc.record({id: hex, name: hostile, namespace: hostile, handler: hostile}), {minLength: 1, maxLength: 4}),
+				fc.integer({min: 40, max: 200}),
+				(specs, width) => {
+					const pods: PodSandbox[] = specs.map(s => ({
+						id: s.id, metadata: {name: s.name, uid: 'u', namespace: s.namespace, attempt: 3}, state: 'SANDBOX_READY',
+						createdAt: created, labels: {}, annotations: {}, runtimeHandler: s.handler,
+					}));
+					stringsTried += specs.length * 3;
+					const frame = renderToString(<PodsPane model={model(pods, p => p.id)} width={width} height={12} now={NOW} empty="none" />, {columns: width});
+					assertClean(frame, 'pods pane');
+					const lines = frame.split('\n');
+					const headerAt = lines.findIndex(l => l.startsWith('POD ID'));
+					const header = lines[headerAt];
+					const columns = layoutColumns(POD_COLUMNS, width);
+					for (const [i, p] of pods.entries()) {
+						const line = lines[headerAt + 1 + i];
+						const expected = tableLine(columns, podRow(p, NOW).cells);
+						assert.equal(line, expected.trimEnd());
+						assert.ok(stringWidth(line) <= width);
+						assert.equal(columnOf(line, p.id.slice(0, 13)), 0);
+						assert.equal(columnOf(line, ' Ready '), columnOf(header, ' STATE '), 'STATE under its header');
+						// ATTEMPT is right-aligned after the hostile NAME and NAMESPACE: its digit ends under the header's end.
+						if (header.includes('ATTEMPT')) assert.equal(columnOf(line, ' 3 ') + 2, columnOf(header, 'ATTEMPT') + 'ATTEMPT'.length, `ATTEMPT column:\n${header}\n${line}`);
+						rowsChecked++;
+					}
+				},
+			), {numRuns: 700});
+		});
+
+		test('property: the logs view, lines wrapped or cut, with timestamps', () => {
+			fc.assert(fc.property(
+				fc.array(hostile, {minLength: 1, maxLength: 6}), fc.integer({min: 40, max: 160}), fc.boolean(),
+				(texts, width, wrap) => {
+					stringsTried += texts.length + 1;
+					const lines = texts.map(text => ({time: '2026-11-23T02:24:59.123456789Z', stream: 'stdout' as const, text}));
+					const frame = renderToString(
+						<LogsBody title={texts[0]} data={{phase: 'ready', lines, path: '/var/log/pods/x/0.log', dropped: 0}} crictl="crictl logs x" width={width} height={14} onBack={() => {}} initial={{wrap}} />,
+						{columns: width},
+					);
+					assertClean(frame, 'logs view');
+					// Not the title line: ink cuts it itself (wrap="truncate"), and cli-truncate can give one
+					// column too many around spacing combining marks (U+1D157 U+1D165); see docs/reliability.md.
+					for (const line of frame.split('\n').slice(1)) assert.ok(stringWidth(line) <= width, `log line wider than ${width}: ${JSON.stringify(line)}`);
+					rowsChecked += texts.length;
+				},
+			), {numRuns: 600});
+			recordFigure('hostile-strings-property', {stringsTried, rowsChecked, runs: 2000, fragments: FRAGMENTS.length});
+		});
+	});
+});
