@@ -33,6 +33,20 @@ export async function runShell(client: Pick<CriClient, 'exec'>, containerId: str
 	const shells = options.shells ?? defaultShells;
 	const connect = options.connect ?? connectExec;
 	const wasRaw = input.isRaw ?? false;
+	// Keys are taken for the whole run and held while no session is open (between
+	// the bash attempt and /bin/sh), so nothing typed early is lost. The
+	// dashboard's terminal guard also listens to this stdin: it is never left
+	// paused unless it was paused before.
+	let session: ExecSession | undefined;
+	let held: Array<Buffer | string> = [];
+	const onData = (data: Buffer | string) => (session ? session.write(data) : held.push(data));
+	const onEnd = () => session?.closeStdin();
+	const onResize = () => session?.resize(output.columns ?? 80, output.rows ?? 24);
+	const wasPaused = input.isPaused();
+	input.on('data', onData);
+	input.on('end', onEnd);
+	output.on('resize', onResize);
+	if (wasPaused) input.resume();
 	if (input.isTTY) input.setRawMode?.(true);
 	try {
 		let last: ShellResult | undefined;
@@ -40,13 +54,18 @@ export async function runShell(client: Pick<CriClient, 'exec'>, containerId: str
 			const started = Date.now();
 			let sawOutput = false;
 			const {url} = await client.exec({containerId, cmd: command, tty: true, stdin: true, stdout: true, stderr: false});
-			const session = await connect(url, {
+			const current = await connect(url, {
 				onStdout(data) {
 					sawOutput = true;
 					output.write(data);
 				},
 			});
-			const exit = await pipe(session, input, output);
+			session = current;
+			onResize();
+			for (const data of held.splice(0)) current.write(data);
+			const exit = await current.exited;
+			session = undefined;
+			current.close();
 			last = {...exit, command};
 			const isLast = index === shells.length - 1;
 			if (isLast || !looksAbsent(exit, Date.now() - started, sawOutput, options.absentWithinMs ?? 3000)) return last;
@@ -54,27 +73,12 @@ export async function runShell(client: Pick<CriClient, 'exec'>, containerId: str
 
 		return last!;
 	} finally {
-		if (input.isTTY) input.setRawMode?.(wasRaw);
-	}
-}
-
-async function pipe(session: ExecSession, input: ShellInput, output: ShellOutput): Promise<ExecExit> {
-	const onData = (data: Buffer | string) => session.write(data);
-	const onResize = () => session.resize(output.columns ?? 80, output.rows ?? 24);
-	const onEnd = () => session.closeStdin();
-	input.on('data', onData);
-	input.on('end', onEnd);
-	output.on('resize', onResize);
-	input.resume();
-	onResize();
-	try {
-		return await session.exited;
-	} finally {
+		held = [];
 		input.off('data', onData);
 		input.off('end', onEnd);
 		output.off('resize', onResize);
-		input.pause();
-		session.close();
+		if (wasPaused) input.pause();
+		if (input.isTTY) input.setRawMode?.(wasRaw);
 	}
 }
 

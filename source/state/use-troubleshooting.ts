@@ -1,0 +1,58 @@
+// Stats and events live as long as the dashboard (a sparkline needs history,
+// the events pane needs what happened while it was closed), so the app runs
+// them once and hands them to the views through this context.
+import {createContext, useContext, useMemo} from 'react';
+import type {ContainerUsage} from '../format/rows.js';
+import type {NodeActions} from './contexts.js';
+import type {NodeData} from './node-data.js';
+import {useEvents, type EventsView} from './use-events.js';
+import {emptyStats, useStats, type StatsView} from './use-stats.js';
+
+export type Troubleshooting = {
+	stats: StatsView;
+	events: EventsView;
+	/** The node's filesystem root on this machine (--host-root), for log paths. */
+	hostRoot?: string;
+};
+
+export const TroubleshootingContext = createContext<Troubleshooting>({
+	stats: emptyStats,
+	events: {events: [], source: 'diff', note: ''},
+});
+
+export function useTroubleshootingContext(): Troubleshooting {
+	return useContext(TroubleshootingContext);
+}
+
+export type UseTroubleshootingOptions = {
+	data: NodeData;
+	actions: Pick<NodeActions, 'client' | 'refresh'>;
+	/** Refresh period, ms. @default 2000 */
+	intervalMs?: number;
+	hostRoot?: string;
+};
+
+/**
+ * Runs stats polling and the events feed. `usage` is for the containers pane
+ * (undefined while the runtime has no stats, so the CPU/MEM columns are left
+ * out rather than blank).
+ */
+export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTroubleshootingOptions): {value: Troubleshooting; usage?: ReadonlyMap<string, ContainerUsage>} {
+	const live = data.connection.phase === 'live';
+	const runtimeName = data.version?.runtimeName ?? '';
+	const stats = useStats({client: actions.client, containers: data.containers, runtimeName, intervalMs, enabled: live});
+	const events = useEvents({
+		client: actions.client,
+		containers: data.containers,
+		loaded: Boolean(data.loaded.containers),
+		runtimeName,
+		refresh: actions.refresh,
+		connectionKey: `${data.runtimeEndpoint} ${live ? 'live' : 'down'}`,
+	});
+	const usage = useMemo(
+		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new Map([...stats.containers].map(([id, entry]) => [id, entry.usage]))),
+		[stats],
+	);
+	const value = useMemo(() => ({stats, events, hostRoot}), [stats, events, hostRoot]);
+	return {value, usage};
+}
