@@ -15,7 +15,8 @@ import {promisify} from 'node:util';
 const exec = promisify(execFile);
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(REPO_ROOT, 'bin', 'crisock-tui.js');
+/** The bin under test; CRISOCK_E2E_BIN points the suites at another build (e.g. an installed one). */
+export const BIN = process.env.CRISOCK_E2E_BIN ?? path.join(REPO_ROOT, 'bin', 'crisock-tui.js');
 
 export type RigOptions = {
 	/** Arguments to the bin. */
@@ -40,6 +41,12 @@ export type RigOptions = {
 	record?: string;
 	/** Let programs set tmux's clipboard with OSC 52 (tmux set-clipboard on). @default false */
 	clipboard?: boolean;
+	/**
+	 * Pause after each key of sendKeys, ms. Keys that reach the program in one read arrive as one
+	 * input string ("jj"), which a key handler does not take for two presses; a person's keys never
+	 * come that close together. @default 25
+	 */
+	keyGapMs?: number;
 };
 
 export type TerminalState = {
@@ -50,7 +57,7 @@ export type TerminalState = {
 	/** stty flags after exit. */
 	echo: boolean;
 	canonical: boolean;
-	/** The screen after exit. */
+	/** The screen after exit, wrapped lines joined. */
 	screen: string;
 };
 
@@ -95,7 +102,7 @@ export class Rig {
 	readonly target = 'rig:0.0';
 	private killed = false;
 
-	constructor(socketName: string) {
+	constructor(socketName: string, private readonly keyGapMs = 25) {
 		this.socketName = socketName;
 	}
 
@@ -113,6 +120,7 @@ export class Rig {
 		for (const key of keys) {
 			if (isKeyName(key)) await this.tmux('send-keys', '-t', this.target, key);
 			else await this.type(key);
+			if (this.keyGapMs > 0) await sleep(this.keyGapMs);
 		}
 	}
 
@@ -124,6 +132,11 @@ export class Rig {
 	/** The visible screen, plain text, one line per row (trailing blanks trimmed by tmux). */
 	async screen(): Promise<string> {
 		return this.tmux('capture-pane', '-p', '-t', this.target);
+	}
+
+	/** The visible screen with wrapped lines joined (capture-pane -J), for long messages. */
+	async screenJoined(): Promise<string> {
+		return this.tmux('capture-pane', '-p', '-J', '-t', this.target);
 	}
 
 	/** The visible screen with SGR and other sequences tmux re-encodes (`capture-pane -e`). */
@@ -183,7 +196,8 @@ export class Rig {
 
 	/** Waits for the program to exit and reports how it left the terminal. */
 	async exitStatus(timeoutMs = 15_000): Promise<TerminalState> {
-		const screen = await this.waitFor(s => EXIT_MARK.test(s) && STTY_MARK.test(s), timeoutMs);
+		await this.waitFor(s => EXIT_MARK.test(s) && STTY_MARK.test(s), timeoutMs);
+		const screen = await this.screenJoined();
 		const flags = (STTY_MARK.exec(screen)?.[1] ?? '').trim().split(/\s+/);
 		const [alternate, cursor] = (await this.display('#{alternate_on} #{cursor_flag}')).split(' ');
 		return {
@@ -208,7 +222,7 @@ export class Rig {
 /** Starts the bin (or options.command) in a fresh detached tmux session. */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
 	installExitHook();
-	const rig = new Rig(`crisock-test-${process.pid}-${++counter}`);
+	const rig = new Rig(`crisock-test-${process.pid}-${++counter}`, options.keyGapMs);
 	live.add(rig);
 	const argv = options.command ?? [process.execPath, BIN, ...(options.args ?? [])];
 	const env: Record<string, string | undefined> = {...process.env, CI: undefined, CONTINUOUS_INTEGRATION: undefined, TMUX: undefined, TMUX_PANE: undefined};
