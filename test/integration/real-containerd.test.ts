@@ -1,0 +1,101 @@
+// The dashboard against a real containerd (the testbed): the client layer must list exactly what the
+// runtime holds, and the real bin under tmux must show it, inspect it and stop the right container.
+import {test, describe, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {seedNode, startContainerd, type SeededNode, type Testbed} from '../testbed/containerd.js';
+import {createCriClient} from '../../source/wire/cri-client.js';
+import type {CriClient} from '../../source/wire/cri-client.js';
+import {startRig, type Rig} from '../e2e/tmux-rig.js';
+import {selectRow, shortId, waitForState} from '../e2e/screen.js';
+
+describe('real containerd: dashboard', {timeout: 300_000}, () => {
+	let tb: Testbed | undefined;
+	let node: SeededNode;
+	let client: CriClient | undefined;
+	let rig: Rig | undefined;
+
+	before(async () => {
+		tb = await startContainerd();
+		node = await seedNode(tb);
+		client = createCriClient({runtimeEndpoint: `unix://${tb.socket}`, timeoutMs: 10_000});
+	});
+
+	after(async () => {
+		rig?.kill();
+		client?.close();
+		await tb?.stop();
+	});
+
+	test('the client layer lists exactly the pods, containers and images the runtime holds', async () => {
+		const raw = tb!.cri;
+		const pods = await client!.listPodSandbox();
+		const rawPods = (await raw.call<any>('ListPodSandbox', {})).items;
+		assert.equal(pods.truncated, undefined);
+		assert.deepEqual(pods.items.map(p => [p.id, p.metadata?.name, p.metadata?.namespace, p.state]).sort(),
+			rawPods.map((p: any) => [p.id, p.metadata.name, p.metadata.namespace, p.state]).sort());
+		assert.deepEqual(new Set(pods.items.map(p => p.id)), new Set(Object.values(node.pods).map(p => p.id)));
+
+		const containers = await client!.listContainers();
+		const rawContainers = (await raw.call<any>('ListContainers', {})).containers;
+		assert.deepEqual(containers.items.map(c => [c.id, c.podSandboxId, c.metadata?.name, c.state]).sort(),
+			rawContainers.map((c: any) => [c.id, c.podSandboxId, c.metadata.name, c.state]).sort());
+		const byId = new Map(containers.items.map(c => [c.id, c]));
+		const {logger, failing, succeeded, sleeper} = node.containers;
+		assert.equal(byId.get(logger.id)?.state, 'CONTAINER_RUNNING');
+		assert.equal(byId.get(sleeper.id)?.state, 'CONTAINER_RUNNING');
+		assert.equal(byId.get(failing.id)?.state, 'CONTAINER_EXITED');
+		assert.equal(byId.get(succeeded.id)?.state, 'CONTAINER_EXITED');
+
+		const failed = await client!.containerStatus(failing.id);
+		assert.equal(failed.status?.exitCode, 3);
+		assert.equal((await client!.containerStatus(succeeded.id)).status?.exitCode, 0);
+		// int64 stays an exact decimal string.
+		assert.match(failed.status!.finishedAt, /^\d{19}$/);
+
+		const images = await client!.listImages();
+		const rawImages = (await raw.call<any>('ListImages', {})).images;
+		assert.deepEqual(images.items.map(i => i.id).sort(), rawImages.map((i: any) => i.id).sort());
+		assert.deepEqual(images.items.flatMap(i => i.repoTags).sort(), rawImages.flatMap((i: any) => i.repoTags).sort());
+	});
+
+	test('the bin shows the pods, containers and images, inspects one, and stops the looping container', async () => {
+		const {logger, failing, sleeper} = node.containers;
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 160, rows: 40});
+		// Pods first: every pod name is on screen.
+		let screen = await rig.waitFor(s => Object.values(node.pods).every(p => s.includes(p.name)), 20_000);
+		assert.match(screen, /containerd/);
+
+		await rig.sendKeys('2');
+		screen = await rig.waitFor(s => [logger, failing, sleeper].every(c => s.includes(shortId(c.id))), 20_000);
+		for (const c of [logger, failing, sleeper]) assert.ok(screen.includes(c.name), `container ${c.name} shown`);
+
+		await rig.sendKeys('3');
+		await rig.waitFor(s => s.includes('busybox') && s.includes('pause'), 20_000);
+
+		// Inspect the logger: the full 64-hex ID and JSON.
+		await rig.sendKeys('2');
+		await rig.waitFor(shortId(logger.id));
+		await selectRow(rig, shortId(logger.id));
+		await rig.sendKeys('i');
+		screen = await rig.waitFor(s => s.includes(logger.id) && /^\s*state: CONTAINER_RUNNING/m.test(s), 20_000);
+		assert.ok(screen.includes(logger.logPath), 'the status names the log path');
+		await rig.sendKeys('J');
+		await rig.waitFor(s => s.includes(`"id": "${logger.id}"`) || /"state": "CONTAINER_RUNNING"/.test(s));
+		await rig.sendKeys('Escape');
+		await rig.waitForGone(logger.id);
+
+		// Stop it: x asks, naming the full ID; y does it; the runtime then reports it exited.
+		await selectRow(rig, shortId(logger.id));
+		await rig.sendKeys('x');
+		await rig.waitFor(logger.id);
+		await rig.sendKeys('y');
+		await waitForState(client!, logger.id, 'CONTAINER_EXITED', 30_000);
+		// The other running container was not touched.
+		assert.equal((await client!.containerStatus(sleeper.id)).status?.state, 'CONTAINER_RUNNING');
+
+		await rig.sendKeys('q');
+		const state = await rig.exitStatus();
+		assert.equal(state.exitCode, 0);
+		assert.equal(state.alternateScreen, false);
+	});
+});
