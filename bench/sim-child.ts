@@ -1,0 +1,55 @@
+// The bench's handle on a simulated node running in its own process (sim-process.ts).
+import {fork, type ChildProcess} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import type {SimOptions} from '../source/sim/index.js';
+
+type Message = {type: 'ready'} | {type: 'calls'; total: number; at: number} | {type: 'ticked'; at: number};
+
+export type SimChild = {
+	pid: number;
+	/** RPC arrivals as seen by the node: running count and epoch ms (performance.timeOrigin + now). Last 200 kept. */
+	calls: Array<{total: number; at: number}>;
+	/** Total RPCs so far. */
+	total(): number;
+	/** Advances the node; resolves with the epoch ms at which the change began. */
+	tick(): Promise<number>;
+	stop(): Promise<void>;
+};
+
+export async function startSimChild(options: SimOptions): Promise<SimChild> {
+	const script = fileURLToPath(new URL('./sim-process.ts', import.meta.url));
+	const child: ChildProcess = fork(script, [JSON.stringify(options)], {execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+	const handle: SimChild = {
+		pid: child.pid ?? -1,
+		calls: [],
+		total: () => handle.calls.at(-1)?.total ?? 0,
+		tick: () =>
+			new Promise(resolve => {
+				const onTicked = (message: Message) => {
+					if (message.type !== 'ticked') return;
+					child.off('message', onTicked);
+					resolve(message.at);
+				};
+				child.on('message', onTicked);
+				child.send({type: 'tick'});
+			}),
+		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			const exited = new Promise(resolve => child.once('exit', resolve));
+			child.send({type: 'stop'});
+			const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
+	child.on('message', (message: Message) => {
+		if (message.type !== 'calls') return;
+		handle.calls.push({total: message.total, at: message.at});
+		if (handle.calls.length > 200) handle.calls.splice(0, handle.calls.length - 200);
+	});
+	await new Promise<void>((resolve, reject) => {
+		child.once('message', (message: Message) => (message.type === 'ready' ? resolve() : reject(new Error('sim child: unexpected first message'))));
+		child.once('exit', code => reject(new Error(`sim child exited early (${code})`)));
+	});
+	return handle;
+}
