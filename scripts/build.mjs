@@ -32,7 +32,14 @@ await esbuild.build({
 		__CRI_DESCRIPTOR__: descriptor,
 		__CRISOCK_VERSION__: JSON.stringify(pkg.version),
 	},
-	// Only loaded by ink in its development mode.
-	external: ['react-devtools-core'],
+	// ink loads its devtools bridge only when DEV=true; the bundle never ships it,
+	// so that import resolves to an empty module instead of a missing package.
+	plugins: [{
+		name: 'no-devtools',
+		setup(build) {
+			build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
+			build.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};'}));
+		},
+	}],
 	logLevel: 'warning',
 });
