@@ -92,6 +92,12 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
     throw new Error(`testbed: building images failed: ${error.message}\n${error.stderr ?? ''}`);
   }
 
+  let defaults: string;
+  try {
+    ({stdout: defaults} = await run('containerd', ['config', 'default'], {timeout: 10_000}));
+  } catch (error: any) {
+    throw new Error(`testbed: \`containerd config default\` failed (apt-get install containerd runc?): ${error.message}`);
+  }
   reapOrphans();
   const root = mkdtempSync(ROOT_PREFIX);
   // Whose testbed this is: a later run reaps it if this process died without cleaning up.
@@ -103,10 +109,10 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
   for (const dir of [logRoot, cniConfDir]) mkdirSync(dir, {recursive: true});
   writeFileSync(path.join(cniConfDir, '10-crisock-bridge.conflist'), bridgeConflist(bridge, root));
 
-  const {stdout: defaults} = await run('containerd', ['config', 'default'], {timeout: 10_000});
   const configFile = path.join(root, 'config.toml');
   writeFileSync(configFile, configure(defaults, {root, socket, cniConfDir}));
 
+  const cri = criRaw(socket); // before spawning: it throws if the CRI proto is missing
   const logFd = openSync(logFile, 'a');
   // setpriv --pdeathsig: containerd is SIGKILLed by the kernel if this process dies unannounced.
   const usePdeathsig = spawnSync('setpriv', ['--help'], {stdio: 'ignore'}).status === 0;
@@ -116,6 +122,8 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
     env: {...process.env, PATH: `${process.env.PATH ?? ''}:${SYSTEM_PATH}`},
   });
   closeSync(logFd);
+  // A test that forgets stop() must still end; the exit hook then cleans up.
+  child.unref();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
 
@@ -127,7 +135,7 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
     logFile,
     cgroupParent,
     bridge,
-    cri: criRaw(socket),
+    cri,
     stop: () => stopTestbed(tb),
   };
   internals.set(tb, {child, exited, pods: new Map(), stopped: false});
