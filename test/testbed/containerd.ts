@@ -372,7 +372,12 @@ function cleanUp(tb: Footprint, containerdPid: number): string[] {
     const result = spawnSync('umount', ['-l', mount], {encoding: 'utf8'});
     if (result.status !== 0) problems.push(`umount -l ${mount}: ${result.stderr.trim()}`);
   }
-  if (existsSync(`/sys/class/net/${tb.bridge}`)) spawnSync('ip', ['link', 'delete', tb.bridge], {stdio: 'ignore'});
+  if (existsSync(`/sys/class/net/${tb.bridge}`)) {
+    // iproute2 may be missing on minimal machines; busybox-static (needed anyway) has `ip` too.
+    const [cmd, ...args] = [...(commandExists('ip') ? ['ip'] : ['busybox', 'ip']), 'link', 'delete', tb.bridge];
+    const result = spawnSync(cmd!, args, {encoding: 'utf8', env: {...process.env, PATH: `${process.env.PATH ?? ''}:${SYSTEM_PATH}`}});
+    if (result.status !== 0) problems.push(`cannot delete bridge ${tb.bridge}: ${result.stderr ?? result.error}`);
+  }
   try {
     rmSync(tb.root, {recursive: true, force: true, maxRetries: 3});
   } catch (error: any) {
@@ -418,6 +423,10 @@ function shimPids(socket: string): number[] {
     const cmdline = readProc(pid, 'cmdline').split('\0');
     return cmdline[0]?.includes('containerd-shim') && cmdline.includes(socket);
   });
+}
+
+function commandExists(name: string): boolean {
+  return `${process.env.PATH ?? ''}:${SYSTEM_PATH}`.split(':').some((dir) => dir && existsSync(path.join(dir, name)));
 }
 
 function processAlive(pid: number): boolean {
