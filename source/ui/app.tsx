@@ -8,8 +8,9 @@ import {imageNames as indexImageNames} from '../format/rows.js';
 import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} from '../state/contexts.js';
 import type {ProbeFn} from '../state/endpoints.js';
 import type {ConnectFn} from '../state/poller.js';
-import {initialUiState, topView, uiReducer, type UiState} from '../state/ui-state.js';
+import {initialUiState, topView, uiReducer, type UiAction, type UiState} from '../state/ui-state.js';
 import {useNodeData} from '../state/use-node-data.js';
+import {TroubleshootingContext, useTroubleshooting} from '../state/use-troubleshooting.js';
 import {usePaneModels} from '../state/use-pane-models.js';
 import type {HandOverIo} from '../terminal.js';
 import {ContainersPane} from './containers-pane.js';
@@ -22,6 +23,7 @@ import {useMainKeys} from './main-keys.js';
 import {PodsPane} from './pods-pane.js';
 import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
 import {TooSmall, isTooSmall} from './too-small.js';
+import './troubleshooting-views.js';
 import {views} from './views.js';
 
 export type AppProps = {
@@ -59,6 +61,8 @@ export type AppProps = {
 	registerRepaint?: (repaint: () => void) => void;
 	/** Initial UI state (tests). */
 	initialUi?: Partial<UiState>;
+	/** Where the node's filesystem is mounted (--host-root); log paths are read under it. */
+	hostRoot?: string;
 };
 
 const noProbe: ProbeFn = async () => [];
@@ -92,8 +96,16 @@ export function App(props: AppProps) {
 		intervalMs: props.intervalMs,
 		onFatal: endpoint.initial ? props.onFatal : undefined,
 	});
-	const [ui, dispatch] = useReducer(uiReducer, undefined, () =>
+	const [ui, reactDispatch] = useReducer(uiReducer, undefined, () =>
 		initialUiState({...props.initialUi, views: props.startInPicker ? [{name: 'picker'}] : (props.initialUi?.views ?? [])}));
+	// The same reducer applied eagerly, so a key handler sees the effect of the
+	// previous key even when both arrive before React re-rendered (fast typing,
+	// type-ahead over ssh): "/web" never loses letters, "2j" moves in containers.
+	const uiNow = useRef(ui);
+	const dispatch = useCallback((action: UiAction) => {
+		uiNow.current = uiReducer(uiNow.current, action);
+		reactDispatch(action);
+	}, []);
 
 	// After a hand-over: one blank frame, then the full one, so ink rewrites every line.
 	const [blank, setBlank] = useState(false);
@@ -126,9 +138,10 @@ export function App(props: AppProps) {
 		handOver: props.handOver,
 		probe: props.probe ?? noProbe,
 		quit,
-	}), [poller, props.handOver, props.probe, quit]);
+	}), [dispatch, poller, props.handOver, props.probe, quit]);
 
 	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
+	const troubleshooting = useTroubleshooting({data, actions, intervalMs: props.intervalMs, hostRoot: props.hostRoot});
 	const models = usePaneModels(data, ui);
 	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
 	const tooSmall = isTooSmall(columns, rows);
@@ -136,7 +149,7 @@ export function App(props: AppProps) {
 	const view = topView(ui);
 	const entry = view ? views[view.name] : undefined;
 
-	useMainKeys({ui, models, actions, bodyHeight, readOnly: props.readOnly ?? false, active: !entry && !tooSmall});
+	useMainKeys({uiNow, models, actions, bodyHeight, readOnly: props.readOnly ?? false, active: !tooSmall});
 	// Ctrl-C and q must work even while too small or while a view without its own handler is open.
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') quit();
@@ -152,6 +165,7 @@ export function App(props: AppProps) {
 	else if (ui.pane === 'images') crictl = crictlImages(target, {pinned: true});
 	else crictl = crictlPods(target);
 	const last = !view && ui.lastAction ? ui.lastAction : undefined;
+	if (last?.crictl) crictl = last.crictl;
 	const hint = entry?.hint ?? (ui.filterEditing
 		? 'type to filter  Enter keep  Esc clear'
 		: '?help /filter Enter open i inspect x stop e endpoint a all/running 1-3 panes q quit');
@@ -168,7 +182,7 @@ export function App(props: AppProps) {
 	} else if (ui.pane === 'containers') {
 		body = (
 			<ContainersPane
-				model={models.containers} podsById={models.podsById} imageNames={imageNames}
+				model={models.containers} podsById={models.podsById} imageNames={imageNames} usage={troubleshooting.usage}
 				width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
 				error={data.partErrors.containers} truncated={data.truncated.containers}
 				empty={emptyText(ui.showAll ? 'containers' : 'running containers', data.loaded.containers, ui.filters.containers)}
@@ -196,6 +210,7 @@ export function App(props: AppProps) {
 		<ThemeContext.Provider value={theme}>
 			<NodeActionsContext.Provider value={actions}>
 				<NodeStateContext.Provider value={state}>
+					<TroubleshootingContext.Provider value={troubleshooting.value}>
 					{blank ? null : tooSmall ? <TooSmall columns={columns} rows={rows} /> : (
 						<Box flexDirection="column" width={columns} height={rows - 1}>
 							<Header data={data} readOnly={props.readOnly} origin={props.origin} />
@@ -208,6 +223,7 @@ export function App(props: AppProps) {
 							<Footer crictl={crictl} message={last?.message} error={last?.error} hint={hint} />
 						</Box>
 					)}
+					</TroubleshootingContext.Provider>
 				</NodeStateContext.Provider>
 			</NodeActionsContext.Provider>
 		</ThemeContext.Provider>

@@ -1,16 +1,18 @@
 // Keys of the main screen (panes and filter bar): keymap command → action.
 // Selection moves are computed here from the pane's memoised list and stored
 // as the object's ID, so refreshes that reorder rows keep the same object.
-import {useInput} from 'ink';
+import {useCallback, useRef} from 'react';
+import {useInput, type Key} from 'ink';
 import type {NodeActions} from '../state/contexts.js';
 import {findCommand, type Command} from '../state/keymap.js';
-import {moveIndex} from '../state/selectors.js';
+import {moveIndex, resolveSelection} from '../state/selectors.js';
 import {modelOf, type PaneModels} from '../state/use-pane-models.js';
 import type {Pane, UiState} from '../state/ui-state.js';
 import {commandViews} from './views.js';
 
 export type MainKeysOptions = {
-	ui: UiState;
+	/** The UI state as of the last key (ahead of the last render). */
+	uiNow: {readonly current: UiState};
 	models: PaneModels;
 	actions: NodeActions;
 	/** Lines of the pane body; a page is this minus the table header. */
@@ -21,18 +23,32 @@ export type MainKeysOptions = {
 
 const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images'};
 
-export function useMainKeys({ui, models, actions, bodyHeight, readOnly, active}: MainKeysOptions): void {
+export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, active}: MainKeysOptions): void {
 	const {dispatch} = actions;
-	const model = modelOf(models, ui.pane);
-	const selected = model && model.selectedIndex >= 0 ? model.items[model.selectedIndex] : undefined;
-	const target = model && selected !== undefined ? model.targetOf(selected) : undefined;
 	const page = Math.max(1, bodyHeight - 2);
 
+	// Pane and selection are read at the key, not at the last render.
+	const current = () => {
+		const ui = uiNow.current;
+		const model = modelOf(models, ui.pane);
+		const sel = ui.selection[ui.pane];
+		const index = model
+			? resolveSelection(model.items.length, id => model.items.findIndex(item => model.keyOf(item) === id), sel.id, sel.index)
+			: -1;
+		return {ui, model, index};
+	};
+
 	const move = (delta: number) => {
+		const {ui, model, index} = current();
 		if (!model) return;
-		const next = moveIndex(model.selectedIndex, delta, model.items.length);
+		const next = moveIndex(index, delta, model.items.length);
 		if (next < 0) return;
 		dispatch({type: 'select', pane: ui.pane, id: model.keyOf(model.items[next]), index: next});
+	};
+	// The row under the cursor at this key, so "jx" stops the row j moved to.
+	const currentTarget = () => {
+		const {model, index} = current();
+		return model && index >= 0 && index < model.items.length ? model.targetOf(model.items[index]) : undefined;
 	};
 
 	const say = (message: string, error = true) => dispatch({type: 'action-done', crictl: '', message, error});
@@ -50,14 +66,17 @@ export function useMainKeys({ui, models, actions, bodyHeight, readOnly, active}:
 		'move.top': () => move(Number.NEGATIVE_INFINITY),
 		'move.bottom': () => move(Number.POSITIVE_INFINITY),
 		open() {
+			const target = currentTarget();
 			if (!target) return;
 			if (target.kind === 'pod') dispatch({type: 'drill-down', pod: target});
 			else dispatch({type: 'open-view', view: {name: 'inspect', target}});
 		},
 		inspect() {
+			const target = currentTarget();
 			if (target) dispatch({type: 'open-view', view: {name: 'inspect', target}});
 		},
 		stop() {
+			const target = currentTarget();
 			if (!target) return;
 			if (readOnly) say('read-only mode: stopping is disabled (start without --read-only to allow it)');
 			else if (target.kind === 'image') say('images cannot be stopped');
@@ -68,7 +87,41 @@ export function useMainKeys({ui, models, actions, bodyHeight, readOnly, active}:
 		'toggle-all': () => dispatch({type: 'toggle-all'}),
 	};
 
-	useInput((input, key) => {
+	/** Handles one key; returns false when later keys of the same chunk must not run here (a view opened). */
+	const handle = (input: string, key: Key): boolean => {
+		const ui = uiNow.current;
+		// A view opened by an earlier key owns the keyboard even before its handler subscribed.
+		if (ui.views.length > 0 || ui.filterEditing) return false;
+		const command = findCommand('main', input, key);
+		if (!command || command === 'app.interrupt') return true;
+		if (ui.lastAction) dispatch({type: 'clear-action'});
+		const pane = paneOf[command];
+		if (pane) {
+			dispatch({type: 'set-pane', pane});
+			return true;
+		}
+
+		const handler = handlers[command];
+		if (handler) {
+			handler();
+			return true;
+		}
+
+		const opens = commandViews[command];
+		if (opens && (!opens.panes || opens.panes.includes(uiNow.current.pane))) {
+			const target = currentTarget();
+			if (opens.needsTarget !== false && !target) return true;
+			dispatch({type: 'open-view', view: {name: opens.view, target}});
+			return false;
+		}
+
+		say(`${command}: not available here yet`);
+		return true;
+	};
+
+	const onKey = (input: string, key: Key) => {
+		const ui = uiNow.current;
+		if (ui.views.length > 0) return;
 		if (ui.filterEditing) {
 			const command = findCommand('filter', input, key);
 			const text = ui.filters[ui.pane];
@@ -79,28 +132,33 @@ export function useMainKeys({ui, models, actions, bodyHeight, readOnly, active}:
 			return;
 		}
 
-		const command = findCommand('main', input, key);
-		if (!command || command === 'app.interrupt') return;
-		if (ui.lastAction) dispatch({type: 'clear-action'});
-		const pane = paneOf[command];
-		if (pane) {
-			dispatch({type: 'set-pane', pane});
+		// ink hands over a chunk of several plain keys as one string ("jjj", "j\r"): take them one by one.
+		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+			const chars = [...input];
+			for (const [i, ch] of chars.entries()) {
+				if (uiNow.current.filterEditing) {
+					// "/web" in one chunk: the rest is filter text.
+					const rest = chars.slice(i).join('').replace(/[\r\n].*$/s, '');
+					dispatch({type: 'filter-input', text: uiNow.current.filters[uiNow.current.pane] + rest});
+					if (rest.length < chars.length - i) dispatch({type: 'filter-keep'});
+					break;
+				}
+
+				const chKey = {...key, return: ch === '\r', tab: ch === '\t'};
+				if (!handle(ch === '\r' || ch === '\t' ? '' : ch, chKey)) break;
+			}
+
 			return;
 		}
 
-		const handler = handlers[command];
-		if (handler) {
-			handler();
-			return;
-		}
+		handle(input, key);
+	};
 
-		const opens = commandViews[command];
-		if (opens && (!opens.panes || opens.panes.includes(ui.pane))) {
-			if (opens.needsTarget !== false && !target) return;
-			dispatch({type: 'open-view', view: {name: opens.view, target}});
-			return;
-		}
-
-		say(`${command}: not available here yet`);
-	}, {isActive: active});
+	// A stable subscription: ink re-subscribes a changed handler at the END of
+	// its listener list, after the open view's; staying first means this handler
+	// sees the key before a view closes on it, so one Enter is never handled twice.
+	const latest = useRef(onKey);
+	latest.current = onKey;
+	const stable = useCallback((input: string, key: Key) => latest.current(input, key), []);
+	useInput(stable, {isActive: active});
 }
