@@ -1,0 +1,56 @@
+// The CLI as a process (unbundled, through tsx), stdout piped: non-TTY print,
+// endpoint errors as one sentence with exit 1, --help and --version.
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function run(...args: string[]) {
+	const env = {...process.env, CRI_CONFIG_FILE: '', CONTAINER_RUNTIME_ENDPOINT: ''};
+	const r = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', ...args], {cwd: root, env, encoding: 'utf8', timeout: 30_000});
+	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+describe('cli', () => {
+	test('--demo with stdout not a TTY prints the three tables and exits 0', () => {
+		const r = run('--demo', '--flavor', 'cri-o');
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /cri-o/);
+		assert.match(r.stdout, /POD ID/);
+		assert.match(r.stdout, /CONTAINER/);
+		assert.match(r.stdout, /IMAGE ID/);
+	});
+
+	test('a missing socket is one sentence on stderr and exit 1', () => {
+		const r = run('-r', 'unix:///nonexistent/crisock-test.sock');
+		assert.equal(r.code, 1);
+		assert.equal(r.stdout, '');
+		assert.match(r.stderr, /\/nonexistent\/crisock-test\.sock/);
+		assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+	});
+
+	test('a dockershim endpoint explains the removal', () => {
+		const r = run('-r', 'unix:///var/run/dockershim.sock');
+		assert.equal(r.code, 1);
+		assert.match(r.stderr, /dockershim/);
+		assert.match(r.stderr, /cri-dockerd/);
+	});
+
+	test('--flavor without --demo is refused', () => {
+		const r = run('--flavor', 'cri-o');
+		assert.equal(r.code, 1);
+		assert.match(r.stderr, /--demo/);
+	});
+
+	test('--help lists the keys and how the endpoint is chosen; --version prints the version', () => {
+		const help = run('--help');
+		assert.equal(help.code, 0);
+		assert.match(help.stdout, /How the endpoint is chosen/);
+		assert.match(help.stdout, /Ctrl-D remove/);
+		const version = run('--version');
+		assert.equal(version.code, 0);
+		assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+/);
+	});
+});
