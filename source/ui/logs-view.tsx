@@ -1,21 +1,27 @@
 // The logs view (`l`, and `p` for the previous attempt): follows by default,
 // Space pauses, t timestamps, o stream, w wrap, / search with n/N, the move
 // keys scroll, Esc goes back. Only the rows on screen are rendered.
-import React, {useCallback, useReducer, useRef} from 'react';
+import React, {useCallback, useReducer, useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
+import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
+import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
-import type {LogsData} from '../state/use-logs.js';
+import {locateCurrentLog, locatePreviousLog, useLogs, type LogsData} from '../state/use-logs.js';
+import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
+import {resolveLogPath} from '../wire/log-reader.js';
+import type {Container} from '../wire/types.js';
 import {initialLogsView, logsViewReducer, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
 import {markMatches, visibleRows} from './log-rows.js';
 import {useTheme} from './theme.js';
+import type {ViewProps} from './view-props.js';
 
 export type LogsBodyProps = {
 	/** e.g. "web (pod nginx-7d…)"; sanitised here. */
 	title: string;
 	data: LogsData;
-	/** The crictl command showing the same log. */
-	crictl: string;
+	/** The crictl command showing the same log; omitted when the app's footer shows it. */
+	crictl?: string;
 	width: number;
 	/** Rows this view may use, its own title and footer lines included. */
 	height: number;
@@ -28,7 +34,7 @@ export type LogsBodyProps = {
 	initial?: Partial<LogsViewState>;
 };
 
-const chrome = 3; // title, status/search line, crictl line
+// Title and status/search line, plus the crictl line when shown here.
 
 /**
  * useReducer whose state the key handler reads fresh: keys pasted or typed
@@ -52,7 +58,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 	const [fresh, dispatch] = useFreshReducer({...initialLogsView, ...initial});
 	const state = fresh.current;
 	const lines = shownLines(data.lines, state);
-	const rowsHeight = Math.max(1, height - chrome);
+	const rowsHeight = Math.max(1, height - (crictl === undefined ? 2 : 3));
 	const bottom = state.bottom ?? lines.length - 1;
 	const received = data.lines.length;
 
@@ -189,10 +195,46 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 					? `/${sanitize(state.draft)}_`
 					: sanitize(state.message || data.notice || 'Space pause  t time  o stream  w wrap  / search  n/N match  Esc back')}
 			</Text>
-			<Text wrap="truncate">
-				<Text color={theme.muted}>$ </Text>
-				<Text color={theme.accent}>{crictl}</Text>
-			</Text>
+			{crictl === undefined ? null : (
+				<Text wrap="truncate">
+					<Text color={theme.muted}>$ </Text>
+					<Text color={theme.accent}>{crictl}</Text>
+				</Text>
+			)}
 		</Box>
+	);
+}
+
+/** The registered view: `l` (current log, followed) and `p` (previous attempt). */
+export function LogsView({view, width, height}: ViewProps) {
+	const {data} = useNodeState();
+	const actions = useNodeActions();
+	const {hostRoot} = useTroubleshootingContext();
+	const target = view.target!;
+	const previous = view.name === 'previous-logs';
+	// Captured when the view opens: refreshes must not change which log is read.
+	const [client] = useState(() => actions.client());
+	const [containers] = useState(() => data.containers);
+	const resolve = (p: string) => resolveLogPath(p, hostRoot);
+	const logs = useLogs({
+		key: `${target.id}:${previous}`,
+		previous,
+		locate() {
+			if (!client) return Promise.reject(new Error('not connected to the runtime'));
+			if (!previous) return locateCurrentLog(client, target.id, resolve);
+			const container = containers.find(c => c.id === target.id)
+				?? {id: target.id, podSandboxId: '', metadata: {name: target.name, attempt: 0}} as Container;
+			return locatePreviousLog(client, container, containers, resolve);
+		},
+	});
+	return (
+		<LogsBody
+			title={`${target.name} ${shortId(target.id)}`}
+			data={logs}
+			width={width}
+			height={height}
+			live={!previous}
+			onBack={() => actions.dispatch({type: 'close-view'})}
+		/>
 	);
 }
