@@ -7,6 +7,7 @@ import type {NodeActions} from './contexts.js';
 import type {NodeData} from './node-data.js';
 import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
+import {detectHostRoot} from '../wire/endpoint.js';
 
 export type Troubleshooting = {
 	stats: StatsView;
@@ -53,6 +54,14 @@ export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTro
 		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new Map([...stats.containers].map(([id, entry]) => [id, entry.usage]))),
 		[stats],
 	);
-	const value = useMemo(() => ({stats, events, hostRoot}), [stats, events, hostRoot]);
+	// Without --host-root passed down, a socket under the detected node root (kubectl debug node: /host) means its logs are there too.
+	const root = useMemo(() => hostRoot ?? inferHostRoot(data.runtimeEndpoint), [hostRoot, data.runtimeEndpoint]);
+	const value = useMemo(() => ({stats, events, hostRoot: root}), [stats, events, root]);
 	return {value, usage};
+}
+
+/** The node root the runtime socket lives under, if the well-known layout is detected. */
+export function inferHostRoot(runtimeEndpoint: string, detect: () => string | undefined = detectHostRoot): string | undefined {
+	const root = detect();
+	return root && runtimeEndpoint.startsWith(`${root}/`) ? root : undefined;
 }
