@@ -47,6 +47,8 @@ export const helpText = `
         --host-root DIR          the node's filesystem is mounted at DIR (e.g. /host)
         --read-only              refuse every action that changes the node
         --demo                   run against a built-in simulated node
+        --demo-fallback          when no endpoint is set and no runtime socket answers,
+                                 open the simulated node instead of exiting
         --flavor NAME            with --demo: containerd | containerd-1.7 | cri-o | cri-dockerd
         --no-color               no colours (also NO_COLOR)
         --debug                  print stack traces on errors
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
 			config: {type: 'string', shortFlag: 'c'},
 			interval: {type: 'string', default: '2s'},
 			demo: {type: 'boolean', default: false},
+			demoFallback: {type: 'boolean', default: false},
 			flavor: {type: 'string', choices: [...flavors]},
 			hostRoot: {type: 'string'},
 			readOnly: {type: 'boolean', default: false},
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
 	});
 	const {flags} = cli;
 	const debug = flags.debug;
-	if (flags.flavor && !flags.demo) fail('--flavor only applies with --demo: add --demo to try that runtime flavour');
+	if (flags.flavor && !flags.demo && !flags.demoFallback) fail('--flavor only applies with --demo: add --demo to try that runtime flavour');
 	const intervalMs = parseDuration(flags.interval);
 	if (intervalMs === undefined || intervalMs < 100) fail(`--interval ${flags.interval} is not a duration of at least 100ms: write it like 2s or 500ms`);
 
@@ -137,11 +140,16 @@ async function main(): Promise<void> {
 	let origin: string | undefined = settings.sources.runtimeEndpoint.kind === 'probe' ? undefined : `from ${settings.sources.runtimeEndpoint.name}`;
 	let explicit = settings.sources.runtimeEndpoint.kind !== 'probe';
 	let demoSocket: string | undefined;
+	let simulated = false;
 	let startInPicker = false;
 	const probePaths = () => [...(demoSocket ? [demoSocket] : []), ...wellKnownPaths(settings.hostRoot)];
 	const probe = async () => (await probeEndpoints(probePaths(), 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok || r.error.code !== 'unavailable').map(choiceOf);
 
-	if (flags.demo) {
+	// Nothing configured: probe now, so that --demo-fallback knows whether a real runtime is here.
+	const live = !flags.demo && runtimeEndpoint === 'probe'
+		? (await probeEndpoints(wellKnownPaths(settings.hostRoot), 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok)
+		: [];
+	if (flags.demo || (flags.demoFallback && runtimeEndpoint === 'probe' && live.length === 0)) {
 		// Private socket: nothing else on the machine is touched.
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-demo-'));
 		demoSocket = path.join(dir, 'cri.sock');
@@ -152,11 +160,11 @@ async function main(): Promise<void> {
 			rmSync(dir, {recursive: true, force: true});
 		});
 		runtimeEndpoint = demoSocket;
+		simulated = true;
 		imageEndpoint = demoSocket;
-		origin = `demo, ${sim.flavor}`;
+		origin = flags.demo ? `demo, ${sim.flavor}` : `no runtime found: simulated node, ${sim.flavor}`;
 		explicit = true;
 	} else if (runtimeEndpoint === 'probe') {
-		const live = (await probeEndpoints(wellKnownPaths(settings.hostRoot), 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok);
 		if (live.length === 0) {
 			fail(`no CRI runtime socket found (looked at ${wellKnownPaths(settings.hostRoot).join(', ')}): pass -r unix:///path/to/socket, set runtime-endpoint in /etc/crictl.yaml, or try --demo`);
 		}
@@ -185,6 +193,7 @@ async function main(): Promise<void> {
 			const [version, pods, containers, images] = await Promise.all([
 				client.version(), client.listPodSandbox(), client.listContainers(), client.listImages(),
 			]);
+			if (simulated) process.stdout.write(`# simulated node (${origin}): not a real runtime\n`);
 			process.stdout.write(printTables({
 				version, pods: pods.items, containers: containers.items, images: images.items,
 				target: {endpoint: `unix://${runtimeEndpoint}`, imageEndpoint: `unix://${imageEndpoint}`},
@@ -218,6 +227,7 @@ async function main(): Promise<void> {
 			probe={probe}
 			startInPicker={startInPicker}
 			origin={origin}
+			simulated={simulated}
 			handOver={guard.handOver}
 			registerRepaint={fn => guard.setRepaint(fn)}
 			onFatal={explicit ? error => {

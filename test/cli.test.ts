@@ -4,6 +4,9 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,6 +39,24 @@ describe('cli', () => {
 		assert.equal(r.code, 1);
 		assert.match(r.stderr, /dockershim/);
 		assert.match(r.stderr, /cri-dockerd/);
+	});
+
+	test('with nothing configured and no socket answering: exit 1 naming what was probed, or the simulated node with --demo-fallback', () => {
+		const emptyRoot = mkdtempSync(join(tmpdir(), 'crisock-empty-root-'));
+		try {
+			const none = run('--host-root', emptyRoot);
+			assert.equal(none.code, 1);
+			assert.match(none.stderr, /no CRI runtime socket found/);
+			assert.match(none.stderr, /run\/containerd\/containerd\.sock/);
+			assert.match(none.stderr, /--demo/);
+			const fallback = run('--host-root', emptyRoot, '--demo-fallback');
+			assert.equal(fallback.code, 0, fallback.stderr);
+			assert.match(fallback.stdout, /containerd/);
+			assert.match(fallback.stdout, /POD ID/);
+			assert.match(fallback.stdout, /^# simulated node \(no runtime found/);
+		} finally {
+			rmSync(emptyRoot, {recursive: true, force: true});
+		}
 	});
 
 	test('--flavor without --demo is refused', () => {

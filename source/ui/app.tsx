@@ -47,6 +47,8 @@ export type AppProps = {
 	startInPicker?: boolean;
 	/** Where the endpoint came from, shown in the header (e.g. "demo"). */
 	origin?: string;
+	/** The endpoint is the built-in simulated node: a badge says so, so it is never taken for a real node. @default false */
+	simulated?: boolean;
 	/**
 	 * The very first connection to the initial endpoint failed (an explicitly
 	 * configured endpoint): the CLI leaves the screen, prints the sentence, exits 1.
@@ -213,7 +215,7 @@ export function App(props: AppProps) {
 					<TroubleshootingContext.Provider value={troubleshooting.value}>
 					{blank ? null : tooSmall ? <TooSmall columns={columns} rows={rows} /> : (
 						<Box flexDirection="column" width={columns} height={rows - 1}>
-							<Header data={data} readOnly={props.readOnly} origin={props.origin} />
+							<Header data={data} readOnly={props.readOnly} origin={props.origin} simulated={props.simulated} />
 							<FilterBar
 								pane={ui.pane}
 								counts={{pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length}}

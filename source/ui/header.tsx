@@ -12,6 +12,8 @@ export type HeaderProps = {
 	readOnly?: boolean;
 	/** Where the endpoint came from, e.g. "from /etc/crictl.yaml" or "demo". */
 	origin?: string;
+	/** Shows a SIMULATED badge (--demo). @default false */
+	simulated?: boolean;
 };
 
 /** 14:02:11 in local time. */
@@ -20,7 +22,7 @@ export function clock(ms: number): string {
 	return [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
 }
 
-export function Header({data, readOnly = false, origin}: HeaderProps) {
+export function Header({data, readOnly = false, origin, simulated = false}: HeaderProps) {
 	const theme = useTheme();
 	const {connection, version, status} = data;
 	const endpoint = `unix://${data.runtimeEndpoint}`;
@@ -30,6 +32,7 @@ export function Header({data, readOnly = false, origin}: HeaderProps) {
 		<Box flexDirection="column">
 			<Text wrap="truncate">
 				<Text bold color={theme.accent}>crisock-tui</Text>
+				{simulated ? <Text inverse color={theme.warn}> SIMULATED </Text> : null}
 				{readOnly ? <Text inverse color={theme.warn}> READ-ONLY </Text> : null}
 				{connection.phase === 'connecting' ? ` connecting to ${endpoint} …` : ` ${runtime ? `${runtime} ` : ''}${endpoint}`}
 				{origin ? ` (${sanitize(origin)})` : ''}
