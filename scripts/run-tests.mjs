@@ -26,7 +26,7 @@ function findTests(dir) {
 const only = process.argv.slice(2);
 const files = (only.length > 0 ? only : findTests(join(root, 'test'))).map(f => relative(root, f)).sort();
 mkdirSync(join(root, '.tmp'), {recursive: true});
-const tapFile = join(root, '.tmp', 'test-results.tap');
+const tapFile = join(root, '.tmp', `test-results-${process.pid}.tap`);
 
 const env = {...process.env, CRISOCK_TEST: '1'};
 delete env.CI;
