@@ -26,7 +26,7 @@ export function ShellView({view}: ViewProps) {
 		actions.dispatch({type: 'close-view'});
 		const container = data.containers.find(c => c.id === target.id);
 		if (container && container.state !== 'CONTAINER_RUNNING') {
-			fail(`container ${target.name} is not running (${containerStateText(container.state)}): a shell needs a running container — t shows why it stopped`);
+			fail(`no shell: ${target.name} is ${containerStateText(container.state)} (t shows why)`);
 			return;
 		}
 

@@ -1,0 +1,127 @@
+import {test, describe, before, after, afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtemp, rm, writeFile, mkdir} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {renderApp, sampleNode, unmountAll, delay, keys} from './helpers.js';
+import {fakeClient} from '../state/fake-client.js';
+import {CriError} from '../../source/wire/errors.js';
+import {triageLines} from '../../source/ui/triage-view.js';
+import type {ContainerStatus} from '../../source/wire/types.js';
+
+let dir: string;
+before(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'crisock-triage-'));
+	await mkdir(join(dir, 'postgres'));
+	await writeFile(join(dir, 'postgres', '1.log'), '2026-11-23T02:00:00.000000000Z stderr F FATAL: could not open data dir\n');
+	await writeFile(join(dir, 'postgres', '0.log'), '2026-11-23T01:00:00.000000000Z stdout F first attempt said goodbye\n');
+});
+after(async () => {
+	await rm(dir, {recursive: true, force: true});
+});
+afterEach(unmountAll);
+
+const ns = (s: number) => `${BigInt(s) * 1_000_000_000n}`;
+
+/** The sample node, with real log files, an exit code and a remove that is refused like --read-only. */
+function troubledApp() {
+	const node = sampleNode();
+	const exited = node.containers[1];
+	exited.metadata = {name: 'postgres', attempt: 1};
+	return renderApp(node, {
+		connect(runtime: string) {
+			const base = fakeClient(node, runtime);
+			return Object.assign(base, {
+				async containerStatus(id: string) {
+					const c = node.containers.find(x => x.id === id)!;
+					const status: ContainerStatus = {
+						...c, startedAt: ns(1_700_000_100), finishedAt: ns(1_700_000_160), exitCode: 1, reason: 'Error', message: 'back-off restarting',
+						mounts: [], logPath: join(dir, c.metadata!.name, `${c.metadata!.attempt}.log`),
+					};
+					return {status, info: {}};
+				},
+				async removeContainer() {
+					throw new CriError('read-only mode: RemoveContainer was not sent (start without --read-only to allow it)', 'read-only', 'RemoveContainer', runtime);
+				},
+				containerEvents: (_on: unknown, onError: (e: Error) => void) => {
+					setImmediate(() => onError(new CriError('no events', 'unimplemented', 'GetContainerEvents', runtime, 12)));
+					return {cancel() {}};
+				},
+			});
+		},
+	});
+}
+
+describe('troubleshooting views in the app', () => {
+	test('t on an exited container: state, exit code, reason, times, both logs and their crictl lines', async () => {
+		const app = troubledApp();
+		await delay(80);
+		await app.press('2', keys.down, 't');
+		await delay(150);
+		const frame = app.frame();
+		assert.match(frame, /triage postgres d{64}/);
+		assert.match(frame, /state Exited {2}exit code 1 {2}reason Error {2}attempt 1/);
+		assert.match(frame, /message back-off restarting/);
+		assert.match(frame, /ran for about a minute/);
+		assert.match(frame, /FATAL: could not open data dir/);
+		assert.match(frame, /crictl .*logs --tail 20 d{13}/);
+		assert.match(frame, /first attempt said goodbye/);
+		assert.match(frame, /crictl .*logs -p d{13}/);
+		await app.press(keys.escape);
+		assert.match(app.frame(), /CONTAINER/);
+	});
+
+	test('l opens the followed log with the crictl line in the footer; p the previous attempt', async () => {
+		const app = troubledApp();
+		await delay(80);
+		await app.press('2', keys.down, 'l');
+		await delay(150);
+		assert.match(app.frame(), /logs postgres d{13} {2}following/);
+		assert.match(app.frame(), /FATAL: could not open data dir/);
+		assert.match(app.frame(), /crictl .*logs -f --tail 200 d{13}/);
+		await app.press(keys.escape, 'p');
+		await delay(150);
+		assert.match(app.frame(), /previous attempt/);
+		assert.match(app.frame(), /first attempt said goodbye/);
+		assert.match(app.frame(), /crictl .*logs -p d{13}/);
+	});
+
+	test('Ctrl-D names the full ID and what else goes; a refused remove shows the client\'s sentence', async () => {
+		const app = troubledApp();
+		await delay(80);
+		await app.press('2', keys.down, '\u0004');
+		assert.match(app.frame(), /Remove container postgres\?/);
+		assert.match(app.frame(), /ID: d{64}/);
+		assert.match(app.frame(), /log files are deleted too/);
+		await app.press('y');
+		await delay(50);
+		assert.match(app.frame(), /read-only mode: RemoveContainer was not sent/);
+	});
+
+	test('4 lists events; without a stream the title says they are inferred', async () => {
+		const app = troubledApp();
+		await delay(80);
+		await app.press('4');
+		await delay(50);
+		assert.match(app.frame(), /events inferred from refreshes \(GetContainerEvents not supported by containerd\)/);
+	});
+
+	test('s on an exited container says a shell needs a running one', async () => {
+		const app = troubledApp();
+		await delay(80);
+		await app.press('2', keys.down, 's');
+		await delay(50);
+		assert.match(app.frame(), /no shell: postgres is Exited/);
+	});
+});
+
+test('triageLines: a running container with usage shows sparklines; stats unsupported says so', () => {
+	const status = {id: 'c', metadata: {name: 'web', attempt: 0}, state: 'CONTAINER_RUNNING', createdAt: '0', startedAt: '0', finishedAt: '0', exitCode: 0, reason: '', message: '', image: null, imageRef: 'sha256:x', logPath: ''} as unknown as ContainerStatus;
+	const data = {phase: 'ready' as const, status, current: {lines: [], path: ''}, previous: null};
+	const entry = {usage: {cpuPercent: 12.5, memoryBytes: '1048576'}, cpu: [1, 5, 10, 12.5], memory: [1, 1, 1, 1], last: {timestampNs: 0n, cpuNs: 0n, memoryBytes: null}};
+	const lines = triageLines(data, 'c', {}, Date.now(), {entry}).map(l => l.text);
+	assert.ok(lines.some(l => /^CPU [▁-█]{4} 12\.5% {3}MEM [▁-█]{4} 1\.049MB/.test(l)), lines.join('\n'));
+	assert.ok(lines.includes('no previous attempt (attempt 0)'));
+	const unsupported = triageLines(data, 'c', {}, Date.now(), {unsupported: 'not supported by docker'}).map(l => l.text);
+	assert.ok(unsupported.includes('usage: not supported by docker'));
+});
