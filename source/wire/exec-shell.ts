@@ -23,9 +23,10 @@ export type ShellOptions = {
 
 /** Whether an exit looks like "this shell does not exist" rather than a session that ended. */
 export function looksAbsent(exit: ExecExit, elapsedMs: number, sawOutput: boolean, withinMs: number): boolean {
-	if (sawOutput || elapsedMs > withinMs) return false;
-	if (exit.code === 126 || exit.code === 127) return true;
-	return exit.code === -1 && /not found|no such file|executable/i.test(exit.message ?? '');
+	if (elapsedMs > withinMs) return false;
+	// The runtime's own "executable file not found" is definite, whatever the tty showed before it.
+	if (exit.code === -1) return /not found|no such file|executable/i.test(exit.message ?? '');
+	return !sawOutput && (exit.code === 126 || exit.code === 127);
 }
 
 /** Runs an interactive shell until it exits. Rejects only when Exec itself fails (e.g. CriError 'read-only'). */
@@ -56,7 +57,8 @@ export async function runShell(client: Pick<CriClient, 'exec'>, containerId: str
 			const {url} = await client.exec({containerId, cmd: command, tty: true, stdin: true, stdout: true, stderr: false});
 			const current = await connect(url, {
 				onStdout(data) {
-					sawOutput = true;
+					// containerd sends empty frames when a tty session opens.
+					if (data.length > 0) sawOutput = true;
 					output.write(data);
 				},
 			});

@@ -21,6 +21,8 @@ function startServer(supported: string[]) {
 		};
 
 		if (command === 'bash') {
+			// As containerd does: an empty stdout frame as the tty opens, then the failure.
+			socket.send(Buffer.from([1]));
 			status({status: 'Failure', message: 'OCI runtime exec failed: exec: "bash": executable file not found in $PATH: unknown'});
 			return;
 		}
