@@ -228,6 +228,7 @@ async function main(): Promise<void> {
 			startInPicker={startInPicker}
 			origin={origin}
 			simulated={simulated}
+			hostRoot={settings.hostRoot}
 			handOver={guard.handOver}
 			registerRepaint={fn => guard.setRepaint(fn)}
 			onFatal={explicit ? error => {
