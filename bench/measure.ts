@@ -35,12 +35,15 @@ export async function coldStart(
 }
 
 /**
- * Sends one key and returns the ms from sending it to the last output of the repaint it caused
- * (the frame is done once the pane has been quiet for `quietMs`), or undefined if nothing was painted.
+ * Sends one key and returns the ms from sending it to the first and to the last output of the
+ * repaint it caused (the frame is done once the pane has been quiet for `quietMs`), or undefined
+ * if nothing was painted.
  */
-export async function timeKey(control: TmuxControl, target: string, key: string, quietMs = 45, timeoutMs = 600): Promise<number | undefined> {
+export async function timeKey(control: TmuxControl, target: string, key: string, quietMs = 45, timeoutMs = 600): Promise<{first: number; last: number} | undefined> {
+	let first = 0;
 	let last = 0;
 	const off = control.onOutput((_data, at) => {
+		first ||= at;
 		last = at;
 	});
 	const t0 = performance.now();
@@ -53,7 +56,7 @@ export async function timeKey(control: TmuxControl, target: string, key: string,
 	} finally {
 		off();
 	}
-	return last > 0 ? last - t0 : undefined;
+	return last > 0 ? {first: first - t0, last: last - t0} : undefined;
 }
 
 /** Waits until the pane has printed nothing for `quietMs` (bounded by timeoutMs). */

@@ -11,6 +11,7 @@ type Spec = {target: string; n: number; limit: number; unit: string; pick: (r: S
 const specs: Spec[] = [
 	{target: 'first frame with live data, median', n: 100, limit: 200, unit: 'ms', pick: r => r.coldStartMs.p50},
 	{target: 'key → frame p95, j/k', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyMs.jk.p95},
+	{target: 'key → first paint p95, j/k', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyFirstMs.jk.p95},
 	{target: 'key → frame p95, PgDn', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyMs.pageDown.p95},
 	{target: 'key → frame p95, / filter keystroke', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyMs.filter.p95},
 	{target: 'refresh cycle (RPC+decode+diff+paint), polling, median', n: 10_000, limit: 100, unit: 'ms', pick: r => r.refreshPollingMs.p50},
@@ -46,6 +47,7 @@ function sizeRows(results: SizeResult[]): string[][] {
 		`${fmt(r.keyMs.jk.p50)} / ${fmt(r.keyMs.jk.p95)}`,
 		`${fmt(r.keyMs.pageDown.p50)} / ${fmt(r.keyMs.pageDown.p95)}`,
 		`${fmt(r.keyMs.filter.p50)} / ${fmt(r.keyMs.filter.p95)}`,
+		`${fmt(r.keyFirstMs.jk.p95)} / ${fmt(r.keyFirstMs.pageDown.p95)} / ${fmt(r.keyFirstMs.filter.p95)}`,
 		fmt(r.rpcMs.p50),
 		fmt(r.refreshPollingMs.p50),
 		fmt(r.refreshEventsMs.p50),
@@ -57,7 +59,7 @@ function sizeRows(results: SizeResult[]): string[][] {
 }
 
 const sizeHeader = [
-	'N', 'first frame ms (median)', 'j/k ms p50/p95', 'PgDn ms p50/p95', 'filter ms p50/p95', 'RPC+decode ms', 'refresh poll ms', 'refresh event ms',
+	'N', 'first frame ms (median)', 'j/k ms p50/p95', 'PgDn ms p50/p95', 'filter ms p50/p95', 'first paint p95 j/k / PgDn / filter', 'RPC+decode ms', 'refresh poll ms', 'refresh event ms',
 	'CPU % poll idle/live', 'CPU % events idle/live', 'peak RSS MiB', 'non-TTY print ms',
 ];
 const targetHeader = ['target', 'at', 'limit', 'measured', 'result'];

@@ -3,12 +3,12 @@ import {fork, type ChildProcess} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import type {SimOptions} from '../source/sim/index.js';
 
-type Message = {type: 'ready'} | {type: 'calls'; total: number; at: number} | {type: 'ticked'; at: number};
+type Message = {type: 'ready'} | {type: 'calls'; total: number; rpc: string; at: number} | {type: 'ticked'; at: number};
 
 export type SimChild = {
 	pid: number;
 	/** RPC arrivals as seen by the node: running count and epoch ms (performance.timeOrigin + now). Last 200 kept. */
-	calls: Array<{total: number; at: number}>;
+	calls: Array<{total: number; rpc: string; at: number}>;
 	/** Total RPCs so far. */
 	total(): number;
 	/** Advances the node; resolves with the epoch ms at which the change began. */
@@ -44,7 +44,7 @@ export async function startSimChild(options: SimOptions): Promise<SimChild> {
 	};
 	child.on('message', (message: Message) => {
 		if (message.type !== 'calls') return;
-		handle.calls.push({total: message.total, at: message.at});
+		handle.calls.push({total: message.total, rpc: message.rpc, at: message.at});
 		if (handle.calls.length > 200) handle.calls.splice(0, handle.calls.length - 200);
 	});
 	await new Promise<void>((resolve, reject) => {

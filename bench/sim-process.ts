@@ -24,7 +24,7 @@ for (const rpc of [...Object.keys(runtimeServiceDefinition), ...Object.keys(imag
 		set(value: number) {
 			count = value;
 			total++;
-			process.send!({type: 'calls', total, at: epoch()});
+			process.send!({type: 'calls', total, rpc, at: epoch()});
 		},
 	});
 }
