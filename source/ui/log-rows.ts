@@ -2,7 +2,7 @@
 // sanitised and measured (a 10 000-line buffer costs nothing per frame), and
 // wrapping is done here, by width, so the row count is exact (ink's word
 // wrap could make a line taller than counted and push the footer off).
-import {cellWidth, sanitize} from '../format/sanitize.js';
+import {cellWidth, fitCell, sanitize} from '../format/sanitize.js';
 import type {LogLine} from '../wire/log-parse.js';
 
 export type LogRow = {
@@ -55,13 +55,15 @@ export function lineText(line: LogLine, timestamps: boolean): string {
 /**
  * The rows that fill `height` with line `bottom` at the bottom (walking up
  * from it, so only visible lines are touched). Without wrap each line is one
- * row and is cut by the renderer.
+ * row, cut here to the width: ink's own truncation (cli-truncate) can leave a
+ * row one column too wide when a wide character (CJK, emoji) meets the edge,
+ * and the terminal then wraps it and shifts the screen.
  */
 export function visibleRows(lines: readonly LogLine[], bottom: number, height: number, width: number, options: {wrap: boolean; timestamps: boolean}): LogRow[] {
 	const rows: LogRow[] = [];
 	for (let i = Math.min(bottom, lines.length - 1); i >= 0 && rows.length < height; i--) {
 		const text = lineText(lines[i], options.timestamps);
-		const pieces = options.wrap ? splitByWidth(text, width) : [text];
+		const pieces = options.wrap ? splitByWidth(text, width) : [cellWidth(text) > width ? fitCell(text, width) : text];
 		const lineRows = pieces.map((piece, k) => ({line: i, text: piece, stream: lines[i].stream, piece: k}));
 		rows.unshift(...lineRows);
 	}
