@@ -14,8 +14,14 @@ export const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(res
 
 export const KEY = {escape: '\u001B', enter: '\r', ctrlC: '\u0003', ctrlD: '\u0004', down: '\u001B[B'} as const;
 
-/** Calls in flight per client method, the most ever in flight at once, and how many started. */
-export type Flight = {now: Record<string, number>; max: Record<string, number>; started: Record<string, number>};
+/** Calls in flight per client method, the most ever in flight at once, how many started, and the
+ * arguments of every call to a method that changes the node. */
+export type Flight = {now: Record<string, number>; max: Record<string, number>; started: Record<string, number>; mutations: Array<{method: string; args: unknown[]}>};
+
+/** Client methods that change the node (or run a process in it). */
+export const MUTATING_METHODS = new Set(['stopContainer', 'stopPodSandbox', 'removeContainer', 'removePodSandbox', 'removeImage', 'execSync', 'exec']);
+/** The same, as RPC names counted by the simulated node. */
+export const MUTATING_RPCS = ['StopContainer', 'StopPodSandbox', 'RemoveContainer', 'RemovePodSandbox', 'RemoveImage', 'Exec', 'ExecSync', 'CreateContainer', 'RunPodSandbox', 'StartContainer', 'Attach', 'PortForward', 'PullImage', 'UpdateContainerResources', 'ReopenContainerLog'];
 
 /** A client whose every promise-returning method is counted in `flight`. */
 export function countingClient(client: CriClient, flight: Flight): CriClient {
@@ -24,6 +30,7 @@ export function countingClient(client: CriClient, flight: Flight): CriClient {
 			const value = Reflect.get(target, property, receiver) as unknown;
 			if (typeof value !== 'function' || typeof property !== 'string') return value;
 			return (...args: unknown[]) => {
+				if (MUTATING_METHODS.has(property)) flight.mutations.push({method: property, args});
 				const result = (value as (...a: unknown[]) => unknown).apply(target, args);
 				if (!(result instanceof Promise)) return result;
 				flight.started[property] = (flight.started[property] ?? 0) + 1;
@@ -68,7 +75,7 @@ const toTest = (match: Matcher) =>
 
 /** Renders the App on `socketPath` with real clients (120x30, refresh every 200 ms unless told). */
 export function renderApp(socketPath: string, options: AppScreenOptions = {}): AppScreen {
-	const flight: Flight = {now: {}, max: {}, started: {}};
+	const flight: Flight = {now: {}, max: {}, started: {}, mutations: []};
 	const clients: CriClient[] = [];
 	const connect = (runtimeEndpoint: string, imageEndpoint: string) => {
 		const client = createCriClient({runtimeEndpoint, imageEndpoint, timeoutMs: options.timeoutMs ?? 2000, readOnly: options.readOnly});

@@ -1,0 +1,195 @@
+// Never act on the wrong container, and never act at all in read-only mode: the real <App> on a
+// simulated node, checked at the server (the node's per-RPC counts and container states) as well
+// as on screen.
+import './force-color.js';
+import {test, describe, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {startAppHarness, selectedRow, shortId, sleep, stripSgr, KEY, MUTATING_RPCS, type AppHarness} from './app-harness.js';
+import {recordFigure} from './figures.js';
+import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
+import type {Container} from '../../source/wire/types.js';
+
+const mutatingServed = (calls: Record<string, number>) => MUTATING_RPCS.reduce((n, rpc) => n + (calls[rpc] ?? 0), 0);
+
+/** The short IDs of the container rows, top to bottom. */
+const rowIds = (frame: string) => stripSgr(frame).split('\n').map(l => /^([0-9a-f]{13}) /.exec(l)?.[1]).filter((id): id is string => id !== undefined);
+
+/**
+ * Moves the selection to `id`, one j at a time, each time waiting for the repaint and then a quiet
+ * moment: keys typed faster than a render are the UI tests' subject, not this suite's.
+ */
+async function select(h: AppHarness, id: string): Promise<void> {
+	await h.press('g');
+	await sleep(150);
+	for (let i = 0; i < 40; i++) {
+		const row = selectedRow(await h.waitFor(f => selectedRow(f) !== undefined));
+		if (row?.startsWith(shortId(id))) {
+			await sleep(150);
+			if (selectedRow(h.frame())?.startsWith(shortId(id))) return;
+			continue;
+		}
+		await h.press('j');
+		await h.waitFor(f => selectedRow(f) !== row, 1000).catch(() => undefined);
+		await sleep(100);
+	}
+	throw new Error(`could not select ${id}:\n${h.frame()}`);
+}
+
+/**
+ * A view subscribes to keys in an effect that runs just after its first paint; a key sent in that
+ * moment is dropped (reported to the UI owner; the dialog then stays open, the safe way). Tests
+ * about what a key does wait that moment out.
+ */
+const settle = () => sleep(150);
+
+async function states(client: CriClient): Promise<Map<string, string>> {
+	return new Map((await client.listContainers()).items.map(c => [c.id, c.state]));
+}
+
+describe('reliability', () => {
+	describe('read-only mode and destructive confirmations', {timeout: 90_000}, () => {
+		const harnesses: AppHarness[] = [];
+		const clients: CriClient[] = [];
+		after(async () => {
+			for (const c of clients) c.close();
+			for (const h of harnesses) await h.stop();
+		});
+		const start = async (...args: Parameters<typeof startAppHarness>) => {
+			const h = await startAppHarness(...args);
+			harnesses.push(h);
+			const client = createCriClient({runtimeEndpoint: h.socketPath, timeoutMs: 5000});
+			clients.push(client);
+			const containers = (await client.listContainers()).items;
+			await h.press('2');
+			await h.waitFor(f => containers.every(c => f.includes(shortId(c.id))), 10_000);
+			return {h, client, containers};
+		};
+		const running = (containers: Container[]) => containers.filter(c => c.state === 'CONTAINER_RUNNING');
+
+		test('--read-only: every key that would change the node is refused on screen, and the runtime gets zero mutating calls', async () => {
+			const {h, client, containers} = await start({readOnly: true});
+			assert.match(h.frame(), /READ-ONLY/, 'the header carries the badge');
+			const before = await states(client);
+			let refusals = 0;
+			for (const victim of running(containers).slice(0, 3)) {
+				await select(h, victim.id);
+				await h.press('x');
+				await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)), 2000);
+				assert.doesNotMatch(h.frame(), /Stop container/, 'no confirmation is even offered');
+				await h.press('y');
+				refusals++;
+			}
+			// The pods pane: x on a pod.
+			await h.press('1');
+			await h.waitFor('POD ID');
+			await h.press('g', 'x');
+			await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)), 2000);
+			await h.press('y');
+			refusals++;
+			// Ctrl-D (remove) asks first, then the read-only client refuses before sending anything.
+			await h.press('2');
+			await select(h, running(containers)[0].id);
+			await h.press(KEY.ctrlD);
+			await h.waitFor(/Remove container/, 2000);
+			await settle();
+			await h.press('y');
+			await h.waitFor(f => /read-only mode: refusing to remove container/.test(stripSgr(f)), 3000);
+			refusals++;
+			// Other keys that open actions (shell, command line, previous logs, triage): none may reach the runtime.
+			for (const key of ['s', ':', 'p', 't']) {
+				await h.press(key);
+				await sleep(200);
+				await h.press('y', KEY.escape);
+			}
+			await sleep(500);
+			assert.equal(mutatingServed(h.sim.calls), 0, `mutating calls at the runtime: ${JSON.stringify(h.sim.calls)}`);
+			assert.deepEqual(h.flight.mutations.map(m => m.method), ['removeContainer'], 'only the remove was even tried, and the client refused it');
+			assert.deepEqual(await states(client), before, 'every container kept its state');
+			recordFigure('read-only-app', {refusalsShown: refusals, otherKeysTried: 4, mutatingCallsAtRuntime: mutatingServed(h.sim.calls)});
+		});
+
+		test('a read-only client refuses on its own even if the screen let the stop through (defence in depth)', async () => {
+			const {h, client, containers} = await start({readOnly: true, app: {readOnly: false}});
+			const victim = running(containers)[0];
+			await select(h, victim.id);
+			await h.press('x');
+			await h.waitFor(victim.id, 2000);
+			await settle();
+			await h.press('y');
+			const frame = stripSgr(await h.waitFor(f => /read-only mode: refusing to stop container/.test(stripSgr(f)), 3000));
+			assert.ok(frame.includes(shortId(victim.id)), `the refusal names the container:\n${frame}`);
+			assert.equal(mutatingServed(h.sim.calls), 0);
+			assert.equal((await client.containerStatus(victim.id)).status?.state, 'CONTAINER_RUNNING');
+		});
+
+		test('the confirmation names the object and its full ID, and defaults to no (Enter, n, Esc, space all cancel)', async () => {
+			const {h, containers} = await start();
+			const victim = running(containers)[0];
+			await select(h, victim.id);
+			let cancels = 0;
+			for (const key of [KEY.enter, 'n', KEY.escape, ' ', 'Y']) {
+				await h.press('x');
+				const dialog = stripSgr(await h.waitFor(victim.id, 2000));
+				assert.match(dialog, new RegExp(`Stop container ${victim.metadata!.name}\\?`));
+				assert.match(dialog, new RegExp(`ID: ${victim.id}`));
+				assert.match(dialog, /default: no/);
+				await settle();
+				await h.press(key);
+				await h.waitFor(f => !f.includes(`ID: ${victim.id}`) && /cancelled/.test(f), 2000);
+				cancels++;
+			}
+			assert.equal(h.sim.calls.StopContainer ?? 0, 0, 'nothing was stopped');
+			recordFigure('confirm-defaults-to-no', {keysThatCancelled: cancels, stopsAtRuntime: h.sim.calls.StopContainer ?? 0});
+		});
+
+		test('the list changes under an open confirmation: y stops the container named in it, by full ID, and no other', async () => {
+			const {h, client, containers} = await start({app: {size: {columns: 260, rows: 30}}}); // room for the whole sentence
+			// A running container with an exited one above it: removing the exited one shifts the rows.
+			const order = rowIds(h.frame());
+			const byShort = new Map(containers.map(c => [shortId(c.id), c]));
+			const index = order.findIndex((id, i) => byShort.get(id)?.state === 'CONTAINER_RUNNING' && order.slice(0, i).some(above => byShort.get(above)?.state === 'CONTAINER_EXITED'));
+			assert.ok(index > 0, `a running container below an exited one:\n${h.frame()}`);
+			const victim = byShort.get(order[index])!;
+			const above = byShort.get(order.slice(0, index).find(id => byShort.get(id)?.state === 'CONTAINER_EXITED')!)!;
+			await select(h, victim.id);
+			await h.press('x');
+			await h.waitFor(`ID: ${victim.id}`, 2000);
+
+			// While the dialog is open: the runtime drops a row above it; the app refreshes.
+			await client.removeContainer(above.id);
+			await h.waitFor(() => true); // let a refresh land
+			await sleep(600);
+			const before = await states(client);
+			assert.ok(h.frame().includes(`ID: ${victim.id}`), 'the dialog is still open on the same container');
+			await settle();
+			await h.press('y');
+			await h.waitFor(f => new RegExp(`stopped container ${victim.metadata!.name}`).test(stripSgr(f)), 5000);
+			const after = await states(client);
+			assert.equal(after.get(victim.id), 'CONTAINER_EXITED', 'the named container stopped');
+			for (const [id, state] of before) if (id !== victim.id) assert.equal(after.get(id), state, `${id} untouched`);
+			const stops = h.flight.mutations.filter(m => m.method === 'stopContainer');
+			assert.deepEqual(stops.map(m => m.args[0]), [victim.id], 'StopContainer got the full ID, once');
+			assert.equal(h.sim.calls.StopContainer, 1);
+
+			// Harsher: the object itself vanishes while its dialog is open, and the row under the cursor
+			// becomes another container. y must not stop that other one.
+			const now = running((await client.listContainers()).items);
+			const gone = now[0];
+			await select(h, gone.id);
+			await h.press('x');
+			await h.waitFor(`ID: ${gone.id}`, 2000);
+			await client.removeContainer(gone.id);
+			await sleep(600);
+			const before2 = await states(client);
+			await settle();
+			await h.press('y');
+			const said = stripSgr(await h.waitFor(f => /no longer exists/.test(stripSgr(f)), 5000).catch(() => {
+				throw new Error(`no "no longer exists" sentence; footer:\n${stripSgr(h.frame()).trimEnd().split('\n').slice(-2).join('\n')}\nmutations: ${JSON.stringify(h.flight.mutations)}`);
+			}));
+			assert.match(said, new RegExp(`container ${gone.id}`), 'the sentence names the full ID');
+			assert.deepEqual(await states(client), before2, 'no other container was touched');
+			assert.deepEqual(h.flight.mutations.filter(m => m.method === 'stopContainer').map(m => m.args[0]), [victim.id, gone.id]);
+			recordFigure('confirm-targets-full-id', {listChangesUnderDialog: 2, wrongObjectsStopped: 0});
+		});
+	});
+});

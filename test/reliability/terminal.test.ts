@@ -1,0 +1,135 @@
+// The person's terminal, with the real bin in tmux: however the program ends (key, signal, crash)
+// the terminal comes back as it was, again and again; resizing never crashes it; a config file's
+// read-only setting holds. Complements test/e2e/terminal.test.ts (one run per way out) with
+// repetition, crashes and counts.
+import {test, describe, before, after, afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {BIN, startRig, killAllRigs, sleep, type Rig, type TerminalState} from '../e2e/tmux-rig.js';
+import {startFixture, type SimFixture} from '../e2e/fixtures.js';
+import {MUTATING_RPCS} from './app-harness.js';
+import {recordFigure} from './figures.js';
+
+const CRASH_TRIGGER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-trigger.mjs');
+
+function assertClean(state: TerminalState, what: string): void {
+	const {screen, ...rest} = state;
+	assert.deepEqual({...rest, exitCode: undefined}, {exitCode: undefined, alternateScreen: false, cursorVisible: true, echo: true, canonical: true}, `${what}: terminal after exit:\n${screen}`);
+}
+
+describe('reliability', () => {
+	describe('the terminal, with the real bin in tmux', {timeout: 150_000}, () => {
+		let node: SimFixture;
+		let rig: Rig | undefined;
+		before(async () => {
+			node = await startFixture({containers: 12});
+		});
+		after(async () => {
+			killAllRigs();
+			await node?.stop();
+		});
+		afterEach(() => {
+			rig?.kill();
+			rig = undefined;
+		});
+
+		const open = async (options: {env?: Record<string, string>; args?: string[]; preload?: boolean} = {}) => {
+			const args = ['-r', node.endpoint, ...(options.args ?? [])];
+			rig = await startRig({
+				command: options.preload ? [process.execPath, '--import', CRASH_TRIGGER, BIN, ...args] : undefined,
+				args, env: options.env,
+			});
+			await rig.waitFor('POD ID', 20_000);
+			return rig;
+		};
+
+		test('every way out, twice each (Ctrl-C, q, SIGTERM, SIGHUP, SIGINT, uncaught exception, unhandled rejection) restores the terminal', async () => {
+			type Way = {name: string; preload?: boolean; env?: Record<string, string>; act(r: Rig): Promise<void>; code?: number; says?: RegExp};
+			const ways: Way[] = [
+				{name: 'Ctrl-C', act: r => r.sendKeys('C-c')},
+				{name: 'q', act: r => r.sendKeys('q'), code: 0},
+				{name: 'SIGTERM', act: r => r.signal('SIGTERM'), code: 143},
+				{name: 'SIGHUP', act: r => r.signal('SIGHUP'), code: 129},
+				{name: 'SIGINT', act: r => r.signal('SIGINT'), code: 130},
+				{name: 'uncaught exception', preload: true, act: r => r.signal('SIGUSR2'), code: 1, says: /crashed: .*uncaught exception/},
+				{name: 'unhandled rejection', preload: true, env: {CRISOCK_REL_CRASH: 'rejection'}, act: r => r.signal('SIGUSR2'), code: 1, says: /crashed: .*unhandled rejection/},
+			];
+			let exits = 0;
+			let signals = 0;
+			for (let round = 0; round < 2; round++) {
+				for (const way of ways) {
+					const r = await open({preload: way.preload, env: way.env});
+					// Mid-action, not idle: help open on odd rounds, the containers pane on even ones.
+					await r.sendKeys(round % 2 === 0 ? '2' : '?');
+					await r.waitFor(round % 2 === 0 ? 'CONTAINER' : 'Keys');
+					await way.act(r);
+					if (way.name.startsWith('SIG') || way.preload) signals++;
+					const state = await r.exitStatus();
+					assertClean(state, way.name);
+					if (way.code !== undefined) assert.equal(state.exitCode, way.code, `${way.name}: exit code`);
+					if (way.says) assert.match(state.screen.replace(/\n/g, ' '), way.says, `${way.name}: the crash is said on the normal screen`);
+					exits++;
+					r.kill();
+					rig = undefined;
+				}
+			}
+			recordFigure('terminal-ways-out', {exits, signalsSent: signals, waysOut: ways.length});
+		});
+
+		test('resizing down to 40x12, below the minimum and back, 15 times: never crashes, says "too small", repaints', async () => {
+			const r = await open();
+			let resizes = 0;
+			for (let i = 0; i < 15; i++) {
+				await r.resize(40, 12);
+				await r.waitFor(s => s.includes('POD') && !/too small/.test(s) && s.split('\n').every(line => line.length <= 40));
+				await r.resize(30 + (i % 10), 8 + (i % 4));
+				await r.waitFor(/too small/);
+				await r.resize(80, 24);
+				await r.waitFor(s => s.includes('NAMESPACE') && !/too small/.test(s));
+				resizes += 3;
+			}
+			assert.ok(await r.appPid(), 'still running');
+			await r.sendKeys('j', '?');
+			await r.waitFor('Keys');
+			await r.sendKeys('Escape', 'q');
+			const state = await r.exitStatus();
+			assertClean(state, 'after resizes');
+			assert.equal(state.exitCode, 0);
+			recordFigure('resizes', {resizes, smallest: '30x8', minimum: '40x12'});
+		});
+
+		test('read-only: true in a config file passed with -c: x is refused and the runtime gets no mutating call', async () => {
+			const config = path.join(node.dir, 'crictl.yaml');
+			writeFileSync(config, `runtime-endpoint: ${node.endpoint}\ntimeout: 2\nread-only: true\n`);
+			const before = MUTATING_RPCS.reduce((n, rpc) => n + (node.sim.calls[rpc] ?? 0), 0);
+			rig = await startRig({args: ['-c', config], cols: 200}); // room for the footer's sentence after the crictl line
+			await rig.waitFor('POD ID', 20_000);
+			assert.match(await rig.screen(), /READ-ONLY/);
+			await rig.sendKeys('2');
+			await rig.waitFor('CONTAINER');
+			let refused = 0;
+			for (const key of ['j', 'x', 'y', 'j', 'x', 'y', 'C-d']) {
+				// A moment between keys: a key that lands while a view subscribes can be dropped (see the
+				// report in docs/reliability.md); this test is about what a key that arrives does.
+				await sleep(200);
+				await rig.sendKeys(key);
+				if (key === 'x') {
+					await rig.waitFor(/read-only mode/, 3000);
+					refused++;
+				}
+				if (key === 'C-d') {
+					await rig.waitFor(/Remove container/, 3000);
+					await sleep(200);
+					await rig.sendKeys('y');
+					await rig.waitFor(/read-only mode: refusing to remove/, 3000);
+					refused++;
+				}
+			}
+			const after = MUTATING_RPCS.reduce((n, rpc) => n + (node.sim.calls[rpc] ?? 0), 0);
+			assert.equal(after - before, 0, `mutating calls at the runtime: ${JSON.stringify(node.sim.calls)}`);
+			recordFigure('read-only-config-file', {refusalsShown: refused, mutatingCallsAtRuntime: after - before});
+		});
+	});
+});
