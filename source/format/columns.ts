@@ -6,8 +6,10 @@
 // `weight` up to `max`. When even the minimums do not fit, columns are dropped
 // in ascending `keep` order (lowest first); `keep: Infinity` never drops.
 // Then dropped columns that fit again (a wide one went later) are put back.
-// At 80 columns: pods keep every column; containers drop NAMESPACE, POD ID and
-// ATTEMPT (and keep CPU % / MEM); images keep every column.
+// At 80 columns NAME (and POD) get the room: pods drop RUNTIME (and ATTEMPT
+// when CPU % / MEM are shown), NAME ≥ 17; containers drop NAMESPACE, POD ID and
+// IMAGE (and ATTEMPT with CPU % / MEM), NAME ≥ 12 and POD ≥ 14; images keep
+// every column.
 
 import type {Align} from './sanitize.js';
 
@@ -26,7 +28,7 @@ export type Column<K extends string = string> = {
 	keep: number;
 };
 
-export type PodColumnKey = 'podId' | 'created' | 'state' | 'name' | 'namespace' | 'attempt' | 'runtime';
+export type PodColumnKey = 'podId' | 'created' | 'state' | 'name' | 'namespace' | 'attempt' | 'runtime' | 'cpu' | 'mem';
 export type ContainerColumnKey =
 	| 'containerId'
 	| 'image'
@@ -53,11 +55,27 @@ export const POD_COLUMNS: ReadonlyArray<Column<PodColumnKey>> = [
 	{key: 'podId', header: 'POD ID', width: fixed(13), align: 'left', keep: ALWAYS},
 	{key: 'created', header: 'CREATED', width: CREATED, align: 'left', keep: 50},
 	{key: 'state', header: 'STATE', width: fixed(8), align: 'left', keep: ALWAYS},
-	{key: 'name', header: 'NAME', width: flex(10, 63, 3), align: 'left', keep: ALWAYS},
+	{key: 'name', header: 'NAME', width: flex(17, 63, 4), align: 'left', keep: ALWAYS},
 	{key: 'namespace', header: 'NAMESPACE', width: flex(9, 40, 1), align: 'left', keep: 40},
 	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: 20},
 	{key: 'runtime', header: 'RUNTIME', width: flex(9, 20, 0), align: 'left', keep: 10},
 ];
+
+// CPU % as `crictl stats` prints it ("12.34"); MEM is go-units HumanSize with 4 digits ("123.4MB").
+const CPU = fixed(6);
+const MEM = fixed(7);
+
+/**
+ * Pod columns, plus CPU % and MEM (the pod's own stats, or its containers'
+ * sum) when any are known.
+ */
+export function podColumns(withStats: boolean): ReadonlyArray<Column<PodColumnKey>> {
+	return withStats ? [
+		...POD_COLUMNS,
+		{key: 'cpu', header: 'CPU %', width: CPU, align: 'right', keep: 30},
+		{key: 'mem', header: 'MEM', width: MEM, align: 'right', keep: 35},
+	] : POD_COLUMNS;
+}
 
 /**
  * `crictl ps -a`: CONTAINER, IMAGE, CREATED, STATE, NAME, ATTEMPT, POD ID, POD
@@ -66,16 +84,16 @@ export const POD_COLUMNS: ReadonlyArray<Column<PodColumnKey>> = [
  */
 export const CONTAINER_COLUMNS: ReadonlyArray<Column<ContainerColumnKey>> = [
 	{key: 'containerId', header: 'CONTAINER', width: fixed(13), align: 'left', keep: ALWAYS},
-	{key: 'image', header: 'IMAGE', width: flex(10, 60, 2), align: 'left', keep: 40},
+	{key: 'image', header: 'IMAGE', width: flex(10, 60, 2), align: 'left', keep: 28},
 	{key: 'created', header: 'CREATED', width: CREATED, align: 'left', keep: 50},
 	{key: 'state', header: 'STATE', width: fixed(7), align: 'left', keep: ALWAYS},
-	{key: 'name', header: 'NAME', width: flex(8, 63, 3), align: 'left', keep: ALWAYS},
-	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: 25},
+	{key: 'name', header: 'NAME', width: flex(12, 63, 3), align: 'left', keep: ALWAYS},
+	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: 29},
 	{key: 'podId', header: 'POD ID', width: fixed(13), align: 'left', keep: 15},
-	{key: 'podName', header: 'POD', width: flex(8, 63, 2), align: 'left', keep: 60},
+	{key: 'podName', header: 'POD', width: flex(14, 63, 3), align: 'left', keep: 60},
 	{key: 'namespace', header: 'NAMESPACE', width: flex(9, 40, 1), align: 'left', keep: 10},
-	{key: 'cpu', header: 'CPU %', width: fixed(6), align: 'right', keep: 30},
-	{key: 'mem', header: 'MEM', width: fixed(8), align: 'right', keep: 35},
+	{key: 'cpu', header: 'CPU %', width: CPU, align: 'right', keep: 30},
+	{key: 'mem', header: 'MEM', width: MEM, align: 'right', keep: 35},
 ];
 
 /** Container columns, without CPU % and MEM when no stats are known. */

@@ -46,8 +46,8 @@ export function containerStateText(state: ContainerState | string): string {
 	}
 }
 
-/** A row of `crictl pods`. RUNTIME is the runtime handler, `(default)` when empty. */
-export function podRow(pod: PodSandbox, nowMs: number): PodRow {
+/** A row of `crictl pods`. RUNTIME is the runtime handler, `(default)` when empty; CPU % / MEM from `stats` when given. */
+export function podRow(pod: PodSandbox, nowMs: number, stats?: ContainerUsage): PodRow {
 	return {
 		id: pod.id,
 		cells: {
@@ -58,6 +58,8 @@ export function podRow(pod: PodSandbox, nowMs: number): PodRow {
 			namespace: cell(pod.metadata?.namespace),
 			attempt: String(pod.metadata?.attempt ?? 0),
 			runtime: pod.runtimeHandler ? cell(pod.runtimeHandler) : '(default)',
+			cpu: cpuText(stats),
+			mem: memText(stats),
 		},
 	};
 }
@@ -112,6 +114,16 @@ export function containerUsage(current: ContainerStats, previous?: ContainerStat
 	return {cpuPercent, memoryBytes};
 }
 
+/** The CPU % cell as `crictl stats` prints it ("12.34"); empty when unknown. */
+export function cpuText(usage?: ContainerUsage): string {
+	return usage?.cpuPercent == null ? '' : usage.cpuPercent.toFixed(2);
+}
+
+/** The MEM cell (working set, go-units HumanSize); empty when unknown. */
+export function memText(usage?: ContainerUsage): string {
+	return usage?.memoryBytes == null ? '' : humanSize(usage.memoryBytes);
+}
+
 /** The IMAGE cell of a container: the tag where the image list knows it, else as crictl shows it. */
 export function containerImageText(container: Container, images?: ImageNames): string {
 	const spec = container.image?.image ?? '';
@@ -148,8 +160,8 @@ export function containerRow(
 			podId: cell(shortId(container.podSandboxId)),
 			podName: cell(labels[POD_NAME_LABEL] ?? pod?.metadata?.name ?? 'unknown'),
 			namespace: cell(labels[POD_NAMESPACE_LABEL] ?? pod?.metadata?.namespace ?? 'unknown'),
-			cpu: stats?.cpuPercent == null ? '' : stats.cpuPercent.toFixed(2),
-			mem: stats?.memoryBytes == null ? '' : humanSize(stats.memoryBytes),
+			cpu: cpuText(stats),
+			mem: memText(stats),
 		},
 	};
 }

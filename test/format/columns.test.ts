@@ -6,6 +6,7 @@ import {
 	POD_COLUMNS,
 	containerColumns,
 	layoutColumns,
+	podColumns,
 } from '../../source/format/columns.js';
 
 const headers = (cols: ReadonlyArray<{header: string}>) => cols.map(c => c.header).join(', ');
@@ -20,19 +21,33 @@ describe('columns', () => {
 		assert.equal(headers(IMAGE_COLUMNS), 'IMAGE, TAG, IMAGE ID, SIZE, PINNED');
 	});
 
-	test('80 columns: pods keep everything and fill the width exactly', () => {
+	test('80 columns: pods drop RUNTIME (and ATTEMPT beside CPU/MEM) so NAME gets the room; CREATED fits "3 minutes ago"', () => {
 		const l = layoutColumns(POD_COLUMNS, 80);
-		assert.equal(l.map(c => `${c.key}:${c.width}`).join(' '), 'podId:13 created:14 state:8 name:13 namespace:10 attempt:7 runtime:9');
+		assert.equal(headers(l), 'POD ID, CREATED, STATE, NAME, NAMESPACE, ATTEMPT');
+		const width = (cols: typeof l, key: string) => cols.find(c => c.key === key)?.width ?? 0;
+		assert.ok(width(l, 'name') >= 22, `NAME ${width(l, 'name')}`);
+		assert.ok(width(l, 'created') >= 13);
 		assert.equal(used(l), 80);
+		const stats = layoutColumns(podColumns(true), 80);
+		assert.equal(headers(stats), 'POD ID, CREATED, STATE, NAME, NAMESPACE, CPU %, MEM');
+		assert.ok(width(stats, 'name') >= 17, `NAME ${width(stats, 'name')}`);
+		assert.ok(width(stats, 'created') >= 13);
+		assert.equal(used(stats), 80);
+		assert.equal(headers(podColumns(false)), headers(POD_COLUMNS));
 	});
 
-	test('80 columns: containers drop NAMESPACE, POD ID, then ATTEMPT; IDs stay 13', () => {
+	test('80 columns: containers drop NAMESPACE, POD ID, IMAGE (then ATTEMPT beside CPU/MEM); NAME and POD get the room; IDs stay 13', () => {
 		const l = layoutColumns(CONTAINER_COLUMNS, 80);
-		assert.equal(headers(l), 'CONTAINER, IMAGE, CREATED, STATE, NAME, POD, CPU %, MEM');
+		assert.equal(headers(l), 'CONTAINER, CREATED, STATE, NAME, POD, CPU %, MEM');
 		assert.equal(l[0].width, 13);
 		assert.equal(used(l), 80);
+		const width = (cols: typeof l, key: string) => cols.find(c => c.key === key)?.width ?? 0;
+		assert.ok(width(l, 'name') >= 12 && width(l, 'podName') >= 14);
 		const noStats = layoutColumns(containerColumns(false), 80);
-		assert.equal(headers(noStats), 'CONTAINER, IMAGE, CREATED, STATE, NAME, ATTEMPT, POD');
+		assert.equal(headers(noStats), 'CONTAINER, CREATED, STATE, NAME, ATTEMPT, POD');
+		assert.ok(width(noStats, 'name') >= 15 && width(noStats, 'podName') >= 15);
+		// A wider terminal brings IMAGE back first.
+		assert.match(headers(layoutColumns(CONTAINER_COLUMNS, 100)), /IMAGE/);
 	});
 
 	test('wide terminals keep every column and respect max widths', () => {
@@ -42,7 +57,7 @@ describe('columns', () => {
 	});
 
 	test('never wider than the terminal, whatever the width and gap', () => {
-		for (const cols of [POD_COLUMNS, CONTAINER_COLUMNS, IMAGE_COLUMNS]) {
+		for (const cols of [POD_COLUMNS, podColumns(true), CONTAINER_COLUMNS, IMAGE_COLUMNS]) {
 			for (let w = 1; w <= 260; w++) {
 				for (const gap of [1, 2, 3]) {
 					const l = layoutColumns(cols, w, gap);

@@ -63,7 +63,15 @@ describe('podRow', () => {
 			namespace: 'shop',
 			attempt: '1',
 			runtime: '(default)',
+			cpu: '',
+			mem: '',
 		});
+	});
+
+	test('CPU % and MEM of a pod when usage is given', () => {
+		const r = podRow(pod(), NOW, {cpuPercent: 3.14159, memoryBytes: '12900000'});
+		assert.equal(r.cells.cpu, '3.14');
+		assert.equal(r.cells.mem, '12.9MB');
 	});
 
 	test('NotReady, runtime handler, hostile name', () => {
