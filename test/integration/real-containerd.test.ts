@@ -1,5 +1,6 @@
 // The dashboard against a real containerd (the testbed): the client layer must list exactly what the
-// runtime holds, and the real bin under tmux must show it, inspect it and stop the right container.
+// runtime holds, and the real bin under tmux must show it, read its logs, open a shell in it, inspect
+// it and stop the right container.
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {seedNode, startContainerd, type SeededNode, type Testbed} from '../testbed/containerd.js';
@@ -58,8 +59,53 @@ describe('real containerd: dashboard', {timeout: 300_000}, () => {
 		assert.deepEqual(images.items.flatMap(i => i.repoTags).sort(), rawImages.flatMap((i: any) => i.repoTags).sort());
 	});
 
+	const openOn = async (id: string) => {
+		rig?.kill();
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 120, rows: 30});
+		await rig.waitFor('POD ID', 20_000);
+		await rig.sendKeys('2');
+		await rig.waitFor(shortId(id));
+		await selectRow(rig, shortId(id));
+		return rig;
+	};
+
+	test('l shows the looping container\'s "line N" output and follows it', async () => {
+		const r = await openOn(node.containers.logger.id);
+		await r.sendKeys('l');
+		const first = await r.waitFor(/line \d+/, 20_000);
+		const highest = (screen: string) => Math.max(...[...screen.matchAll(/line (\d+)/g)].map(m => Number(m[1])));
+		const seen = highest(first);
+		// The container prints a line a second: following, a higher number must appear.
+		await r.waitFor(s => /line \d+/.test(s) && highest(s) >= seen + 2, 20_000);
+		assert.match(await r.screen(), /crictl .*logs/);
+		await r.sendKeys('Escape');
+		await r.waitFor('CONTAINER');
+	});
+
+	test('s opens a shell in the running container; exit 3 comes back to the dashboard showing code 3', async () => {
+		const {sleeper} = node.containers;
+		const r = await openOn(sleeper.id);
+		await r.sendKeys('s');
+		// busybox's root prompt, after the hand-over line.
+		await r.waitFor(s => s.includes('shell in') && /^\/ # ?$/m.test(s), 20_000);
+		await r.type('echo hi-$((40+2))');
+		await r.sendKeys('Enter');
+		await r.waitFor('hi-42');
+		await r.type('exit 3');
+		await r.sendKeys('Enter');
+		const screen = await r.waitFor(s => /\b(exit(ed)?|code)\b\D{0,12}\b3\b/i.test(s) && s.includes('CONTAINER') && s.includes('2 Containers'), 20_000);
+		// The dashboard again, intact: header, tabs, the container's row, still on the alternate screen.
+		assert.match(screen.split('\n')[0]!, /^crisock-tui containerd/);
+		assert.ok(screen.includes(shortId(sleeper.id)));
+		assert.equal(await r.display('#{alternate_on}'), '1');
+		await r.sendKeys('q');
+		const state = await r.exitStatus();
+		assert.deepEqual([state.exitCode, state.echo, state.canonical, state.alternateScreen], [0, true, true, false]);
+	});
+
 	test('the bin shows the pods, containers and images, inspects one, and stops the looping container', async () => {
 		const {logger, failing, sleeper} = node.containers;
+		rig?.kill();
 		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 160, rows: 40});
 		// Pods first: every pod name is on screen.
 		let screen = await rig.waitFor(s => Object.values(node.pods).every(p => s.includes(p.name)), 20_000);
