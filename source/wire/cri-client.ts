@@ -202,7 +202,19 @@ export function createCriClient(options: ClientOptions): CriClient {
 		},
 		containerEvents(onEvent, onError) {
 			// A long-lived stream: no deadline; cancel() ends it.
-			const call = (runtime.GetContainerEvents as (r: object) => grpc.ClientReadableStream<ContainerEventResponse>).call(runtime, {});
+			let call: grpc.ClientReadableStream<ContainerEventResponse>;
+			try {
+				call = (runtime.GetContainerEvents as (r: object) => grpc.ClientReadableStream<ContainerEventResponse>).call(runtime, {});
+			} catch (error) {
+				// grpc-js throws at once on a closed channel (a retry timer holding an old client):
+				// report it like any lost stream instead of crashing the caller's timer.
+				let cancelled = false;
+				setImmediate(() => {
+					if (!cancelled) onError(new CriError(`the event stream of ${runtimeEndpoint} cannot start: ${(error as Error).message}`, 'unavailable', 'GetContainerEvents', runtimeEndpoint));
+				});
+				return {cancel: () => void (cancelled = true)};
+			}
+
 			let over = false;
 			call.on('data', (event: ContainerEventResponse) => {
 				if (!over) onEvent(event);
