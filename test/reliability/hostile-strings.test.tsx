@@ -36,12 +36,20 @@ const fragmentString = fc.array(fc.constantFrom(...FRAGMENTS), {maxLength: 12}).
 /** Every byte value as one code point (so 0x80-0x9f arrive as C1 controls), or bytes decoded as UTF-8. */
 const byteString = fc.uint8Array({maxLength: 80}).chain(bytes =>
 	fc.constantFrom(Buffer.from(bytes).toString('latin1'), new TextDecoder().decode(bytes)));
+/**
+ * Grapheme_Cluster_Break=Prepend letters (e.g. U+11A84) join the NEXT character, so the padding
+ * space after one becomes part of its grapheme: string-width then counts the cell one short while
+ * terminals (one code point at a time) count it right. The two measures disagree, not the table;
+ * see docs/reliability.md. They are left out here so the alignment checks mean one thing.
+ */
+const PREPEND = /[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e\u{110bd}\u{110cd}\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}]/gu;
+
 const hostile = fc.oneof(
 	{arbitrary: fragmentString, weight: 4},
 	{arbitrary: fc.string({unit: 'binary', maxLength: 80}), weight: 3},
 	{arbitrary: byteString, weight: 2},
 	{arbitrary: fc.string({unit: 'grapheme', maxLength: 40}), weight: 1},
-);
+).map(text => text.replace(PREPEND, ''));
 
 const hex = fc.stringMatching(/^[0-9a-f]{64}$/);
 const NOW = 1_800_000_000_000;

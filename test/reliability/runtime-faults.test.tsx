@@ -227,5 +227,24 @@ describe('reliability', () => {
 				rmSync(dir, {recursive: true, force: true});
 			}
 		});
+
+		test('an event subscription on a client whose channel is closed reports the loss instead of throwing', async () => {
+			// The events feed retries on a timer with the client it had; the poller may have closed it meanwhile.
+			const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-rel-ev-'));
+			const client = createCriClient({runtimeEndpoint: path.join(dir, 'none.sock'), timeoutMs: 500});
+			client.close();
+			try {
+				const error = await new Promise<Error>((resolve, reject) => {
+					try {
+						client.containerEvents(() => reject(new Error('an event from nowhere')), resolve);
+					} catch (thrown) {
+						reject(thrown as Error);
+					}
+				});
+				assert.match(error.message, /event stream/);
+			} finally {
+				rmSync(dir, {recursive: true, force: true});
+			}
+		});
 	});
 });
