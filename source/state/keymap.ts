@@ -6,7 +6,7 @@
 import type {Key} from 'ink';
 
 /** Where a binding is active. 'global' applies in every context after the context's own bindings. */
-export type KeyContext = 'global' | 'main' | 'filter' | 'inspect' | 'confirm' | 'picker' | 'help' | 'logs' | 'triage';
+export type KeyContext = 'global' | 'main' | 'filter' | 'command' | 'inspect' | 'confirm' | 'picker' | 'help' | 'logs' | 'triage';
 
 export type Command =
 	| 'app.quit'
@@ -37,9 +37,15 @@ export type Command =
 	| 'triage'
 	| 'remove'
 	| 'command-line'
-	| 'sort.cycle'
-	| 'sort.prev-column'
-	| 'sort.next-column'
+	| 'sort.cpu'
+	| 'sort.mem'
+	| 'sort.name'
+	| 'sort.age'
+	| 'sort.size'
+	| 'command.run'
+	| 'command.cancel'
+	| 'command.delete'
+	| 'command.type'
 	| 'inspect.yaml'
 	| 'inspect.json'
 	| 'confirm.yes'
@@ -79,7 +85,7 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'pane.pods', contexts: ['main'], keys: '1', help: 'pods pane', match: plain('1')},
 	{command: 'pane.containers', contexts: ['main'], keys: '2', help: 'containers pane', match: plain('2')},
 	{command: 'pane.images', contexts: ['main'], keys: '3', help: 'images pane', match: plain('3')},
-	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4'), reserved: true},
+	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4')},
 	{command: 'pane.prev', contexts: ['main'], keys: 'Shift-Tab', help: 'previous pane', match: (_i, key) => key.tab && key.shift},
 	{command: 'pane.next', contexts: ['main'], keys: 'Tab', help: 'next pane', match: (_i, key) => key.tab && !key.shift},
 	{command: 'move.down', contexts: moving, keys: 'j ↓', help: 'down', match: (i, key) => key.downArrow || plain('j')(i, key)},
@@ -88,21 +94,24 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'move.page-up', contexts: moving, keys: 'PgUp Ctrl-B', help: 'page up', match: (i, key) => key.pageUp || ctrl('b')(i, key)},
 	{command: 'move.top', contexts: moving, keys: 'g Home', help: 'first row', match: (i, key) => key.home || plain('g')(i, key)},
 	{command: 'move.bottom', contexts: moving, keys: 'G End', help: 'last row', match: (i, key) => key.end || plain('G')(i, key)},
-	{command: 'open', contexts: ['main'], keys: 'Enter', help: 'pod: its containers; otherwise inspect', match: (_i, key) => key.return},
+	{command: 'open', contexts: ['main'], keys: 'Enter', help: 'pod: its containers; exited container: crash triage; otherwise inspect', match: (_i, key) => key.return},
 	{command: 'inspect', contexts: ['main'], keys: 'i d', help: 'inspect (status + verbose info)', match: plain('i', 'd')},
 	{command: 'stop', contexts: ['main'], keys: 'x', help: 'stop container / pod (asks first)', match: plain('x')},
 	{command: 'endpoint.pick', contexts: ['main'], keys: 'e', help: 'switch runtime endpoint', match: plain('e')},
 	{command: 'filter.start', contexts: ['main'], keys: '/', help: 'filter rows', match: plain('/')},
 	{command: 'toggle-all', contexts: ['main'], keys: 'a', help: 'containers: all / running only', match: plain('a')},
-	{command: 'logs', contexts: ['main'], keys: 'l', help: 'container logs', match: plain('l'), reserved: true},
-	{command: 'logs.previous', contexts: ['main'], keys: 'p', help: 'previous container logs', match: plain('p'), reserved: true},
-	{command: 'shell', contexts: ['main'], keys: 's', help: 'shell in container', match: plain('s'), reserved: true},
-	{command: 'triage', contexts: ['main'], keys: 't', help: 'crash triage', match: plain('t'), reserved: true},
-	{command: 'remove', contexts: ['main'], keys: 'Ctrl-D', help: 'remove (asks first)', match: ctrl('d'), reserved: true},
-	{command: 'command-line', contexts: ['main'], keys: ':', help: 'command line (:exec ID CMD…)', match: plain(':'), reserved: true},
-	{command: 'sort.cycle', contexts: ['main'], keys: 'S', help: 'sort by next column (CPU, MEM)', match: plain('S'), reserved: true},
-	{command: 'sort.prev-column', contexts: ['main'], keys: '<', help: 'sort column left', match: plain('<'), reserved: true},
-	{command: 'sort.next-column', contexts: ['main'], keys: '>', help: 'sort column right', match: plain('>'), reserved: true},
+	{command: 'logs', contexts: ['main'], keys: 'l', help: 'container logs', match: plain('l')},
+	{command: 'logs.previous', contexts: ['main'], keys: 'p', help: 'previous container logs', match: plain('p')},
+	{command: 'shell', contexts: ['main'], keys: 's', help: 'shell in container', match: plain('s')},
+	{command: 'triage', contexts: ['main'], keys: 't', help: 'crash triage', match: plain('t')},
+	{command: 'remove', contexts: ['main'], keys: 'Ctrl-D', help: 'remove (asks first)', match: ctrl('d')},
+	{command: 'command-line', contexts: ['main'], keys: ':', help: 'command line (:pods :containers :images :events :exec :q)', match: plain(':')},
+	// k9s's sort keys; the same key again reverses. Shown in the header as e.g. "CPU %↓".
+	{command: 'sort.cpu', contexts: ['main'], keys: 'Shift-C', help: 'sort by CPU % (again: reverse)', match: plain('C')},
+	{command: 'sort.mem', contexts: ['main'], keys: 'Shift-M', help: 'sort by MEM (again: reverse)', match: plain('M')},
+	{command: 'sort.name', contexts: ['main'], keys: 'Shift-N', help: 'sort by name (again: reverse)', match: plain('N')},
+	{command: 'sort.age', contexts: ['main'], keys: 'Shift-A', help: 'sort by age, newest first (again: reverse)', match: plain('A')},
+	{command: 'sort.size', contexts: ['main'], keys: 'Shift-Z', help: 'images: sort by size (again: reverse)', match: plain('Z')},
 	{command: 'inspect.yaml', contexts: ['inspect'], keys: 'y', help: 'show as YAML', match: plain('y')},
 	{command: 'inspect.json', contexts: ['inspect'], keys: 'J', help: 'show as JSON', match: plain('J')},
 	{command: 'confirm.yes', contexts: ['confirm'], keys: 'y', help: 'confirm', match: plain('y')},
@@ -112,6 +121,10 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'filter.clear', contexts: ['filter'], keys: 'Esc', help: 'clear filter', match: (_i, key) => key.escape},
 	{command: 'filter.delete', contexts: ['filter'], keys: 'Backspace', help: 'delete a character', match: (_i, key) => key.backspace || key.delete},
 	{command: 'filter.type', contexts: ['filter'], keys: 'text', help: 'filter text', match: (i, key) => !key.ctrl && !key.meta && i.length > 0},
+	{command: 'command.run', contexts: ['command'], keys: 'Enter', help: 'run :exec [ID] CMD…, :pods :containers :images :events, :q', match: (_i, key) => key.return},
+	{command: 'command.cancel', contexts: ['command'], keys: 'Esc', help: 'cancel', match: (_i, key) => key.escape},
+	{command: 'command.delete', contexts: ['command'], keys: 'Backspace', help: 'delete a character', match: (_i, key) => key.backspace || key.delete},
+	{command: 'command.type', contexts: ['command'], keys: 'text', help: 'command text', match: (i, key) => !key.ctrl && !key.meta && i.length > 0},
 	{command: 'logs.pause', contexts: ['logs'], keys: 'Space', help: 'pause / resume following', match: plain(' ')},
 	{command: 'logs.timestamps', contexts: ['logs'], keys: 't', help: 'timestamps on / off', match: plain('t')},
 	{command: 'logs.stream', contexts: ['logs'], keys: 'o', help: 'stdout + stderr / stdout / stderr', match: plain('o')},

@@ -1,8 +1,12 @@
 // Which objects each pane shows, in which order. Works on the raw CRI objects
 // (cheap string tests) so that at 10,000 containers only the visible window is
 // ever turned into sanitised cells (format/rows.ts) by the panes.
+import type {ContainerUsage} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../wire/types.js';
-import type {Target} from './ui-state.js';
+import type {SortState, Target} from './ui-state.js';
+
+/** Usage per object ID (container or pod), for the CPU % / MEM sorts. */
+export type UsageById = ReadonlyMap<string, ContainerUsage>;
 
 /** Newest first, like crictl. createdAt is a decimal string: compare by length, then text. */
 function newestFirst(a: {createdAt: string}, b: {createdAt: string}): number {
@@ -26,17 +30,64 @@ export function imageSearchText(image: Image): string {
 	return `${image.id} ${image.repoTags.join(' ')} ${image.repoDigests.join(' ')}`;
 }
 
-export function sortPods(pods: readonly PodSandbox[]): PodSandbox[] {
-	return [...pods].sort(newestFirst);
+const newestFirstSort: SortState = {key: 'age', descending: true};
+
+type Sortable = {id: string; createdAt: string; metadata?: {name?: string} | null};
+
+/**
+ * Pods or containers in the pane's order. Each item's key is computed once
+ * (decorate, sort, undecorate), so 10,000 rows sort in a few ms; ties and
+ * unknowns keep newest first, and unknown CPU/MEM (not running, no stats yet)
+ * go last in either direction.
+ */
+function sortObjects<T extends Sortable>(items: readonly T[], sort: SortState, usage?: UsageById): T[] {
+	const sign = sort.descending ? -1 : 1;
+	if (sort.key === 'name') {
+		const keyed = items.map(item => ({item, name: (item.metadata?.name ?? '').toLowerCase()}));
+		keyed.sort((a, b) => (a.name < b.name ? -sign : a.name > b.name ? sign : newestFirst(a.item, b.item)));
+		return keyed.map(k => k.item);
+	}
+
+	if (sort.key === 'cpu' || sort.key === 'mem') {
+		const valueOf = (id: string): number | null => {
+			const u = usage?.get(id);
+			if (sort.key === 'cpu') return u?.cpuPercent ?? null;
+			return u?.memoryBytes == null ? null : Number(u.memoryBytes);
+		};
+
+		const keyed = items.map(item => ({item, value: valueOf(item.id)}));
+		keyed.sort((a, b) => {
+			if (a.value === null || b.value === null) return a.value === b.value ? newestFirst(a.item, b.item) : a.value === null ? 1 : -1;
+			return a.value === b.value ? newestFirst(a.item, b.item) : (a.value - b.value) * sign;
+		});
+		return keyed.map(k => k.item);
+	}
+
+	// 'age' (and 'default'): crictl's newest first; ascending is oldest first.
+	const sorted = [...items].sort(newestFirst);
+	return sort.descending ? sorted : sorted.reverse();
 }
 
-export function sortContainers(containers: readonly Container[]): Container[] {
-	return [...containers].sort(newestFirst);
+export function sortPods(pods: readonly PodSandbox[], sort: SortState = newestFirstSort, usage?: UsageById): PodSandbox[] {
+	return sortObjects(pods, sort, usage);
 }
 
-export function sortImages(images: readonly Image[]): Image[] {
+export function sortContainers(containers: readonly Container[], sort: SortState = newestFirstSort, usage?: UsageById): Container[] {
+	return sortObjects(containers, sort, usage);
+}
+
+/** Images by name (crictl's order; untagged last) or by size ('size'). */
+export function sortImages(images: readonly Image[], sort: SortState = {key: 'name', descending: false}): Image[] {
+	if (sort.key === 'size') {
+		const sign = sort.descending ? -1 : 1;
+		const keyed = images.map(image => ({image, size: Number(image.size) || 0}));
+		keyed.sort((a, b) => (a.size - b.size) * sign);
+		return keyed.map(k => k.image);
+	}
+
 	// crictl lists images by name.
-	return [...images].sort((a, b) => (a.repoTags[0] ?? '\uffff').localeCompare(b.repoTags[0] ?? '\uffff'));
+	const sorted = [...images].sort((a, b) => (a.repoTags[0] ?? '\uffff').localeCompare(b.repoTags[0] ?? '\uffff'));
+	return sort.descending ? sorted.reverse() : sorted;
 }
 
 export function filterPods(pods: readonly PodSandbox[], filter: string): readonly PodSandbox[] {

@@ -42,7 +42,23 @@ export type Selection = {
 	index: number;
 };
 
-export type SortKey = 'default' | 'cpu' | 'mem' | (string & {});
+/** 'default' means the pane's own order (pods/containers: age; images: name). */
+export type SortKey = 'default' | 'age' | 'name' | 'cpu' | 'mem' | 'size' | (string & {});
+
+export type SortState = {key: SortKey; descending: boolean};
+
+/** Which way a key sorts when first chosen: names A→Z, everything else biggest/newest first (k9s). */
+export function firstDirection(key: SortKey): boolean {
+	return key !== 'name';
+}
+
+/** The order each pane starts in: crictl's (pods and containers newest first, images by name). */
+export const defaultSorts: Readonly<Record<Pane, SortState>> = {
+	pods: {key: 'age', descending: true},
+	containers: {key: 'age', descending: true},
+	images: {key: 'name', descending: false},
+	events: {key: 'age', descending: true},
+};
 
 export type UiState = {
 	pane: Pane;
@@ -54,7 +70,10 @@ export type UiState = {
 	showAll: boolean;
 	/** Pod drill-down: the containers pane shows only this pod's containers. */
 	podFilter: Target | null;
-	sort: {key: SortKey; descending: boolean};
+	/** Per pane: Shift-C/M/N/A (Z) choose the key, the same key again reverses. */
+	sort: Record<Pane, SortState>;
+	/** The `:` command line's text while it has the keyboard; null when closed. */
+	commandLine: string | null;
 	/** Views stacked above the main screen; empty means the main screen. */
 	views: View[];
 	/** The crictl line (and a result sentence) of the last action, shown in the footer until the next key. */
@@ -73,8 +92,12 @@ export type UiAction =
 	| {type: 'filter-clear'}
 	| {type: 'toggle-all'}
 	| {type: 'drill-down'; pod: Target}
-	| {type: 'sort'; key: SortKey}
-	| {type: 'sort-direction'; descending: boolean}
+	/** Sort the pane (default: the current one) by key; the same key again reverses. */
+	| {type: 'sort'; key: SortKey; pane?: Pane}
+	| {type: 'sort-direction'; descending: boolean; pane?: Pane}
+	| {type: 'command-start'}
+	| {type: 'command-input'; text: string}
+	| {type: 'command-close'}
 	| {type: 'open-view'; view: View}
 	| {type: 'close-view'}
 	| {type: 'back'}
@@ -93,7 +116,8 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		filterEditing: false,
 		showAll: true,
 		podFilter: null,
-		sort: {key: 'default', descending: true},
+		sort: defaultSorts,
+		commandLine: null,
 		views: [],
 		lastAction: null,
 		repaint: 0,
@@ -149,16 +173,31 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'sort': {
-			const same = state.sort.key === action.key;
-			return {...state, sort: {key: action.key, descending: same ? !state.sort.descending : true}};
+			const pane = action.pane ?? state.pane;
+			const current = state.sort[pane];
+			const descending = current.key === action.key ? !current.descending : firstDirection(action.key);
+			return {...state, sort: {...state.sort, [pane]: {key: action.key, descending}}};
 		}
 
 		case 'sort-direction': {
-			return {...state, sort: {...state.sort, descending: action.descending}};
+			const pane = action.pane ?? state.pane;
+			return {...state, sort: {...state.sort, [pane]: {...state.sort[pane], descending: action.descending}}};
+		}
+
+		case 'command-start': {
+			return {...state, commandLine: '', filterEditing: false};
+		}
+
+		case 'command-input': {
+			return state.commandLine === null ? state : {...state, commandLine: action.text};
+		}
+
+		case 'command-close': {
+			return state.commandLine === null ? state : {...state, commandLine: null};
 		}
 
 		case 'open-view': {
-			return {...state, views: [...state.views, action.view], filterEditing: false};
+			return {...state, views: [...state.views, action.view], filterEditing: false, commandLine: null};
 		}
 
 		case 'close-view': {
@@ -167,6 +206,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'back': {
 			// Esc peels one layer: a view, then the filter, then the pod drill-down.
+			if (state.commandLine !== null) return {...state, commandLine: null};
 			if (state.views.length > 0) return {...state, views: state.views.slice(0, -1)};
 			if (state.filterEditing || state.filters[state.pane]) {
 				return {...state, filterEditing: false, filters: {...state.filters, [state.pane]: ''}};

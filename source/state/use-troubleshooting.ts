@@ -5,6 +5,7 @@ import {createContext, useContext, useMemo} from 'react';
 import type {ContainerUsage} from '../format/rows.js';
 import type {NodeActions} from './contexts.js';
 import type {NodeData} from './node-data.js';
+import {podUsage, type PodUsageSource} from './pod-usage.js';
 import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
 import {detectHostRoot} from '../wire/endpoint.js';
@@ -33,12 +34,22 @@ export type UseTroubleshootingOptions = {
 	hostRoot?: string;
 };
 
+export type TroubleshootingResult = {
+	value: Troubleshooting;
+	/** Per container ID, for the containers pane. */
+	usage?: ReadonlyMap<string, ContainerUsage>;
+	/** Per pod ID, for the pods pane: the runtime's pod stats, else the sum of its containers'. */
+	podUsage?: ReadonlyMap<string, ContainerUsage>;
+	/** Where podUsage came from (the pods pane says when it shows sums). */
+	podUsageSource: PodUsageSource | null;
+};
+
 /**
- * Runs stats polling and the events feed. `usage` is for the containers pane
- * (undefined while the runtime has no stats, so the CPU/MEM columns are left
- * out rather than blank).
+ * Runs stats polling and the events feed. `usage`/`podUsage` are undefined
+ * while the runtime has no stats, so the CPU/MEM columns are left out rather
+ * than blank.
  */
-export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTroubleshootingOptions): {value: Troubleshooting; usage?: ReadonlyMap<string, ContainerUsage>} {
+export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTroubleshootingOptions): TroubleshootingResult {
 	const live = data.connection.phase === 'live';
 	const runtimeName = data.version?.runtimeName ?? '';
 	const stats = useStats({client: actions.client, containers: data.containers, runtimeName, intervalMs, enabled: live});
@@ -54,10 +65,11 @@ export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTro
 		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new Map([...stats.containers].map(([id, entry]) => [id, entry.usage]))),
 		[stats],
 	);
+	const pods = useMemo(() => podUsage(stats.pods, usage, data.containers), [stats.pods, usage, data.containers]);
 	// Without --host-root passed down, a socket under the detected node root (kubectl debug node: /host) means its logs are there too.
 	const root = useMemo(() => hostRoot ?? inferHostRoot(data.runtimeEndpoint), [hostRoot, data.runtimeEndpoint]);
 	const value = useMemo(() => ({stats, events, hostRoot: root}), [stats, events, root]);
-	return {value, usage};
+	return {value, usage, podUsage: pods.usage.size > 0 ? pods.usage : undefined, podUsageSource: pods.source};
 }
 
 /** The node root the runtime socket lives under, if the well-known layout is detected. */

@@ -8,7 +8,8 @@ import {imageNames as indexImageNames} from '../format/rows.js';
 import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} from '../state/contexts.js';
 import type {ProbeFn} from '../state/endpoints.js';
 import type {ConnectFn} from '../state/poller.js';
-import {initialUiState, topView, uiReducer, type UiAction, type UiState} from '../state/ui-state.js';
+import {initialUiState, topView, uiReducer, type Pane, type SortState, type UiAction, type UiState} from '../state/ui-state.js';
+import type {PodUsageSource} from '../state/pod-usage.js';
 import {useNodeData} from '../state/use-node-data.js';
 import {TroubleshootingContext, useTroubleshooting} from '../state/use-troubleshooting.js';
 import {usePaneModels} from '../state/use-pane-models.js';
@@ -21,6 +22,7 @@ import {Header} from './header.js';
 import {ImagesPane} from './images-pane.js';
 import {useMainKeys} from './main-keys.js';
 import {PodsPane} from './pods-pane.js';
+import {sortLabel} from './sort-mark.js';
 import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 import './troubleshooting-views.js';
@@ -87,6 +89,23 @@ function useTerminalSize(fixed?: {columns: number; rows: number}) {
 	return fixed ?? size;
 }
 
+/** The main screen's key hint: the most used keys and the pane's sort (also on its column header). */
+export function paneHint(pane: Pane, sort: SortState): string {
+	const label = sortLabel(pane, sort);
+	const keys = pane === 'images' ? 'N/Z' : 'C/M/N/A';
+	const sorting = label ? `  sort ${label} ${keys}` : '';
+	if (pane === 'containers') return `?help /filter Enter open l logs s shell x stop :cmd${sorting}`;
+	if (pane === 'images') return `?help /filter Enter inspect Ctrl-D remove :cmd${sorting}  q quit`;
+	return `?help /filter Enter containers x stop :cmd${sorting}  q quit`;
+}
+
+/** Says when the pods' CPU/MEM are sums of their containers' (the pod's own overhead is not in them). */
+function podUsageNote(source: PodUsageSource | null): string | undefined {
+	if (source === 'sum') return 'CPU/MEM: sum of its containers (crictl stats)';
+	if (source === 'mixed') return 'CPU/MEM: pod stats, else sum of its containers';
+	return undefined;
+}
+
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(props.size);
@@ -144,7 +163,8 @@ export function App(props: AppProps) {
 
 	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
 	const troubleshooting = useTroubleshooting({data, actions, intervalMs: props.intervalMs, hostRoot: props.hostRoot});
-	const models = usePaneModels(data, ui);
+	const paneUsage = useMemo(() => ({containers: troubleshooting.usage, pods: troubleshooting.podUsage}), [troubleshooting.usage, troubleshooting.podUsage]);
+	const models = usePaneModels(data, ui, paneUsage);
 	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
 	const tooSmall = isTooSmall(columns, rows);
 	const bodyHeight = Math.max(1, rows - CHROME_ROWS);
@@ -167,10 +187,9 @@ export function App(props: AppProps) {
 	else if (ui.pane === 'images') crictl = crictlImages(target, {pinned: true});
 	else crictl = crictlPods(target);
 	const last = !view && ui.lastAction ? ui.lastAction : undefined;
-	if (last?.crictl) crictl = last.crictl;
-	const hint = entry?.hint ?? (ui.filterEditing
-		? 'type to filter  Enter keep  Esc clear'
-		: '?help /filter Enter open i inspect x stop e endpoint a all/running 1-3 panes q quit');
+	// A sentence without a command of its own (a refusal, an unknown :command) gets the whole line.
+	if (last) crictl = last.crictl;
+	const hint = entry?.hint ?? (ui.filterEditing ? 'type to filter  Enter keep  Esc clear' : paneHint(ui.pane, ui.sort[ui.pane]));
 
 	const dim = data.connection.phase === 'disconnected';
 	const waiting = data.connection.phase === 'connecting' ? 'connecting…' : undefined;
@@ -184,7 +203,7 @@ export function App(props: AppProps) {
 	} else if (ui.pane === 'containers') {
 		body = (
 			<ContainersPane
-				model={models.containers} podsById={models.podsById} imageNames={imageNames} usage={troubleshooting.usage}
+				model={models.containers} podsById={models.podsById} imageNames={imageNames} usage={troubleshooting.usage} sort={ui.sort.containers}
 				width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
 				error={data.partErrors.containers} truncated={data.truncated.containers}
 				empty={emptyText(ui.showAll ? 'containers' : 'running containers', data.loaded.containers, ui.filters.containers)}
@@ -193,7 +212,7 @@ export function App(props: AppProps) {
 	} else if (ui.pane === 'images') {
 		body = (
 			<ImagesPane
-				model={models.images} width={columns} height={bodyHeight} dim={dim}
+				model={models.images} width={columns} height={bodyHeight} dim={dim} sort={ui.sort.images}
 				error={data.partErrors.images} truncated={data.truncated.images}
 				empty={emptyText('images', data.loaded.images, ui.filters.images)}
 			/>
@@ -202,6 +221,7 @@ export function App(props: AppProps) {
 		body = (
 			<PodsPane
 				model={models.pods} width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
+				usage={troubleshooting.podUsage} sort={ui.sort.pods}
 				error={data.partErrors.pods} truncated={data.truncated.pods}
 				empty={emptyText('pods', data.loaded.pods, ui.filters.pods)}
 			/>
@@ -220,9 +240,10 @@ export function App(props: AppProps) {
 								pane={ui.pane}
 								counts={{pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length}}
 								filter={ui.filters[ui.pane]} editing={ui.filterEditing} showAll={ui.showAll} podFilter={ui.podFilter}
+								note={ui.pane === 'pods' && !view ? podUsageNote(troubleshooting.podUsageSource) : undefined}
 							/>
 							<Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
-							<Footer crictl={crictl} message={last?.message} error={last?.error} hint={hint} />
+							<Footer crictl={crictl} message={last?.message} error={last?.error} hint={hint} prompt={ui.commandLine} />
 						</Box>
 					)}
 					</TroubleshootingContext.Provider>

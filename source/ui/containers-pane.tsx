@@ -3,9 +3,11 @@ import React, {useMemo} from 'react';
 import {Box} from 'ink';
 import {containerColumns, layoutColumns} from '../format/columns.js';
 import {containerRow, type ContainerUsage, type ImageNames} from '../format/rows.js';
+import {defaultSorts, type SortState} from '../state/ui-state.js';
 import type {PaneModel} from '../state/use-pane-models.js';
 import type {Container, PodSandbox} from '../wire/types.js';
 import {PaneNotice, noticeLines, type PaneNoticeProps} from './pane-body.js';
+import {markSorted} from './sort-mark.js';
 import {Table, type TableRowData, type Tone} from './table.js';
 import {useWindow} from './use-window.js';
 
@@ -22,14 +24,16 @@ export type ContainersPaneProps = PaneNoticeProps & {
 	/** @default false */
 	dim?: boolean;
 	empty: string;
+	/** Marked on its column's header. @default containers by age, newest first */
+	sort?: SortState;
 };
 
 const toneOf = (c: Container): Tone =>
 	c.state === 'CONTAINER_RUNNING' ? 'normal' : c.state === 'CONTAINER_EXITED' ? 'bad' : 'muted';
 
-export function ContainersPane({model, podsById, imageNames, usage, width, height, now, dim, empty, ...notice}: ContainersPaneProps) {
+export function ContainersPane({model, podsById, imageNames, usage, width, height, now, dim, empty, sort = defaultSorts.containers, ...notice}: ContainersPaneProps) {
 	const withStats = usage !== undefined;
-	const columns = useMemo(() => layoutColumns(containerColumns(withStats), width), [width, withStats]);
+	const columns = useMemo(() => markSorted(layoutColumns(containerColumns(withStats), width), 'containers', sort), [width, withStats, sort]);
 	const bodyHeight = height - 1 - noticeLines(notice);
 	const {top, end} = useWindow(model.items.length, model.selectedIndex, bodyHeight);
 	const rows: Array<TableRowData<string>> = model.items.slice(top, end).map(c => ({

@@ -12,11 +12,13 @@ export type FilterBarProps = {
 	editing: boolean;
 	showAll: boolean;
 	podFilter: Target | null;
+	/** A muted remark after the tabs (e.g. how the pods' CPU/MEM were obtained). */
+	note?: string;
 };
 
 const tabs = [['pods', '1 Pods'], ['containers', '2 Containers'], ['images', '3 Images']] as const;
 
-export function FilterBar({pane, counts, filter, editing, showAll, podFilter}: FilterBarProps) {
+export function FilterBar({pane, counts, filter, editing, showAll, podFilter, note}: FilterBarProps) {
 	const theme = useTheme();
 	return (
 		<Text wrap="truncate">
@@ -31,6 +33,7 @@ export function FilterBar({pane, counts, filter, editing, showAll, podFilter}: F
 				{editing || filter ? ` /${sanitize(filter)}` : ''}
 				{editing ? '█' : ''}
 			</Text>
+			{note ? <Text color={theme.muted}>{`  ${note}`}</Text> : null}
 		</Text>
 	);
 }

@@ -1,5 +1,6 @@
 // Bottom two lines: the crictl command equivalent to what is shown (or what
-// the last action did, with its result), then a short key hint.
+// the last action did, with its result), then a short key hint — or the `:`
+// command line while it is open.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitize} from '../format/sanitize.js';
@@ -12,18 +13,22 @@ export type FooterProps = {
 	/** @default false */
 	error?: boolean;
 	hint: string;
+	/** The `:` command line's text while it is open: shown instead of the hint, vim-style. */
+	prompt?: string | null;
 };
 
-export function Footer({crictl, message, error = false, hint}: FooterProps) {
+export function Footer({crictl, message, error = false, hint, prompt}: FooterProps) {
 	const theme = useTheme();
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
-				<Text color={theme.muted}>$ </Text>
-				<Text color={theme.accent}>{crictl}</Text>
-				{message ? <Text color={error ? theme.bad : theme.good}>{`  ${sanitize(message)}`}</Text> : null}
+				{crictl ? <Text color={theme.muted}>$ </Text> : null}
+				{crictl ? <Text color={theme.accent}>{crictl}</Text> : null}
+				{message ? <Text color={error ? theme.bad : theme.good}>{`${crictl ? '  ' : ''}${sanitize(message)}`}</Text> : null}
 			</Text>
-			<Text wrap="truncate" color={theme.muted}>{hint}</Text>
+			{prompt === null || prompt === undefined
+				? <Text wrap="truncate" color={theme.muted}>{hint}</Text>
+				: <Text wrap="truncate-start">{`:${sanitize(prompt)}█`}</Text>}
 		</Box>
 	);
 }

@@ -11,6 +11,7 @@ const contextTitles: Partial<Record<KeyContext, string>> = {
 	global: 'Everywhere',
 	main: 'Panes',
 	filter: 'Filter bar (/)',
+	command: 'Command line (:)',
 	inspect: 'Inspect view (i)',
 	confirm: 'Confirmation',
 	picker: 'Endpoint picker (e)',

@@ -7,7 +7,10 @@ import type {NodeActions} from '../state/contexts.js';
 import {findCommand, type Command} from '../state/keymap.js';
 import {moveIndex, resolveSelection} from '../state/selectors.js';
 import {modelOf, type PaneModels} from '../state/use-pane-models.js';
-import type {Pane, UiState} from '../state/ui-state.js';
+import type {Pane, SortKey, UiState} from '../state/ui-state.js';
+import type {Container} from '../wire/types.js';
+import {commandLineEffect, parseCommandLine} from './command-line.js';
+import {sortKeysOf} from './sort-mark.js';
 import {commandViews} from './views.js';
 
 export type MainKeysOptions = {
@@ -22,6 +25,8 @@ export type MainKeysOptions = {
 };
 
 const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images'};
+const sortOf: Partial<Record<Command, SortKey>> = {'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size'};
+const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name', age: 'age', size: 'size'};
 
 export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, active}: MainKeysOptions): void {
 	const {dispatch} = actions;
@@ -53,6 +58,34 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 
 	const say = (message: string, error = true) => dispatch({type: 'action-done', crictl: '', message, error});
 
+	const sortBy = (key: SortKey) => {
+		const {pane} = uiNow.current;
+		const offered = sortKeysOf(pane);
+		if (!offered.includes(key)) {
+			say(`${pane} cannot be sorted by ${sortWords[key] ?? key}; try ${offered.map(k => sortWords[k] ?? k).join(', ')}`);
+			return;
+		}
+
+		const usage = pane === 'pods' ? models.usage.pods : pane === 'containers' ? models.usage.containers : undefined;
+		if ((key === 'cpu' || key === 'mem') && !usage) {
+			say(`no CPU/MEM numbers from this runtime yet (crictl stats): ${pane} stay in their order`);
+			return;
+		}
+
+		dispatch({type: 'sort', key});
+	};
+
+	/** Runs the command line's text (Enter in the prompt). */
+	const runCommandLine = (text: string) => {
+		dispatch({type: 'command-close'});
+		const {ui} = current();
+		const target = ui.pane === 'containers' ? currentTarget() : undefined;
+		const effect = commandLineEffect(parseCommandLine(text, target));
+		if (effect?.quit) actions.quit();
+		else if (effect?.action) dispatch(effect.action);
+		else if (effect?.message) say(effect.message);
+	};
+
 	const handlers: Partial<Record<Command, () => void>> = {
 		'app.quit': actions.quit,
 		'app.help': () => dispatch({type: 'open-view', view: {name: 'help'}}),
@@ -68,8 +101,15 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 		open() {
 			const target = currentTarget();
 			if (!target) return;
-			if (target.kind === 'pod') dispatch({type: 'drill-down', pod: target});
-			else dispatch({type: 'open-view', view: {name: 'inspect', target}});
+			if (target.kind === 'pod') {
+				dispatch({type: 'drill-down', pod: target});
+				return;
+			}
+
+			// An exited container's question is "why did it die": triage answers it; a running one is inspected.
+			const {model, index} = current();
+			const exited = target.kind === 'container' && (model?.items[index] as Container | undefined)?.state === 'CONTAINER_EXITED';
+			dispatch({type: 'open-view', view: {name: exited ? 'triage' : 'inspect', target}});
 		},
 		inspect() {
 			const target = currentTarget();
@@ -85,19 +125,26 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 		'endpoint.pick': () => dispatch({type: 'open-view', view: {name: 'picker'}}),
 		'filter.start': () => dispatch({type: 'filter-start'}),
 		'toggle-all': () => dispatch({type: 'toggle-all'}),
+		'command-line': () => dispatch({type: 'command-start'}),
 	};
 
 	/** Handles one key; returns false when later keys of the same chunk must not run here (a view opened). */
 	const handle = (input: string, key: Key): boolean => {
 		const ui = uiNow.current;
 		// A view opened by an earlier key owns the keyboard even before its handler subscribed.
-		if (ui.views.length > 0 || ui.filterEditing) return false;
+		if (ui.views.length > 0 || ui.filterEditing || ui.commandLine !== null) return false;
 		const command = findCommand('main', input, key);
 		if (!command || command === 'app.interrupt') return true;
 		if (ui.lastAction) dispatch({type: 'clear-action'});
 		const pane = paneOf[command];
 		if (pane) {
 			dispatch({type: 'set-pane', pane});
+			return true;
+		}
+
+		const sortKey = sortOf[command];
+		if (sortKey) {
+			sortBy(sortKey);
 			return true;
 		}
 
@@ -119,9 +166,32 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 		return true;
 	};
 
+	/** A key while the command line is open: it all goes to the prompt. */
+	const commandKey = (input: string, key: Key) => {
+		const text = uiNow.current.commandLine ?? '';
+		const command = findCommand('command', input, key);
+		if (command === 'command.run') runCommandLine(text);
+		else if (command === 'command.cancel') dispatch({type: 'command-close'});
+		else if (command === 'command.delete') dispatch({type: 'command-input', text: [...text].slice(0, -1).join('')});
+		else if (command === 'command.type') dispatch({type: 'command-input', text: text + input.replace(/[\r\n]/g, '')});
+	};
+
 	const onKey = (input: string, key: Key) => {
 		const ui = uiNow.current;
 		if (ui.views.length > 0) return;
+		if (ui.commandLine !== null) {
+			// ":q\r" or ":exec ID ls\r" pasted in one chunk: the text, then Enter.
+			const enter = input.search(/[\r\n]/);
+			if (input.length > 1 && enter !== -1) {
+				commandKey(input.slice(0, enter), {...key, return: false});
+				commandKey('', {...key, return: true});
+			} else {
+				commandKey(input, key);
+			}
+
+			return;
+		}
+
 		if (ui.filterEditing) {
 			const command = findCommand('filter', input, key);
 			const text = ui.filters[ui.pane];
@@ -136,6 +206,12 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
 			const chars = [...input];
 			for (const [i, ch] of chars.entries()) {
+				if (uiNow.current.commandLine !== null) {
+					// ":q" in one chunk: the rest is the command line (and Enter runs it).
+					onKey(chars.slice(i).join(''), {...key, return: false});
+					break;
+				}
+
 				if (uiNow.current.filterEditing) {
 					// "/web" in one chunk: the rest is filter text.
 					const rest = chars.slice(i).join('').replace(/[\r\n].*$/s, '');

@@ -1,11 +1,13 @@
 // Pods pane: `crictl pods` as a live table.
 import React, {useMemo} from 'react';
 import {Box} from 'ink';
-import {POD_COLUMNS, layoutColumns} from '../format/columns.js';
-import {podRow} from '../format/rows.js';
+import {layoutColumns, podColumns} from '../format/columns.js';
+import {podRow, type ContainerUsage} from '../format/rows.js';
+import {defaultSorts, type SortState} from '../state/ui-state.js';
 import type {PaneModel} from '../state/use-pane-models.js';
 import type {PodSandbox} from '../wire/types.js';
 import {PaneNotice, noticeLines, type PaneNoticeProps} from './pane-body.js';
+import {markSorted} from './sort-mark.js';
 import {Table, type TableRowData} from './table.js';
 import {useWindow} from './use-window.js';
 
@@ -20,15 +22,20 @@ export type PodsPaneProps = PaneNoticeProps & {
 	dim?: boolean;
 	/** Shown when the list is empty. */
 	empty: string;
+	/** CPU/MEM per pod ID (its own stats or its containers' sum); when absent the columns are left out. */
+	usage?: ReadonlyMap<string, ContainerUsage>;
+	/** Marked on its column's header. @default pods by age, newest first */
+	sort?: SortState;
 };
 
-export function PodsPane({model, width, height, now, dim, empty, ...notice}: PodsPaneProps) {
-	const columns = useMemo(() => layoutColumns(POD_COLUMNS, width), [width]);
+export function PodsPane({model, width, height, now, dim, empty, usage, sort = defaultSorts.pods, ...notice}: PodsPaneProps) {
+	const withStats = usage !== undefined;
+	const columns = useMemo(() => markSorted(layoutColumns(podColumns(withStats), width), 'pods', sort), [width, withStats, sort]);
 	const bodyHeight = height - 1 - noticeLines(notice);
 	const {top, end} = useWindow(model.items.length, model.selectedIndex, bodyHeight);
 	const rows: Array<TableRowData<string>> = model.items.slice(top, end).map(pod => ({
 		key: pod.id,
-		cells: podRow(pod, now).cells,
+		cells: podRow(pod, now, usage?.get(pod.id)).cells,
 		tone: pod.state === 'SANDBOX_READY' ? 'normal' : 'muted',
 	}));
 	return (

@@ -66,8 +66,35 @@ describe('uiReducer', () => {
 
 	test('sort on the same key flips direction', () => {
 		let s = uiReducer(initialUiState(), {type: 'sort', key: 'cpu'});
-		assert.deepEqual(s.sort, {key: 'cpu', descending: true});
+		assert.deepEqual(s.sort.pods, {key: 'cpu', descending: true});
 		s = uiReducer(s, {type: 'sort', key: 'cpu'});
-		assert.deepEqual(s.sort, {key: 'cpu', descending: false});
+		assert.deepEqual(s.sort.pods, {key: 'cpu', descending: false});
+	});
+
+	test('sort is per pane; names start A→Z, others biggest/newest first; images start by name', () => {
+		let s = initialUiState();
+		assert.deepEqual(s.sort.pods, {key: 'age', descending: true});
+		assert.deepEqual(s.sort.images, {key: 'name', descending: false});
+		s = uiReducer(s, {type: 'set-pane', pane: 'containers'});
+		s = uiReducer(s, {type: 'sort', key: 'name'});
+		assert.deepEqual(s.sort.containers, {key: 'name', descending: false});
+		assert.deepEqual(s.sort.pods, {key: 'age', descending: true}, 'other panes keep theirs');
+		s = uiReducer(s, {type: 'sort', key: 'mem', pane: 'pods'});
+		assert.deepEqual(s.sort.pods, {key: 'mem', descending: true});
+		s = uiReducer(s, {type: 'sort-direction', descending: true});
+		assert.deepEqual(s.sort.containers, {key: 'name', descending: true});
+	});
+
+	test('command line: opens empty, takes text, Esc (back) closes it before anything else', () => {
+		let s = uiReducer(initialUiState({views: [{name: 'help'}]}), {type: 'close-view'});
+		s = uiReducer(s, {type: 'command-start'});
+		assert.equal(s.commandLine, '');
+		s = uiReducer(s, {type: 'command-input', text: 'exec ls'});
+		assert.equal(s.commandLine, 'exec ls');
+		s = uiReducer(s, {type: 'back'});
+		assert.equal(s.commandLine, null);
+		assert.equal(uiReducer(s, {type: 'command-input', text: 'x'}).commandLine, null, 'typing into a closed line does nothing');
+		s = uiReducer(uiReducer(s, {type: 'command-start'}), {type: 'open-view', view: {name: 'exec', arg: 'abcd ls'}});
+		assert.equal(s.commandLine, null, 'a view opened from the line closes it');
 	});
 });

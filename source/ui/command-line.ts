@@ -1,0 +1,95 @@
+// The `:` command line (k9s / vim habit): what a typed line means. Pure, so
+// the keys handler only dispatches the result.
+//
+//   :q  :quit                      quit
+//   :pods :containers :images      switch pane (k9s aliases po, co/ps, img)
+//   :events                        the events pane
+//   :exec ID CMD…                  run CMD once in container ID (crictl exec)
+//   :exec CMD…                     the same on the selected container
+//
+// `:exec CMD` without an ID: the first word is taken as an ID only when it is
+// 4+ lowercase hex digits (crictl's unique-prefix IDs); anything else (`ls`,
+// `cat`) is the command, run on the container selected in the containers
+// pane. So `:exec df -h` runs df on the selected container, never on a
+// container whose ID happens to start with "df".
+import type {Pane, Target, UiAction} from '../state/ui-state.js';
+
+export type CommandLineResult =
+	| {kind: 'none'}
+	| {kind: 'quit'}
+	| {kind: 'pane'; pane: Exclude<Pane, 'events'>}
+	| {kind: 'events'}
+	/** `arg` is "ID CMD…" as the exec view parses it; `target` is set when the selected container was used. */
+	| {kind: 'exec'; arg: string; target?: Target}
+	| {kind: 'error'; message: string};
+
+const paneAliases: Record<string, Exclude<Pane, 'events'>> = {
+	pods: 'pods', pod: 'pods', po: 'pods',
+	containers: 'containers', container: 'containers', co: 'containers', ps: 'containers',
+	images: 'images', image: 'images', img: 'images',
+};
+
+/** Commands listed in the "unknown command" sentence. */
+export const commandLineHelp = ':pods :containers :images :events :exec [ID] CMD… :q';
+
+const idLike = /^[\da-f]{4,64}$/;
+
+/**
+ * What a command line means. `selected` is the row under the cursor (only a
+ * container is used, for `:exec CMD`).
+ */
+export function parseCommandLine(text: string, selected?: Target): CommandLineResult {
+	const line = text.trim().replace(/^:+/, '');
+	if (line === '') return {kind: 'none'};
+	const [word, ...rest] = line.split(/\s+/);
+	const name = word.toLowerCase();
+	if (name === 'q' || name === 'q!' || name === 'quit' || name === 'qa') return {kind: 'quit'};
+	if (name === 'events' || name === 'event' || name === 'ev') return {kind: 'events'};
+	const pane = paneAliases[name];
+	if (pane) return {kind: 'pane', pane};
+	if (name === 'exec') return execOf(rest, selected);
+	return {kind: 'error', message: `unknown command :${word} — try ${commandLineHelp}`};
+}
+
+function execOf(words: string[], selected?: Target): CommandLineResult {
+	if (words.length === 0) return {kind: 'error', message: 'usage: :exec [CONTAINER-ID] COMMAND [ARG…]'};
+	if (idLike.test(words[0])) {
+		if (words.length < 2) return {kind: 'error', message: `usage: :exec ${words[0]} COMMAND [ARG…]`};
+		return {kind: 'exec', arg: words.join(' ')};
+	}
+
+	if (selected?.kind !== 'container') {
+		return {kind: 'error', message: ':exec CMD runs in the selected container: select one in the containers pane (2), or give its ID: :exec ID CMD'};
+	}
+
+	return {kind: 'exec', arg: `${selected.id} ${words.join(' ')}`, target: selected};
+}
+
+/** What running a result does: a UI action, quitting, or a sentence for the footer; null for an empty line. */
+export function commandLineEffect(result: CommandLineResult): {action?: UiAction; quit?: true; message?: string} | null {
+	switch (result.kind) {
+		case 'quit': {
+			return {quit: true};
+		}
+
+		case 'pane': {
+			return {action: {type: 'set-pane', pane: result.pane}};
+		}
+
+		case 'events': {
+			return {action: {type: 'open-view', view: {name: 'events'}}};
+		}
+
+		case 'exec': {
+			return {action: {type: 'open-view', view: {name: 'exec', arg: result.arg, target: result.target}}};
+		}
+
+		case 'error': {
+			return {message: result.message};
+		}
+
+		case 'none': {
+			return null;
+		}
+	}
+}
