@@ -47,12 +47,18 @@ export type Poller = {
 	readonly version: VersionResponse | null;
 	/** Poll every part now (those already in flight are skipped). */
 	refresh(): void;
+	/**
+	 * Change the refresh period (an event stream drives refresh: poll slowly).
+	 * Shorter than before polls at once (the stream broke: catch up now);
+	 * longer counts from now. Reconnect attempts keep their own delays.
+	 */
+	setIntervalMs(ms: number): void;
 	dispose(): void;
 };
 
 export function startPoller(options: PollerOptions): Poller {
 	const {connect, dispatch, runtimeEndpoint, imageEndpoint} = options;
-	const intervalMs = options.intervalMs ?? 2000;
+	let intervalMs = options.intervalMs ?? 2000;
 	const now = options.now ?? Date.now;
 	const timers: Timers = options.timers ?? {
 		setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -67,10 +73,13 @@ export function startPoller(options: PollerOptions): Poller {
 	let everConnected = false;
 	let failures = 0;
 	let timer: unknown;
+	// True while the pending timer is the refresh loop's (not a reconnect attempt).
+	let looping = false;
 	const inFlight = new Set<Part>();
 
 	const schedule = (fn: () => void, ms: number) => {
 		if (timer !== undefined) timers.clearTimeout(timer);
+		looping = fn === loop;
 		timer = timers.setTimeout(() => {
 			timer = undefined;
 			fn();
@@ -195,6 +204,14 @@ export function startPoller(options: PollerOptions): Poller {
 		},
 		refresh() {
 			if (client && !disposed) tick();
+		},
+		setIntervalMs(ms) {
+			if (ms === intervalMs) return;
+			const sooner = ms < intervalMs;
+			intervalMs = ms;
+			if (!looping || !client || disposed) return;
+			if (sooner) loop();
+			else schedule(loop, intervalMs);
 		},
 		dispose() {
 			disposed = true;

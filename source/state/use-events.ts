@@ -18,6 +18,14 @@ export type EventFeedOptions = {
 	onSource(source: EventSourceKind, note: string): void;
 	/** Wait before re-subscribing after a stream broke (not after UNIMPLEMENTED). @default 5000 */
 	retryMs?: number;
+	/**
+	 * The stream is healthy (open for `healthyAfterMs` without failing, or an
+	 * event arrived) or no longer is. Lists are then driven by events instead
+	 * of polling. Not called for a stream refused at once (containerd 1.6).
+	 */
+	onHealthy?(healthy: boolean): void;
+	/** @default 1000 */
+	healthyAfterMs?: number;
 };
 
 /** Subscribes and keeps subscribed; falls back to 'diff' for good on UNIMPLEMENTED. */
@@ -26,15 +34,30 @@ export function startEventFeed(options: EventFeedOptions): {stop(): void} {
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;
 	let subscription: {cancel(): void} | undefined;
+	// The wire API has no "stream open" signal: a stream not refused within a second is taken as open.
+	let healthyTimer: NodeJS.Timeout | undefined;
+	let healthy = false;
+	const setHealthy = (value: boolean) => {
+		clearTimeout(healthyTimer);
+		healthyTimer = undefined;
+		if (healthy === value) return;
+		healthy = value;
+		options.onHealthy?.(value);
+	};
+
 	const subscribe = () => {
 		if (stopped) return;
 		options.onSource('stream', 'live from GetContainerEvents');
+		healthyTimer = setTimeout(() => setHealthy(true), options.healthyAfterMs ?? 1000);
 		subscription = options.client.containerEvents(
 			event => {
-				if (!stopped) options.onEvent(eventFromStream(event));
+				if (stopped) return;
+				setHealthy(true);
+				options.onEvent(eventFromStream(event));
 			},
 			error => {
 				if (stopped) return;
+				setHealthy(false);
 				subscription = undefined;
 				if (error instanceof CriError && error.code === 'unimplemented') {
 					options.onSource('diff', `inferred from refreshes (GetContainerEvents not supported by ${options.runtimeName || 'this runtime'})`);
@@ -52,6 +75,7 @@ export function startEventFeed(options: EventFeedOptions): {stop(): void} {
 		stop() {
 			stopped = true;
 			clearTimeout(timer);
+			clearTimeout(healthyTimer);
 			subscription?.cancel();
 		},
 	};
@@ -70,13 +94,19 @@ export type UseEventsOptions = {
 	connectionKey?: string;
 };
 
-export type EventsView = {events: NodeEvent[]; source: EventSourceKind; note: string};
+export type EventsView = {
+	events: NodeEvent[];
+	source: EventSourceKind;
+	note: string;
+	/** The event stream is healthy: it drives list refreshes, polling can slow down. */
+	streaming?: boolean;
+};
 
 /** Coalesce a burst of events (a pod starting is several) into one refresh. */
 const refreshDelayMs = 100;
 
 export function useEvents(options: UseEventsOptions): EventsView {
-	const [view, setView] = useState<EventsView>({events: [], source: 'diff', note: 'waiting for the runtime'});
+	const [view, setView] = useState<EventsView>({events: [], source: 'diff', note: 'waiting for the runtime', streaming: false});
 	const latest = useRef(options);
 	latest.current = options;
 	const source = useRef<EventSourceKind>('diff');
@@ -100,10 +130,14 @@ export function useEvents(options: UseEventsOptions): EventsView {
 				source.current = kind;
 				setView(v => ({...v, source: kind, note}));
 			},
+			onHealthy(healthy) {
+				setView(v => ({...v, streaming: healthy}));
+			},
 		});
 		return () => {
 			feed.stop();
 			clearTimeout(refreshTimer);
+			setView(v => (v.streaming ? {...v, streaming: false} : v));
 		};
 	}, [client, options.runtimeName, options.connectionKey]);
 

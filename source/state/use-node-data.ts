@@ -12,7 +12,16 @@ export type UseNodeDataOptions = {
 	intervalMs?: number;
 	/** The very first connection failed (see startPoller). */
 	onFatal?: (error: Error) => void;
+	/**
+	 * A healthy event stream refreshes the lists on each event: poll only
+	 * every `safetyPollMs` then, and at `intervalMs` again the moment it stops.
+	 * @default false
+	 */
+	streaming?: boolean;
 };
+
+/** The slow poll kept while events drive refresh (catches anything a stream missed). */
+export const safetyPollMs = 30_000;
 
 export function useNodeData(options: UseNodeDataOptions): {data: NodeData; poller: React.RefObject<Poller | null>} {
 	const {connect, runtimeEndpoint, intervalMs} = options;
@@ -22,6 +31,9 @@ export function useNodeData(options: UseNodeDataOptions): {data: NodeData; polle
 	// Kept in a ref so a new callback identity does not reconnect.
 	const onFatal = useRef(options.onFatal);
 	onFatal.current = options.onFatal;
+	const pollMs = options.streaming ? Math.max(safetyPollMs, intervalMs ?? 0) : intervalMs;
+	const pollMsNow = useRef(pollMs);
+	pollMsNow.current = pollMs;
 
 	useEffect(() => {
 		dispatch({type: 'endpoint-changed', runtimeEndpoint, imageEndpoint});
@@ -30,7 +42,7 @@ export function useNodeData(options: UseNodeDataOptions): {data: NodeData; polle
 			connect,
 			runtimeEndpoint,
 			imageEndpoint,
-			intervalMs,
+			intervalMs: pollMsNow.current,
 			dispatch,
 			onFatal: onFatal.current ? error => onFatal.current?.(error) : undefined,
 		});
@@ -40,6 +52,10 @@ export function useNodeData(options: UseNodeDataOptions): {data: NodeData; polle
 			if (poller.current === p) poller.current = null;
 		};
 	}, [connect, runtimeEndpoint, imageEndpoint, intervalMs]);
+
+	useEffect(() => {
+		poller.current?.setIntervalMs(pollMs ?? 2000);
+	}, [pollMs]);
 
 	return {data, poller};
 }

@@ -110,7 +110,10 @@ export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize(props.size);
 	const [endpoint, setEndpoint] = useState({runtime: props.runtimeEndpoint, image: props.imageEndpoint ?? props.runtimeEndpoint, initial: true});
+	// Set from the events feed below (hooks run in order): a healthy stream drives refresh instead of polling.
+	const [streaming, setStreaming] = useState(false);
 	const {data, poller} = useNodeData({
+		streaming,
 		connect: props.connect,
 		runtimeEndpoint: endpoint.runtime,
 		imageEndpoint: endpoint.image,
@@ -163,6 +166,8 @@ export function App(props: AppProps) {
 
 	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
 	const troubleshooting = useTroubleshooting({data, actions, intervalMs: props.intervalMs, hostRoot: props.hostRoot});
+	const eventsStreaming = troubleshooting.value.events.streaming ?? false;
+	useEffect(() => setStreaming(eventsStreaming), [eventsStreaming]);
 	const paneUsage = useMemo(() => ({containers: troubleshooting.usage, pods: troubleshooting.podUsage}), [troubleshooting.usage, troubleshooting.podUsage]);
 	const models = usePaneModels(data, ui, paneUsage);
 	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
@@ -235,7 +240,7 @@ export function App(props: AppProps) {
 					<TroubleshootingContext.Provider value={troubleshooting.value}>
 					{blank ? null : tooSmall ? <TooSmall columns={columns} rows={rows} /> : (
 						<Box flexDirection="column" width={columns} height={rows - 1}>
-							<Header data={data} readOnly={props.readOnly} origin={props.origin} simulated={props.simulated} />
+							<Header data={data} readOnly={props.readOnly} origin={props.origin} simulated={props.simulated} eventsDriven={streaming} />
 							<FilterBar
 								pane={ui.pane}
 								counts={{pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length}}

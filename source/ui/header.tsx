@@ -14,6 +14,8 @@ export type HeaderProps = {
 	origin?: string;
 	/** Shows a SIMULATED badge (--demo). @default false */
 	simulated?: boolean;
+	/** Lists refresh on runtime events (not on a timer): said after the refresh time. @default false */
+	eventsDriven?: boolean;
 };
 
 /** 14:02:11 in local time. */
@@ -22,7 +24,7 @@ export function clock(ms: number): string {
 	return [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':');
 }
 
-export function Header({data, readOnly = false, origin, simulated = false}: HeaderProps) {
+export function Header({data, readOnly = false, origin, simulated = false, eventsDriven = false}: HeaderProps) {
 	const theme = useTheme();
 	const {connection, version, status} = data;
 	const endpoint = `unix://${data.runtimeEndpoint}`;
@@ -49,7 +51,7 @@ export function Header({data, readOnly = false, origin, simulated = false}: Head
 							{`${sanitize(c.type)} ${c.status ? '✓' : `✗ ${sanitize(c.reason)}`}  `}
 						</Text>
 					))}
-					<Text color={theme.muted}>{data.lastRefresh === null ? ' ' : `refreshed ${clock(data.lastRefresh)}`}</Text>
+					<Text color={theme.muted}>{data.lastRefresh === null ? ' ' : `refreshed ${clock(data.lastRefresh)}${eventsDriven ? ' on events' : ''}`}</Text>
 				</Text>
 			)}
 		</Box>

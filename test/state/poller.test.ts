@@ -78,6 +78,29 @@ describe('startPoller', () => {
 		p.dispose();
 	});
 
+	test('setIntervalMs: longer waits from now; shorter polls at once; a reconnect keeps its backoff', async () => {
+		const h = harness(fakeNode());
+		const p = h.start();
+		await settle();
+		assert.deepEqual(h.clock.delays, [2000]);
+		p.setIntervalMs(30_000);
+		assert.deepEqual(h.clock.delays, [30_000], 'the slow poll replaces the pending tick');
+		const before = h.node.calls.length;
+		p.setIntervalMs(2000);
+		await settle();
+		assert.equal(h.node.calls.length - before, 4, 'the stream broke: every part polled at once');
+		assert.deepEqual(h.clock.delays, [2000]);
+		// While reconnecting, a new period must not replace the reconnect attempt.
+		h.node.failing.set('Status', 'unavailable');
+		h.clock.fire();
+		await settle();
+		assert.equal(h.state.connection.phase, 'disconnected');
+		const reconnect = h.clock.delays;
+		p.setIntervalMs(30_000);
+		assert.deepEqual(h.clock.delays, reconnect);
+		p.dispose();
+	});
+
 	test('a slow part is skipped, not piled up', async () => {
 		const node = fakeNode();
 		node.hanging.add('ListContainers');

@@ -76,4 +76,31 @@ describe('startEventFeed', () => {
 		assert.equal(subscribed, 2);
 		assert.equal(cancelled, 1);
 	});
+
+	test('healthy: after the grace without a failure or at the first event; not for a stream refused at once; false when it breaks', async () => {
+		const health: boolean[] = [];
+		let fail: ((e: Error) => void) | undefined;
+		const client = {containerEvents: (_on: unknown, onError: (e: Error) => void) => {
+			fail = onError;
+			return {cancel() {}};
+		}};
+		const feed = startEventFeed({client, runtimeName: 'containerd', onEvent() {}, onSource() {}, onHealthy: h => health.push(h), healthyAfterMs: 20, retryMs: 1000});
+		await new Promise(r => setTimeout(r, 5));
+		assert.deepEqual(health, [], 'not yet: a refusal may still come');
+		await new Promise(r => setTimeout(r, 40));
+		assert.deepEqual(health, [true]);
+		fail!(new CriError('the runtime went away', 'unavailable', 'GetContainerEvents', '/s', 14));
+		assert.deepEqual(health, [true, false]);
+		feed.stop();
+
+		const refused: boolean[] = [];
+		const unimplemented = {containerEvents: (_on: unknown, onError: (e: Error) => void) => {
+			setImmediate(() => onError(new CriError('no', 'unimplemented', 'GetContainerEvents', '/s', 12)));
+			return {cancel() {}};
+		}};
+		const feed2 = startEventFeed({client: unimplemented, runtimeName: 'containerd', onEvent() {}, onSource() {}, onHealthy: h => refused.push(h), healthyAfterMs: 20});
+		await new Promise(r => setTimeout(r, 50));
+		feed2.stop();
+		assert.deepEqual(refused, []);
+	});
 });
