@@ -4,16 +4,21 @@
 //     .RuntimeService / .ImageService       client constructors (new X(address, creds, options))
 //     .runtimeServiceDefinition / .imageServiceDefinition
 //                                           for servers: server.addService(runtimeServiceDefinition, impl)
-//     .packageDefinition                    the proto-loader package definition
 //
 // In the bundle the schema is inlined as a JSON descriptor (__CRI_DESCRIPTOR__, see
 // scripts/build.mjs) so start-up parses no .proto; from source it reads proto/.
-// Decoding options make the objects match source/wire/types.ts: camelCase
-// names, int64 as decimal strings, enums as names, defaults filled, absent
-// sub-messages null.
+// Decoding gives the objects of source/wire/types.ts: camelCase names, int64 as
+// decimal strings, enums as names, defaults filled, absent sub-messages null.
+//
+// The service definitions are built here from protobufjs directly rather than by
+// @grpc/proto-loader, which encodes a descriptor proto of every message at load
+// (tens of ms at start-up for reflection nobody uses). protobufjs compiles a
+// type's codec on its first use only. The three list answers are decoded by
+// list-decode.ts, which is faster and keeps unchanged items' identity.
 import {fileURLToPath} from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+import {createListDecoder, type ListKindName} from './list-decode.js';
 
 declare const __CRI_DESCRIPTOR__: object | undefined;
 
@@ -22,31 +27,81 @@ export type CriServices = {
 	ImageService: grpc.ServiceClientConstructor;
 	runtimeServiceDefinition: grpc.ServiceDefinition;
 	imageServiceDefinition: grpc.ServiceDefinition;
-	packageDefinition: protoLoader.PackageDefinition;
 };
 
-export const loaderOptions: protoLoader.Options = {keepCase: false, longs: String, enums: String, defaults: true, oneofs: true};
+/** protobufjs toObject options matching source/wire/types.ts. */
+export const decodeOptions: protobuf.IConversionOptions = {longs: String, enums: String, defaults: true, oneofs: true};
 
 /** Absolute path of our .proto (used when not running from the bundle). */
 export const protoPath = fileURLToPath(new URL('../../proto/cri-runtime-v1.proto', import.meta.url));
 
+/** Responses decoded by hand (list-decode.ts): response type → list kind and field. */
+const fastLists: Record<string, [ListKindName, string]> = {
+	ListContainersResponse: ['containers', 'containers'],
+	StreamContainersResponse: ['containers', 'containers'],
+	ListPodSandboxResponse: ['pods', 'items'],
+	StreamPodSandboxesResponse: ['pods', 'podSandboxes'],
+	ListImagesResponse: ['images', 'images'],
+	StreamImagesResponse: ['images', 'images'],
+};
+
 let cached: CriServices | undefined;
+
+function serializer(type: protobuf.Type): (value: object) => Buffer {
+	return value => {
+		if (Array.isArray(value)) throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
+		return type.encode(type.fromObject(value)).finish() as Buffer;
+	};
+}
+
+function deserializer(type: protobuf.Type): (buf: Buffer) => object {
+	const slow = (buf: Buffer) => type.toObject(type.decode(buf), decodeOptions);
+	const fast = fastLists[type.name];
+	if (!fast) return slow;
+	const decode = createListDecoder(fast[0], fast[1]);
+	return buf => {
+		try {
+			return decode(buf);
+		} catch {
+			// Unusual bytes (wrong wire types, truncation): protobufjs decides, as before.
+			return slow(buf);
+		}
+	};
+}
+
+/** Client requests are serialized by the client and deserialized by servers (the simulated node): both ways for each. */
+function serviceDefinition(service: protobuf.Service): grpc.ServiceDefinition {
+	const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
+	for (const method of service.methodsArray) {
+		method.resolve();
+		const request = method.resolvedRequestType!;
+		const response = method.resolvedResponseType!;
+		definition[method.name] = {
+			path: `/${service.fullName.slice(1)}/${method.name}`,
+			requestStream: Boolean(method.requestStream),
+			responseStream: Boolean(method.responseStream),
+			requestSerialize: serializer(request),
+			requestDeserialize: deserializer(request),
+			responseSerialize: serializer(response),
+			responseDeserialize: deserializer(response),
+			originalName: method.name.charAt(0).toLowerCase() + method.name.slice(1),
+		};
+	}
+	return definition as grpc.ServiceDefinition;
+}
 
 export function loadCri(): CriServices {
 	if (cached) return cached;
-	const packageDefinition = typeof __CRI_DESCRIPTOR__ === 'undefined'
-		? protoLoader.loadSync(protoPath, loaderOptions)
-		: protoLoader.fromJSON(__CRI_DESCRIPTOR__ as Parameters<typeof protoLoader.fromJSON>[0], loaderOptions);
-	const pkg = grpc.loadPackageDefinition(packageDefinition) as unknown as {
-		runtime: {v1: {RuntimeService: grpc.ServiceClientConstructor; ImageService: grpc.ServiceClientConstructor}};
-	};
-	const {RuntimeService, ImageService} = pkg.runtime.v1;
+	const root = typeof __CRI_DESCRIPTOR__ === 'undefined'
+		? new protobuf.Root().loadSync(protoPath)
+		: protobuf.Root.fromJSON(__CRI_DESCRIPTOR__ as protobuf.INamespace);
+	const runtimeServiceDefinition = serviceDefinition(root.lookupService('runtime.v1.RuntimeService'));
+	const imageServiceDefinition = serviceDefinition(root.lookupService('runtime.v1.ImageService'));
 	cached = {
-		RuntimeService,
-		ImageService,
-		runtimeServiceDefinition: RuntimeService.service,
-		imageServiceDefinition: ImageService.service,
-		packageDefinition,
+		RuntimeService: grpc.makeGenericClientConstructor(runtimeServiceDefinition, 'RuntimeService'),
+		ImageService: grpc.makeGenericClientConstructor(imageServiceDefinition, 'ImageService'),
+		runtimeServiceDefinition,
+		imageServiceDefinition,
 	};
 	return cached;
 }

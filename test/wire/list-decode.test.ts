@@ -1,0 +1,96 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import protobuf from 'protobufjs';
+import {createListDecoder} from '../../source/wire/list-decode.js';
+import {decodeOptions, loadCri, protoPath} from '../../source/wire/proto.js';
+
+const root = new protobuf.Root().loadSync(protoPath);
+const type = (name: string) => root.lookupType(`runtime.v1.${name}`);
+const reference = (name: string, buf: Uint8Array) => type(name).toObject(type(name).decode(buf), decodeOptions);
+const encode = (name: string, value: object) => Buffer.from(type(name).encode(type(name).fromObject(value)).finish());
+
+const text = fc.oneof(fc.string(), fc.string({unit: 'grapheme'}), fc.constantFrom('', 'web', '\u0000', '日本語', '\u001b[2J', '😀x'));
+const labels = fc.dictionary(text, text, {maxKeys: 4});
+const int64 = fc.oneof(
+	fc.constantFrom('0', '1', '-1', '9007199254740993', '1700000000123456789', '9223372036854775807', '-9223372036854775808'),
+	fc.bigInt({min: -(2n ** 63n), max: 2n ** 63n - 1n}).map(String),
+);
+const uint64 = fc.oneof(fc.constantFrom('0', '18446744073709551615', '268435456'), fc.bigInt({min: 0n, max: 2n ** 64n - 1n}).map(String));
+const spec = fc.record({image: text, annotations: labels, userSpecifiedImage: text, runtimeHandler: text, imageRef: text});
+const container = fc.record({
+	id: text, podSandboxId: text,
+	metadata: fc.option(fc.record({name: text, attempt: fc.nat({max: 2 ** 32 - 1})}), {nil: null}),
+	image: fc.option(spec, {nil: null}), imageRef: text,
+	state: fc.constantFrom('CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'),
+	createdAt: int64, labels, annotations: labels, imageId: text,
+});
+const pod = fc.record({
+	id: text,
+	metadata: fc.option(fc.record({name: text, uid: text, namespace: text, attempt: fc.nat({max: 2 ** 32 - 1})}), {nil: null}),
+	state: fc.constantFrom('SANDBOX_READY', 'SANDBOX_NOTREADY'), createdAt: int64, labels, annotations: labels, runtimeHandler: text,
+});
+const image = fc.record({
+	id: text, repoTags: fc.array(text, {maxLength: 3}), repoDigests: fc.array(text, {maxLength: 3}), size: uint64,
+	uid: fc.option(fc.record({value: int64}), {nil: null}), username: text, spec: fc.option(spec, {nil: null}), pinned: fc.boolean(),
+});
+
+describe('createListDecoder', () => {
+	const cases = [
+		{name: 'ListContainersResponse', kind: 'containers', field: 'containers', item: container},
+		{name: 'StreamContainersResponse', kind: 'containers', field: 'containers', item: container},
+		{name: 'ListPodSandboxResponse', kind: 'pods', field: 'items', item: pod},
+		{name: 'StreamPodSandboxesResponse', kind: 'pods', field: 'podSandboxes', item: pod},
+		{name: 'ListImagesResponse', kind: 'images', field: 'images', item: image},
+	] as const;
+	for (const {name, kind, field, item} of cases) {
+		test(`${name}: equals protobufjs decode + toObject on random messages (int64 exact)`, () => {
+			fc.assert(fc.property(fc.array(item as fc.Arbitrary<object>, {maxLength: 6}), items => {
+				const bytes = encode(name, {[field]: items});
+				const decode = createListDecoder(kind, field);
+				assert.deepEqual(decode(bytes), reference(name, bytes));
+			}), {numRuns: 150});
+		});
+	}
+
+	test('unknown enum values stay numbers and unknown fields are skipped, as protobufjs does', () => {
+		// Container{id:"a" state:7 field 99 varint 5}; ListContainersResponse field 1.
+		const inner = Buffer.from([0x0a, 0x01, 0x61, 0x30, 0x07, 0x98, 0x06, 0x05]);
+		const bytes = Buffer.concat([Buffer.from([0x0a, inner.length]), inner, Buffer.from([0x10, 0x01])]);
+		const decoded = createListDecoder('containers', 'containers')(bytes);
+		assert.deepEqual(decoded, reference('ListContainersResponse', bytes));
+		assert.equal((decoded.containers[0] as {state: unknown}).state, 7);
+	});
+
+	test('identical bytes give the identical response; an unchanged item keeps its object', () => {
+		const decode = createListDecoder<{id: string; state: string}>('containers', 'containers');
+		const items = [{id: 'a', state: 'CONTAINER_RUNNING'}, {id: 'b', state: 'CONTAINER_RUNNING'}];
+		const first = decode(encode('ListContainersResponse', {containers: items}));
+		assert.equal(decode(encode('ListContainersResponse', {containers: items})), first);
+		const changed = decode(encode('ListContainersResponse', {containers: [items[0], {id: 'b', state: 'CONTAINER_EXITED'}]}));
+		assert.notEqual(changed, first);
+		assert.equal(changed.containers[0], first.containers[0], 'unchanged item: same object');
+		assert.equal(changed.containers[1].state, 'CONTAINER_EXITED');
+		assert.notEqual(changed.containers[1], first.containers[1]);
+	});
+
+	test('malformed bytes throw (the method then falls back to protobufjs)', () => {
+		const decode = createListDecoder('containers', 'containers');
+		// Field 1 of the item (id) as a varint: protobufjs reads it differently, so we must not guess.
+		assert.throws(() => decode(Buffer.from([0x0a, 0x02, 0x08, 0x01])));
+		assert.throws(() => decode(Buffer.from([0x0a, 0x05, 0x0a, 0x01])));
+	});
+});
+
+describe('loadCri list methods', () => {
+	test('decode through the hand decoder and fall back to protobufjs on odd wire types', () => {
+		const {runtimeServiceDefinition: rs} = loadCri();
+		const method = rs.ListContainers;
+		const bytes = method.responseSerialize({containers: [{id: 'x', createdAt: '1700000000123456789', state: 'CONTAINER_EXITED'}]});
+		const decoded = method.responseDeserialize(bytes) as {containers: Array<{createdAt: string; labels: object}>};
+		assert.equal(decoded.containers[0].createdAt, '1700000000123456789');
+		assert.deepEqual(decoded.containers[0].labels, {});
+		const odd = Buffer.from([0x0a, 0x02, 0x08, 0x01]);
+		assert.deepEqual(method.responseDeserialize(odd), reference('ListContainersResponse', odd));
+	});
+});
