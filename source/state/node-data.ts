@@ -69,6 +69,14 @@ function without<K extends string, V>(record: Partial<Record<K, V>>, key: K): Pa
 	return copy;
 }
 
+/** Same array, or two arrays holding the same objects in the same order. */
+function sameItems(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
 export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeData {
 	switch (action.type) {
 		case 'endpoint-changed': {
@@ -82,6 +90,18 @@ export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeDa
 
 		case 'part-loaded': {
 			const {payload} = action;
+			const previous = payload.part === 'status' ? state.status : state[payload.part];
+			// The wire layer hands back the same objects for unchanged answers and items: keep the
+			// old array when every item is the same, so memoised selectors and rows do nothing.
+			const value = sameItems(previous, payload.value) ? previous : payload.value;
+			const truncated = payload.part === 'status' ? undefined : payload.truncated;
+			const unchanged = value === previous
+				&& !(payload.part in state.partErrors)
+				&& state.loaded[payload.part] === true
+				&& state.connection.phase === 'live'
+				&& (payload.part === 'status' || state.truncated[payload.part] === truncated);
+			// Nothing new and the header's clock (whole seconds) would read the same: no render at all.
+			if (unchanged && state.lastRefresh !== null && Math.floor(state.lastRefresh / 1000) === Math.floor(action.at / 1000)) return state;
 			const next: NodeData = {
 				...state,
 				partErrors: without(state.partErrors, payload.part),
@@ -91,12 +111,12 @@ export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeDa
 				connection: state.connection.phase === 'live' ? state.connection : {phase: 'live'},
 			};
 			if (payload.part === 'status') {
-				next.status = payload.value;
+				next.status = value as StatusResponse;
 			} else {
-				next[payload.part] = payload.value as never;
-				next.truncated = payload.truncated
-					? {...state.truncated, [payload.part]: payload.truncated}
-					: without(state.truncated, payload.part);
+				next[payload.part] = value as never;
+				if (state.truncated[payload.part] !== truncated) {
+					next.truncated = truncated ? {...state.truncated, [payload.part]: truncated} : without(state.truncated, payload.part);
+				}
 			}
 
 			return next;

@@ -149,7 +149,9 @@ function mapEntry(r: Reader, into: StringMap): void {
 		else inner.skip(tag & 7);
 	}
 	if (inner.pos !== end || end > outerEnd) throw new Malformed('map entry');
-	into[key] = value;
+	// A label named __proto__ is data, as protobufjs keeps it: an own property, never the prototype.
+	if (key === '__proto__') Object.defineProperty(into, key, {value, enumerable: true, writable: true, configurable: true});
+	else into[key] = value;
 	r.pos = end;
 }
 

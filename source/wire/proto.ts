@@ -58,6 +58,27 @@ function deserializer(type: protobuf.Type): (buf: Buffer) => object {
 	const slow = (buf: Buffer) => type.toObject(type.decode(buf), decodeOptions);
 	const fast = fastLists[type.name];
 	if (!fast) return slow;
+	return fastDeserializer(fast, slow);
+}
+
+/**
+ * A unary answer that repeats the previous one byte for byte (Status, stats of an idle node)
+ * gives back the previous object, so nothing downstream sees a change. Not for streamed
+ * messages: two equal events are two events.
+ */
+function remembering(decode: (buf: Buffer) => object): (buf: Buffer) => object {
+	let lastBytes: Buffer | undefined;
+	let last: object | undefined;
+	return buf => {
+		if (last && lastBytes && buf.length === lastBytes.length && buf.equals(lastBytes)) return last;
+		const value = decode(buf);
+		lastBytes = Buffer.from(buf);
+		last = value;
+		return value;
+	};
+}
+
+function fastDeserializer(fast: [ListKindName, string], slow: (buf: Buffer) => object): (buf: Buffer) => object {
 	const decode = createListDecoder(fast[0], fast[1]);
 	return buf => {
 		try {
@@ -83,7 +104,7 @@ function serviceDefinition(service: protobuf.Service): grpc.ServiceDefinition {
 			requestSerialize: serializer(request),
 			requestDeserialize: deserializer(request),
 			responseSerialize: serializer(response),
-			responseDeserialize: deserializer(response),
+			responseDeserialize: method.responseStream || fastLists[response.name] ? deserializer(response) : remembering(deserializer(response)),
 			originalName: method.name.charAt(0).toLowerCase() + method.name.slice(1),
 		};
 	}

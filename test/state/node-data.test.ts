@@ -45,3 +45,32 @@ describe('nodeDataReducer', () => {
 		assert.equal(s.runtimeEndpoint, '/b');
 	});
 });
+
+describe('nodeDataReducer: unchanged answers', () => {
+	const item = {id: 'c1'} as never;
+	const live = () => {
+		let s = nodeDataReducer(initialNodeData('/s'), {type: 'connected', version});
+		s = nodeDataReducer(s, {type: 'part-loaded', payload: {part: 'containers', value: [item]}, at: 1_000});
+		return s;
+	};
+
+	test('the same items in a new array keep the old array, and within the same second the same state', () => {
+		const s = live();
+		const again = nodeDataReducer(s, {type: 'part-loaded', payload: {part: 'containers', value: [item]}, at: 1_500});
+		assert.equal(again, s, 'nothing to render');
+	});
+
+	test('the header clock still moves when a new second is reached, with the old array', () => {
+		const s = live();
+		const later = nodeDataReducer(s, {type: 'part-loaded', payload: {part: 'containers', value: [item]}, at: 2_100});
+		assert.notEqual(later, s);
+		assert.equal(later.lastRefresh, 2_100);
+		assert.equal(later.containers, s.containers);
+	});
+
+	test('a changed item is taken at once', () => {
+		const s = live();
+		const changed = nodeDataReducer(s, {type: 'part-loaded', payload: {part: 'containers', value: [{id: 'c2'} as never]}, at: 1_200});
+		assert.equal(changed.containers[0].id, 'c2');
+	});
+});

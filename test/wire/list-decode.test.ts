@@ -62,6 +62,14 @@ describe('createListDecoder', () => {
 		assert.equal((decoded.containers[0] as {state: unknown}).state, 7);
 	});
 
+	test('a label named __proto__ stays an own property, as protobufjs keeps it', () => {
+		const bytes = encode('ListPodSandboxResponse', {items: [{id: 'a', labels: JSON.parse('{"__proto__": "x"}')}]});
+		const decoded = createListDecoder<{labels: object}>('pods', 'items')(bytes);
+		assert.deepEqual(decoded, reference('ListPodSandboxResponse', bytes));
+		assert.deepEqual(Object.keys(decoded.items[0].labels), ['__proto__']);
+		assert.equal(Object.getPrototypeOf(decoded.items[0].labels), Object.prototype);
+	});
+
 	test('identical bytes give the identical response; an unchanged item keeps its object', () => {
 		const decode = createListDecoder<{id: string; state: string}>('containers', 'containers');
 		const items = [{id: 'a', state: 'CONTAINER_RUNNING'}, {id: 'b', state: 'CONTAINER_RUNNING'}];
