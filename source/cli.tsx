@@ -237,7 +237,10 @@ async function main(): Promise<void> {
 				instance.unmount();
 			} : undefined}
 		/>,
-		{stdin: guard.inkStdin, stdout: guard.inkStdout, exitOnCtrlC: false, patchConsole: true},
+		// maxFps 60: ink holds a render that follows another within 1000/maxFps ms, which a key
+		// press right after a refresh waited out (30 fps = 34 ms > the 16 ms key budget).
+		// (incrementalRendering was tried: it left stale lines behind views in the tmux e2e.)
+		{stdin: guard.inkStdin, stdout: guard.inkStdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 	);
 
 	try {
