@@ -1,8 +1,9 @@
 // The dashboard: header, pane tabs, the current pane (or the view on top of
 // the view stack), footer. Keys go through the keymap table; commands are
-// handled in `useMainKeys` (main-keys.ts); views handle their own keys.
+// handled in `useMainKeys` (main-keys.ts); views register their own handler
+// with the one key dispatcher (key-dispatch.ts, view-keys.ts).
 import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, useApp, useInput, useStdout} from 'ink';
+import {Box, useApp, useStdout} from 'ink';
 import {crictlImages, crictlPods, crictlPs} from '../format/crictl.js';
 import {imageNames as indexImageNames} from '../format/rows.js';
 import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} from '../state/contexts.js';
@@ -20,12 +21,14 @@ import {FilterBar} from './filter-bar.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {ImagesPane} from './images-pane.js';
+import {useKeyDispatcher} from './key-dispatch.js';
 import {useMainKeys} from './main-keys.js';
 import {PodsPane} from './pods-pane.js';
 import {sortLabel} from './sort-mark.js';
 import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
 import {TooSmall, isTooSmall} from './too-small.js';
 import './troubleshooting-views.js';
+import {ViewKeysContext} from './view-keys.js';
 import {views} from './views.js';
 
 export type AppProps = {
@@ -176,13 +179,10 @@ export function App(props: AppProps) {
 	const view = topView(ui);
 	const entry = view ? views[view.name] : undefined;
 
-	useMainKeys({uiNow, models, actions, bodyHeight, readOnly: props.readOnly ?? false, active: !tooSmall});
-	// Ctrl-C and q must work even while too small or while a view without its own handler is open.
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c') quit();
-		else if (tooSmall && input === 'q') quit();
-		else if (view && !entry && key.escape) dispatch({type: 'close-view'});
-	});
+	const mainKey = useMainKeys({uiNow, models, actions, bodyHeight, readOnly: props.readOnly ?? false});
+	// The one subscriber to ink's input: each key goes to the main screen or to the top view.
+	const registerViewKeys = useKeyDispatcher({uiNow, mainKey, dispatch, quit, tooSmall, known: v => Boolean(views[v.name])});
+	const viewKeys = useMemo(() => (view ? {view, register: registerViewKeys} : null), [view, registerViewKeys]);
 
 	const theme = props.noColor ? noColorTheme : colorTheme;
 	const target = crictlTargetOf(data);
@@ -204,7 +204,7 @@ export function App(props: AppProps) {
 	let body: React.ReactNode;
 	if (view && entry) {
 		const ViewComponent = entry.component;
-		body = <ViewComponent view={view} width={columns} height={bodyHeight} />;
+		body = <ViewKeysContext.Provider value={viewKeys}><ViewComponent view={view} width={columns} height={bodyHeight} /></ViewKeysContext.Provider>;
 	} else if (ui.pane === 'containers') {
 		body = (
 			<ContainersPane

@@ -2,7 +2,7 @@
 // goes to the target captured when the dialog opened (view.target), so rows
 // moving underneath can never redirect it to another object.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {crictlStop, crictlStopp} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
@@ -12,6 +12,7 @@ import type {CriClient} from '../wire/cri-client.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 /** Grace period given to the runtime when stopping a container, seconds (as the kubelet's default is 30, crictl's 0; a middle ground that lets apps flush). */
 export const STOP_GRACE_SECONDS = 10;
@@ -31,7 +32,7 @@ export function ConfirmDialog({view}: ViewProps) {
 	const noun = target.kind === 'pod' ? 'pod' : 'container';
 	const crictl = target.kind === 'pod' ? crictlStopp(crictlTargetOf(data), target.id) : crictlStop(crictlTargetOf(data), target.id);
 
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('confirm', input, key);
 		if (command === 'app.interrupt') return; // the app quits
 		actions.dispatch({type: 'close-view'});

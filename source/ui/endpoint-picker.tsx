@@ -1,7 +1,7 @@
 // Live runtime sockets (from the probe) with name, version and readiness;
 // Enter switches to one without restarting.
 import React, {useEffect, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {crictlConfigSetEndpoint} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
@@ -10,6 +10,7 @@ import {findCommand} from '../state/keymap.js';
 import {moveIndex} from '../state/selectors.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 type Probe = {phase: 'probing'} | {phase: 'done'; choices: EndpointChoice[]} | {phase: 'error'; message: string};
 
@@ -45,7 +46,7 @@ export function EndpointPicker({height}: ViewProps) {
 	}, []);
 
 	const choices = probe.phase === 'done' ? probe.choices : [];
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('picker', input, key);
 		const page = Math.max(1, height - 2);
 		const deltas: Partial<Record<string, number>> = {

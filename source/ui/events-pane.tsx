@@ -2,7 +2,7 @@
 // from GetContainerEvents where the runtime streams it, else from the
 // difference between refreshes (the title says which).
 import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions} from '../state/contexts.js';
@@ -12,6 +12,7 @@ import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {scrollBy} from './scroll-text.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
@@ -46,7 +47,7 @@ export function EventsPane({height}: ViewProps) {
 	const actions = useNodeActions();
 	const {events} = useTroubleshootingContext();
 	const [offset, setOffset] = useState(0);
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('triage', input, key);
 		if (command === 'app.back') actions.dispatch({type: 'close-view'});
 		else setOffset(o => scrollBy(command, o, events.events.length, height - 1));

@@ -1,7 +1,7 @@
 // `:exec ID CMD…`: runs CMD once in the container (CRI ExecSync, no terminal)
 // and shows its output and exit code, like `crictl exec ID CMD…`.
 import React, {useEffect, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {crictlExec} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
@@ -11,6 +11,7 @@ import {crictlTargetOf} from './crictl-target.js';
 import {scrollBy} from './scroll-text.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 /** Seconds ExecSync may run. @default 10 */
 export const execTimeoutSeconds = 10;
@@ -61,7 +62,7 @@ export function ExecView({view, height}: ViewProps) {
 
 	const lines = result.phase === 'done' ? result.lines : [];
 	const bodyHeight = Math.max(1, height - 3);
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('triage', input, key);
 		if (command === 'app.back') actions.dispatch({type: 'close-view'});
 		else setOffset(o => scrollBy(command, o, lines.length, bodyHeight));

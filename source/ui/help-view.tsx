@@ -1,11 +1,12 @@
 // Every key, straight from the keymap table (so help can never drift from what
 // the keys do), grouped by where they work.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {findCommand, keymap, type KeyContext} from '../state/keymap.js';
 import {useNodeActions} from '../state/contexts.js';
 import {ScrollText, useScroll} from './scroll-text.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 const contextTitles: Partial<Record<KeyContext, string>> = {
 	global: 'Everywhere',
@@ -41,7 +42,7 @@ export function HelpView({height}: ViewProps) {
 	const [offset, scroll] = useScroll();
 	const lines = helpLines();
 	const bodyHeight = height - 1;
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('help', input, key);
 		if (scroll(command, lines.length, bodyHeight)) return;
 		if (command === 'app.back' || input === '?') dispatch({type: 'close-view'});

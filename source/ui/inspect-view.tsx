@@ -1,7 +1,7 @@
 // `crictl inspect` in a scrollable view: status plus verbose info, as YAML
 // (default) or JSON. Every line goes through the sanitiser.
 import React, {useMemo, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {stringify} from 'yaml';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions} from '../state/contexts.js';
@@ -10,6 +10,7 @@ import {useInspect} from '../state/use-inspect.js';
 import {ScrollText, useScroll} from './scroll-text.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 export type InspectFormat = 'yaml' | 'json';
 
@@ -31,7 +32,7 @@ export function InspectView({view, height}: ViewProps) {
 	const lines = useMemo(() => (result.phase === 'done' ? inspectLines(result.document, format) : []), [result, format]);
 	const bodyHeight = height - 1;
 
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('inspect', input, key);
 		if (scroll(command, lines.length, bodyHeight)) return;
 		if (command === 'inspect.yaml') setFormat('yaml');

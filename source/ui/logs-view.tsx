@@ -2,7 +2,7 @@
 // Space pauses, t timestamps, o stream, w wrap, / search with n/N, the move
 // keys scroll, Esc goes back. Only the rows on screen are rendered.
 import React, {useCallback, useReducer, useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
@@ -15,6 +15,7 @@ import {initialLogsView, logsViewReducer, shownLines, type LogsViewAction, type 
 import {markMatches, visibleRows} from './log-rows.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 export type LogsBodyProps = {
 	/** e.g. "web (pod nginx-7d…)"; sanitised here. */
@@ -62,7 +63,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 	const bottom = state.bottom ?? lines.length - 1;
 	const received = data.lines.length;
 
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		if (fresh.current.searching) {
 			switch (findCommand('filter', input, key)) {
 				case 'filter.keep': {

@@ -1,8 +1,9 @@
-// Keys of the main screen (panes and filter bar): keymap command → action.
+// Keys of the main screen (panes, filter bar, command line): keymap command →
+// action. The app's key dispatcher (key-dispatch.ts) calls the returned handler
+// with one key at a time, only while no view is open.
 // Selection moves are computed here from the pane's memoised list and stored
 // as the object's ID, so refreshes that reorder rows keep the same object.
-import {useCallback, useRef} from 'react';
-import {useInput, type Key} from 'ink';
+import type {Key} from 'ink';
 import type {NodeActions} from '../state/contexts.js';
 import {findCommand, type Command} from '../state/keymap.js';
 import {moveIndex, resolveSelection} from '../state/selectors.js';
@@ -21,14 +22,13 @@ export type MainKeysOptions = {
 	/** Lines of the pane body; a page is this minus the table header. */
 	bodyHeight: number;
 	readOnly: boolean;
-	active: boolean;
 };
 
 const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images'};
 const sortOf: Partial<Record<Command, SortKey>> = {'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size'};
 const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name', age: 'age', size: 'size'};
 
-export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, active}: MainKeysOptions): void {
+export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: MainKeysOptions): (input: string, key: Key) => void {
 	const {dispatch} = actions;
 	const page = Math.max(1, bodyHeight - 2);
 
@@ -128,42 +128,50 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 		'command-line': () => dispatch({type: 'command-start'}),
 	};
 
-	/** Handles one key; returns false when later keys of the same chunk must not run here (a view opened). */
-	const handle = (input: string, key: Key): boolean => {
+	/** Handles one key of the panes. */
+	const handle = (input: string, key: Key): void => {
 		const ui = uiNow.current;
-		// A view opened by an earlier key owns the keyboard even before its handler subscribed.
-		if (ui.views.length > 0 || ui.filterEditing || ui.commandLine !== null) return false;
 		const command = findCommand('main', input, key);
-		if (!command || command === 'app.interrupt') return true;
+		if (!command || command === 'app.interrupt') return;
 		if (ui.lastAction) dispatch({type: 'clear-action'});
 		const pane = paneOf[command];
 		if (pane) {
 			dispatch({type: 'set-pane', pane});
-			return true;
+			return;
 		}
 
 		const sortKey = sortOf[command];
 		if (sortKey) {
 			sortBy(sortKey);
-			return true;
+			return;
 		}
 
 		const handler = handlers[command];
 		if (handler) {
 			handler();
-			return true;
+			return;
 		}
 
 		const opens = commandViews[command];
 		if (opens && (!opens.panes || opens.panes.includes(uiNow.current.pane))) {
 			const target = currentTarget();
-			if (opens.needsTarget !== false && !target) return true;
+			if (opens.needsTarget !== false && !target) return;
 			dispatch({type: 'open-view', view: {name: opens.view, target}});
-			return false;
+			return;
 		}
 
 		say(`${command}: not available here yet`);
-		return true;
+	};
+
+	/** A key while the filter bar has the keyboard. */
+	const filterKey = (input: string, key: Key) => {
+		const ui = uiNow.current;
+		const command = findCommand('filter', input, key);
+		const text = ui.filters[ui.pane];
+		if (command === 'filter.keep') dispatch({type: 'filter-keep'});
+		else if (command === 'filter.clear') dispatch({type: 'filter-clear'});
+		else if (command === 'filter.delete') dispatch({type: 'filter-input', text: [...text].slice(0, -1).join('')});
+		else if (command === 'filter.type') dispatch({type: 'filter-input', text: text + input.replace(/[\r\n]/g, '')});
 	};
 
 	/** A key while the command line is open: it all goes to the prompt. */
@@ -176,65 +184,11 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly, activ
 		else if (command === 'command.type') dispatch({type: 'command-input', text: text + input.replace(/[\r\n]/g, '')});
 	};
 
-	const onKey = (input: string, key: Key) => {
+	/** One key (the dispatcher splits chunks) while no view is open. */
+	return (input: string, key: Key) => {
 		const ui = uiNow.current;
-		if (ui.views.length > 0) return;
-		if (ui.commandLine !== null) {
-			// ":q\r" or ":exec ID ls\r" pasted in one chunk: the text, then Enter.
-			const enter = input.search(/[\r\n]/);
-			if (input.length > 1 && enter !== -1) {
-				commandKey(input.slice(0, enter), {...key, return: false});
-				commandKey('', {...key, return: true});
-			} else {
-				commandKey(input, key);
-			}
-
-			return;
-		}
-
-		if (ui.filterEditing) {
-			const command = findCommand('filter', input, key);
-			const text = ui.filters[ui.pane];
-			if (command === 'filter.keep') dispatch({type: 'filter-keep'});
-			else if (command === 'filter.clear') dispatch({type: 'filter-clear'});
-			else if (command === 'filter.delete') dispatch({type: 'filter-input', text: [...text].slice(0, -1).join('')});
-			else if (command === 'filter.type') dispatch({type: 'filter-input', text: text + input.replace(/[\r\n]/g, '')});
-			return;
-		}
-
-		// ink hands over a chunk of several plain keys as one string ("jjj", "j\r"): take them one by one.
-		if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
-			const chars = [...input];
-			for (const [i, ch] of chars.entries()) {
-				if (uiNow.current.commandLine !== null) {
-					// ":q" in one chunk: the rest is the command line (and Enter runs it).
-					onKey(chars.slice(i).join(''), {...key, return: false});
-					break;
-				}
-
-				if (uiNow.current.filterEditing) {
-					// "/web" in one chunk: the rest is filter text.
-					const rest = chars.slice(i).join('').replace(/[\r\n].*$/s, '');
-					dispatch({type: 'filter-input', text: uiNow.current.filters[uiNow.current.pane] + rest});
-					if (rest.length < chars.length - i) dispatch({type: 'filter-keep'});
-					break;
-				}
-
-				const chKey = {...key, return: ch === '\r', tab: ch === '\t'};
-				if (!handle(ch === '\r' || ch === '\t' ? '' : ch, chKey)) break;
-			}
-
-			return;
-		}
-
-		handle(input, key);
+		if (ui.commandLine !== null) commandKey(input, key);
+		else if (ui.filterEditing) filterKey(input, key);
+		else handle(input, key);
 	};
-
-	// A stable subscription: ink re-subscribes a changed handler at the END of
-	// its listener list, after the open view's; staying first means this handler
-	// sees the key before a view closes on it, so one Enter is never handled twice.
-	const latest = useRef(onKey);
-	latest.current = onKey;
-	const stable = useCallback((input: string, key: Key) => latest.current(input, key), []);
-	useInput(stable, {isActive: active});
 }

@@ -4,7 +4,7 @@
 // takes its containers with it, an image shows who still uses it. In
 // --read-only mode the client refuses and its sentence is shown.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {crictlRm, crictlRmi, crictlRmp, type CrictlTarget} from '../format/crictl.js';
 import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
@@ -16,6 +16,7 @@ import type {Container} from '../wire/types.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 /** Containers whose image is this image (by ID, ref or name). */
 export function containersUsingImage(imageId: string, containers: readonly Container[]): Container[] {
@@ -60,7 +61,7 @@ export function RemoveDialog({view}: ViewProps) {
 	const crictl = crictlRemove(crictlTargetOf(data), target);
 	const warnings = removeWarnings(target, data.containers);
 
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('confirm', input, key);
 		if (command === 'app.interrupt') return;
 		actions.dispatch({type: 'close-view'});

@@ -3,7 +3,7 @@
 // the current and the previous attempt's log, and the crictl command showing
 // each part.
 import React, {useMemo, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {age, humanDuration} from '../format/age.js';
 import {crictlCmd, crictlInspect, crictlLogs, type CrictlTarget} from '../format/crictl.js';
 import {shortId} from '../format/ids.js';
@@ -21,6 +21,7 @@ import {scrollBy} from './scroll-text.js';
 import {sparkline} from './sparkline.js';
 import {useTheme, type Theme} from './theme.js';
 import type {ViewProps} from './view-props.js';
+import {useViewKeys} from './view-keys.js';
 
 export type TriageLine = {text: string; tone?: 'muted' | 'bad' | 'warn' | 'accent' | 'bold'};
 
@@ -89,7 +90,7 @@ export function TriageView({view, width, height}: ViewProps) {
 	);
 	const bodyHeight = Math.max(1, height - 1);
 
-	useInput((input, key) => {
+	useViewKeys((input, key) => {
 		const command = findCommand('triage', input, key);
 		if (command === 'app.back') actions.dispatch({type: 'close-view'});
 		else setOffset(o => scrollBy(command, o, lines.length, bodyHeight));

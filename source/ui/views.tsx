@@ -1,6 +1,7 @@
 // THE place a view is registered. To add one (e.g. logs):
 //   1. write source/ui/logs-view.tsx exporting a component taking ViewProps
-//      (it handles its own keys with useInput + findCommand('logs', …));
+//      (it handles its own keys with useViewKeys + findCommand('logs', …),
+//      which the app's one key dispatcher feeds);
 //   2. add it to `views` below with its footer crictl line;
 //   3. map the key's command to it in `commandViews` (the key itself is in
 //      source/state/keymap.ts). The app opens it with the selected row as
