@@ -27,6 +27,16 @@ export type MainKeysOptions = {
 const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images'};
 const sortOf: Partial<Record<Command, SortKey>> = {'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size'};
 const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name', age: 'age', size: 'size'};
+/**
+ * Keys that change the node (or run a process in it), refused before anything
+ * opens in --read-only mode; the read-only client stays the real barrier.
+ */
+const refusedWhenReadOnly: Partial<Record<Command, string>> = {remove: 'removing', shell: 'a shell'};
+
+/** The one sentence every refused key shows. */
+export function readOnlySentence(what: string): string {
+	return `read-only mode: ${what} is disabled (start without --read-only to allow it)`;
+}
 
 export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: MainKeysOptions): (input: string, key: Key) => void {
 	const {dispatch} = actions;
@@ -81,7 +91,8 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		const {ui} = current();
 		const target = ui.pane === 'containers' ? currentTarget() : undefined;
 		const effect = commandLineEffect(parseCommandLine(text, target));
-		if (effect?.quit) actions.quit();
+		if (readOnly && effect?.action?.type === 'open-view' && effect.action.view.name === 'exec') say(readOnlySentence(':exec'));
+		else if (effect?.quit) actions.quit();
 		else if (effect?.action) dispatch(effect.action);
 		else if (effect?.message) say(effect.message);
 	};
@@ -118,7 +129,7 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		stop() {
 			const target = currentTarget();
 			if (!target) return;
-			if (readOnly) say('read-only mode: stopping is disabled (start without --read-only to allow it)');
+			if (readOnly) say(readOnlySentence('stopping'));
 			else if (target.kind === 'image') say('images cannot be stopped');
 			else dispatch({type: 'open-view', view: {name: 'confirm', target, arg: 'stop'}});
 		},
@@ -156,6 +167,12 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		if (opens && (!opens.panes || opens.panes.includes(uiNow.current.pane))) {
 			const target = currentTarget();
 			if (opens.needsTarget !== false && !target) return;
+			const refused = readOnly ? refusedWhenReadOnly[command] : undefined;
+			if (refused) {
+				say(readOnlySentence(refused));
+				return;
+			}
+
 			dispatch({type: 'open-view', view: {name: opens.view, target}});
 			return;
 		}

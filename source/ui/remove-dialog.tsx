@@ -2,7 +2,8 @@
 // cancels. Like the stop dialog it acts on the target captured when it opened.
 // It says what else goes: crictl rm deletes the container's log files, a pod
 // takes its containers with it, an image shows who still uses it. In
-// --read-only mode the client refuses and its sentence is shown.
+// --read-only mode Ctrl-D is refused before this opens (main-keys.ts); the
+// read-only client would still refuse the call.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {crictlRm, crictlRmi, crictlRmp, type CrictlTarget} from '../format/crictl.js';

@@ -86,26 +86,29 @@ describe('reliability', () => {
 			await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)), 2000);
 			await h.press('y');
 			refusals++;
-			// Ctrl-D (remove) asks first, then the read-only client refuses before sending anything.
+			// Ctrl-D (remove), s (shell) and :exec refuse the same way, before anything opens.
 			await h.press('2');
 			await select(h, running(containers)[0].id);
-			await h.press(KEY.ctrlD);
-			await h.waitFor(/Remove container/, 2000);
-			await settle();
-			await h.press('y');
-			await h.waitFor(f => /read-only mode: refusing to remove container/.test(stripSgr(f)), 3000);
-			refusals++;
-			// Other keys that open actions (shell, command line, previous logs, triage): none may reach the runtime.
-			for (const key of ['s', ':', 'p', 't']) {
+			for (const [keys, what] of [[[KEY.ctrlD], 'removing'], [['s'], 'a shell'], [[':', 'exec ls', KEY.enter], ':exec']] as const) {
+				await h.press(...keys);
+				await h.waitFor(f => stripSgr(f).includes(`read-only mode: ${what} is disabled (start without --read-only to allow it)`), 2000);
+				assert.doesNotMatch(h.frame(), /Remove container|opening a shell|exec ls/, `${what}: nothing opened`);
+				await h.press('y');
+				refusals++;
+			}
+
+			// Other keys that open views (previous logs, triage): none may reach the runtime.
+			for (const key of ['p', 't']) {
 				await h.press(key);
 				await sleep(200);
 				await h.press('y', KEY.escape);
 			}
+
 			await sleep(500);
 			assert.equal(mutatingServed(h.sim.calls), 0, `mutating calls at the runtime: ${JSON.stringify(h.sim.calls)}`);
-			assert.deepEqual(h.flight.mutations.map(m => m.method), ['removeContainer'], 'only the remove was even tried, and the client refused it');
+			assert.deepEqual(h.flight.mutations.map(m => m.method), [], 'nothing that changes the node was even tried');
 			assert.deepEqual(await states(client), before, 'every container kept its state');
-			recordFigure('read-only-app', {refusalsShown: refusals, otherKeysTried: 4, mutatingCallsAtRuntime: mutatingServed(h.sim.calls)});
+			recordFigure('read-only-app', {refusalsShown: refusals, otherKeysTried: 2, mutatingCallsAtRuntime: mutatingServed(h.sim.calls)});
 		});
 
 		test('a read-only client refuses on its own even if the screen let the stop through (defence in depth)', async () => {

@@ -123,6 +123,20 @@ describe('App', () => {
 		app.unmount();
 	});
 
+	test('read-only refuses Ctrl-D, s and :exec before anything opens, with the same sentence as x', async () => {
+		const app = renderApp(sampleNode(), {readOnly: true});
+		await delay(50);
+		await app.press('2');
+		for (const [keys, what] of [[['\u0004'], 'removing'], [['s'], 'a shell'], [[':', 'exec ls', '\r'], ':exec']] as const) {
+			await app.press(...keys);
+			assert.match(app.frame(), new RegExp(`read-only mode: ${what} is disabled \\(start without --read-only to allow it\\)`));
+			assert.doesNotMatch(app.frame(), /Remove container|opening a shell|exec ls/);
+		}
+
+		assert.equal(app.node.calls.filter(c => /remove|exec/i.test(c)).length, 0);
+		app.unmount();
+	});
+
 	test('filter: / types, Enter keeps, Esc clears', async () => {
 		const app = renderApp();
 		await app.press('2', '/', 's', 'i', 'd');
