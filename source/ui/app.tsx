@@ -198,8 +198,9 @@ export function App(props: AppProps) {
 
 	const dim = data.connection.phase === 'disconnected';
 	const waiting = data.connection.phase === 'connecting' ? 'connecting…' : undefined;
-	const emptyText = (noun: string, loaded: boolean | undefined, filter: string) =>
-		waiting ?? (!loaded ? 'loading…' : filter ? `no ${noun} match /${filter}` : `no ${noun}`);
+	// A part whose call failed shows only its error sentence (above the table): "loading…" under it would never end.
+	const emptyText = (noun: string, loaded: boolean | undefined, filter: string, error: string | undefined) =>
+		error ? '' : waiting ?? (!loaded ? 'loading…' : filter ? `no ${noun} match /${filter}` : `no ${noun}`);
 
 	let body: React.ReactNode;
 	if (view && entry) {
@@ -211,7 +212,7 @@ export function App(props: AppProps) {
 				model={models.containers} podsById={models.podsById} imageNames={imageNames} usage={troubleshooting.usage} sort={ui.sort.containers}
 				width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
 				error={data.partErrors.containers} truncated={data.truncated.containers}
-				empty={emptyText(ui.showAll ? 'containers' : 'running containers', data.loaded.containers, ui.filters.containers)}
+				empty={emptyText(ui.showAll ? 'containers' : 'running containers', data.loaded.containers, ui.filters.containers, data.partErrors.containers)}
 			/>
 		);
 	} else if (ui.pane === 'images') {
@@ -219,7 +220,7 @@ export function App(props: AppProps) {
 			<ImagesPane
 				model={models.images} width={columns} height={bodyHeight} dim={dim} sort={ui.sort.images}
 				error={data.partErrors.images} truncated={data.truncated.images}
-				empty={emptyText('images', data.loaded.images, ui.filters.images)}
+				empty={emptyText('images', data.loaded.images, ui.filters.images, data.partErrors.images)}
 			/>
 		);
 	} else {
@@ -228,7 +229,7 @@ export function App(props: AppProps) {
 				model={models.pods} width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
 				usage={troubleshooting.podUsage} sort={ui.sort.pods}
 				error={data.partErrors.pods} truncated={data.truncated.pods}
-				empty={emptyText('pods', data.loaded.pods, ui.filters.pods)}
+				empty={emptyText('pods', data.loaded.pods, ui.filters.pods, data.partErrors.pods)}
 			/>
 		);
 	}

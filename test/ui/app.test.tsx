@@ -173,6 +173,19 @@ describe('App', () => {
 		app.unmount();
 	});
 
+	test('a part whose call always fails shows only its error, never "loading…" under it', async () => {
+		const node = sampleNode();
+		node.failing.set('ListContainers', 'internal');
+		const app = renderApp(node, {intervalMs: 40});
+		await delay(50);
+		await app.press('2');
+		await delay(150);
+		assert.match(app.frame(), /ListContainers failed \(internal\)/);
+		assert.doesNotMatch(app.frame(), /loading…/);
+		assert.match(app.frame(), /web-1|Pods 2/, 'the other parts still load');
+		app.unmount();
+	});
+
 	test('losing the runtime keeps the rows and shows the banner', async () => {
 		const node = sampleNode();
 		const app = renderApp(node, {intervalMs: 40});
