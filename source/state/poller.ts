@@ -27,8 +27,12 @@ export type PollerOptions = {
 	timers?: Timers;
 };
 
-/** Delays between reconnect attempts, ms; the last repeats. Capped at 2 s so data is fresh within 2 s of the socket returning. */
-export const reconnectDelays = [500, 1000, 2000] as const;
+/**
+ * Delays between reconnect attempts, ms; the last repeats. Capped at 1 s so data
+ * is fresh within 2 s of the socket returning (a 2 s cap measured 1.9–2.1 s:
+ * the wait alone could use up the promise).
+ */
+export const reconnectDelays = [250, 500, 1000] as const;
 
 const connectionCodes = new Set(['unavailable', 'deadline', 'permission', 'not-socket', 'not-grpc', 'wrong-api']);
 

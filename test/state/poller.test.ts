@@ -146,7 +146,7 @@ describe('startPoller', () => {
 			await settle();
 		}
 
-		assert.deepEqual(seen, [reconnectDelays[0], reconnectDelays[1], 2000, 2000, 2000]);
+		assert.deepEqual(seen, [reconnectDelays[0], reconnectDelays[1], 1000, 1000, 1000], 'backing off to at most 1 s');
 		h.node.failing.clear();
 		h.clock.fire();
 		await settle();
