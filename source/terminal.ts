@@ -22,11 +22,11 @@ export type TerminalGuardOptions = {
 export type TerminalGuard = {
 	/** Give this to ink as `stdin`: a TTY-like stream fed from the real stdin unless paused. */
 	readonly inkStdin: NodeJS.ReadStream;
-	/** Give this to ink as `stdout`: the real stdout whose writes are dropped while handed over. */
+	/** Give this to ink as `stdout`: the real stdout whose writes are dropped while handed over and after restore(). */
 	readonly inkStdout: NodeJS.WriteStream;
 	/** Alternate screen on, cursor hidden. */
 	enter(): void;
-	/** Leave the alternate screen, show the cursor, raw mode off. Idempotent. */
+	/** Leave the alternate screen, show the cursor, raw mode off; ink's output (inkStdout) is closed. Idempotent. */
 	restore(): void;
 	/** Called after a hand-over to repaint everything (ink clear + a rerender). */
 	setRepaint(repaint: () => void): void;
@@ -48,6 +48,10 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 
 	let active = false;
 	let handedOver = false;
+	// Set by restore(): from then on ink's output goes nowhere, so a frame ink
+	// writes late (its exit render after a crash) cannot land on the main screen
+	// over the sentence printed after restoring.
+	let closed = false;
 	let repaint: () => void = () => {};
 
 	// ink calls setRawMode/ref/unref/setEncoding on its stdin; the proxy forwards
@@ -77,7 +81,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 		get(target, property) {
 			if (property === 'write') {
 				return (chunk: unknown, ...rest: unknown[]) => {
-					if (handedOver) {
+					if (handedOver || closed) {
 						// Keep the write contract (callbacks fire) without touching the screen.
 						const callback = rest.find(r => typeof r === 'function') as (() => void) | undefined;
 						callback?.();
@@ -110,6 +114,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 
 			if (active) return;
 			active = true;
+			closed = false;
 			stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
 		},
 		restore() {
@@ -118,6 +123,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 				stdin.off('data', feed);
 			}
 
+			closed = true;
 			if (!active) return;
 			active = false;
 			// Synchronous on a TTY, so it lands even when the process exits right after.

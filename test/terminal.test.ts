@@ -144,6 +144,32 @@ describe('terminal guard', () => {
 		}
 	});
 
+	test('after restore ink can write nothing: a late frame cannot cover the crash sentence', async () => {
+		const t = fakeTty();
+		const g = createTerminalGuard({stdin: t.stdin, stdout: t.stdout, stderr: t.stderr, exit: () => {}});
+		g.enter();
+		g.inkStdout.write('frame while up');
+		assert.match(t.written, /frame while up/);
+		const remove = g.installExitHandlers();
+		try {
+			const listeners = process.listeners('uncaughtException');
+			(listeners[listeners.length - 1] as (e: Error) => void)(new Error('boom'));
+			let called = false;
+			// ink's exit render after the crash: the write contract holds (callback), the screen is untouched.
+			const ok = g.inkStdout.write('late frame', () => {
+				called = true;
+			});
+			await tick();
+			assert.equal(ok, true);
+			assert.equal(called, true);
+			assert.doesNotMatch(t.written, /late frame/);
+			assert.ok(t.written.endsWith(SHOW_CURSOR + LEAVE_ALT_SCREEN), 'the restore is the last thing on stdout');
+			assert.match(t.errors, /crashed: Error: boom/);
+		} finally {
+			remove();
+		}
+	});
+
 	test('SIGTERM restores and exits 143', async () => {
 		const t = fakeTty();
 		const codes: number[] = [];
