@@ -2,8 +2,9 @@
 // node behind --demo) so start-up reads a few modules, not hundreds, and inlines the CRI schema
 // as a JSON descriptor so no .proto is parsed at run time. Minified: V8 parses every byte of a
 // module before running it, and start-up is the budget that matters on a sick node.
-import {rmSync} from 'node:fs';
+import {readdirSync, rmSync} from 'node:fs';
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createRequire} from 'node:module';
 import * as esbuild from 'esbuild';
@@ -16,8 +17,9 @@ const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 const schema = new protobuf.Root().loadSync(`${root}/proto/cri-runtime-v1.proto`);
 const descriptor = JSON.stringify(schema.toJSON());
 
-rmSync(`${root}/dist`, {recursive: true, force: true});
-await esbuild.build({
+const result = await esbuild.build({
+	metafile: true,
+	absWorkingDir: root,
 	entryPoints: {cli: `${root}/source/cli.tsx`},
 	outdir: `${root}/dist`,
 	splitting: true,
@@ -51,3 +53,11 @@ await esbuild.build({
 	}],
 	logLevel: 'warning',
 });
+
+// Chunks are named by content hash: drop those of earlier builds only now, so a bin started
+// while this build ran (a test, the bench) never finds dist/cli.js or its chunks missing.
+const written = new Set(Object.keys(result.metafile.outputs).map(file => path.resolve(root, file)));
+for (const name of readdirSync(`${root}/dist/chunks`)) {
+	const file = path.join(root, 'dist', 'chunks', name);
+	if (!written.has(file)) rmSync(file, {force: true});
+}
