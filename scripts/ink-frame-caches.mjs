@@ -1,0 +1,85 @@
+// An esbuild plugin that makes ink's per-frame text work cached ACROSS frames.
+//
+// ink 6.8 rebuilds the whole screen on every frame: each line is tokenised into styled
+// characters, every character measured with string-width, each line clipped with slice-ansi
+// (overflow="hidden") and every text node measured again with widest-line. Its caches live
+// in one Output object, i.e. one frame. A key press changes two rows of a 24-row screen, yet
+// that work was ~12 ms of CPU per frame on this 2-core machine (profile: stringWidth,
+// tokenize, styledCharsFromTokens, slice-ansi) — most of the 16 ms key budget.
+//
+// Here the same caches are kept between frames (bounded: cleared when they grow past a limit,
+// so a long session with changing text does not grow without end). The cached values are
+// the ones ink computes from the same input strings, so frames are byte-identical.
+// Each replacement must match exactly: a changed ink fails the build instead of silently
+// losing the patch.
+
+const shared = `
+const __crisockLimit = (map, max) => { if (map.size > max) map.clear(); return map; };
+let __crisockCaches;
+function __crisockSharedCaches() {
+	__crisockCaches ??= new OutputCaches();
+	__crisockLimit(__crisockCaches.styledChars, 4000);
+	__crisockLimit(__crisockCaches.widths, 20000);
+	__crisockLimit(__crisockCaches.blockWidths, 4000);
+	return __crisockCaches;
+}
+const __crisockSlices = new Map();
+function __crisockSlice(line, from, to) {
+	const key = from + ',' + to + ',' + line;
+	let sliced = __crisockSlices.get(key);
+	if (sliced === undefined) {
+		sliced = sliceAnsi(line, from, to);
+		__crisockLimit(__crisockSlices, 4000).set(key, sliced);
+	}
+	return sliced;
+}
+`;
+
+const widest = `
+const __crisockWidths = new Map();
+function __crisockWidest(text) {
+	let width = __crisockWidths.get(text);
+	if (width === undefined) {
+		width = widestLine(text);
+		if (__crisockWidths.size > 4000) __crisockWidths.clear();
+		__crisockWidths.set(text, width);
+	}
+	return width;
+}
+`;
+
+const patches = {
+	'ink/build/output.js': [
+		['caches = new OutputCaches();', 'caches = __crisockSharedCaches();'],
+		['return sliceAnsi(line, from, to);', 'return __crisockSlice(line, from, to);'],
+		[/$/, shared],
+	],
+	'ink/build/render-node-to-output.js': [
+		['const currentWidth = widestLine(text);', 'const currentWidth = __crisockWidest(text);'],
+		[/$/, widest],
+	],
+};
+
+/** The patched source of one ink file, or undefined when the file is not patched. Throws when a pattern is missing. */
+export function patchInkSource(file, source) {
+	const normal = file.replaceAll('\\', '/');
+	const entry = Object.entries(patches).find(([suffix]) => normal.endsWith(`/node_modules/${suffix}`));
+	if (!entry) return undefined;
+	let out = source;
+	for (const [from, to] of entry[1]) {
+		if (typeof from === 'string' && !out.includes(from)) throw new Error(`ink-frame-caches: "${from}" not found in ${entry[0]}; ink changed, review the patch`);
+		out = out.replace(from, to);
+	}
+	return out;
+}
+
+export const inkFrameCaches = {
+	name: 'ink-frame-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](output|render-node-to-output)\.js$/}, async args => {
+			const {readFile} = await import('node:fs/promises');
+			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
+			return contents === undefined ? undefined : {contents, loader: 'js'};
+		});
+	},
+};

@@ -1,0 +1,24 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+// @ts-expect-error plain .mjs build helper without types
+import {patchInkSource} from '../../scripts/ink-frame-caches.mjs';
+
+const inkBuild = path.dirname(createRequire(import.meta.url).resolve('ink'));
+const patch = patchInkSource as (file: string, source: string) => string | undefined;
+
+test('the installed ink still has every line the frame-cache patch replaces', () => {
+	for (const name of ['output.js', 'render-node-to-output.js']) {
+		const file = path.join(inkBuild, name);
+		const patched = patch(file, readFileSync(file, 'utf8'));
+		assert.ok(patched?.includes('__crisock'), `${name} patched`);
+	}
+	assert.match(patch(path.join(inkBuild, 'output.js'), readFileSync(path.join(inkBuild, 'output.js'), 'utf8'))!, /caches = __crisockSharedCaches\(\);/);
+});
+
+test('a changed ink fails loudly, other files pass through', () => {
+	assert.throws(() => patch('/x/node_modules/ink/build/output.js', 'export {}'), /ink changed/);
+	assert.equal(patch('/x/node_modules/ink/build/dom.js', 'export {}'), undefined);
+});
