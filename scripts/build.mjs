@@ -8,7 +8,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createRequire} from 'node:module';
 import * as esbuild from 'esbuild';
-import {inkFrameCaches} from './ink-frame-caches.mjs';
+import {bundlePatches} from './bundle-patches.mjs';
 
 const require = createRequire(import.meta.url);
 const protobuf = require('protobufjs');
@@ -45,7 +45,7 @@ const result = await esbuild.build({
 	},
 	// ink loads its devtools bridge only when DEV=true; the bundle never ships it,
 	// so that import resolves to an empty module instead of a missing package.
-	plugins: [inkFrameCaches, {
+	plugins: [bundlePatches, {
 		name: 'no-devtools',
 		setup(build) {
 			build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));

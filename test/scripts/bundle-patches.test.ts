@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 // @ts-expect-error plain .mjs build helper without types
-import {patchInkSource} from '../../scripts/ink-frame-caches.mjs';
+import {patchInkSource} from '../../scripts/bundle-patches.mjs';
 
 const inkBuild = path.dirname(createRequire(import.meta.url).resolve('ink'));
 const patch = patchInkSource as (file: string, source: string) => string | undefined;
@@ -18,7 +19,13 @@ test('the installed ink still has every line the frame-cache patch replaces', ()
 	assert.match(patch(path.join(inkBuild, 'output.js'), readFileSync(path.join(inkBuild, 'output.js'), 'utf8'))!, /caches = __crisockSharedCaches\(\);/);
 });
 
-test('a changed ink fails loudly, other files pass through', () => {
-	assert.throws(() => patch('/x/node_modules/ink/build/output.js', 'export {}'), /ink changed/);
+test('yoga decodes its wasm without fetch (no undici at start-up)', () => {
+	const file = fileURLToPath(new URL('../../node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', import.meta.url));
+	const patched = patch(file, readFileSync(file, 'utf8'))!;
+	assert.ok(patched.includes('function ya(){return true?'));
+});
+
+test('a changed dependency fails loudly, other files pass through', () => {
+	assert.throws(() => patch('/x/node_modules/ink/build/output.js', 'export {}'), /dependency changed/);
 	assert.equal(patch('/x/node_modules/ink/build/dom.js', 'export {}'), undefined);
 });

@@ -1,4 +1,8 @@
-// An esbuild plugin that makes ink's per-frame text work cached ACROSS frames.
+// Small, exact patches of dependencies, applied while bundling (esbuild plugin). Each
+// replacement must match exactly: a changed dependency fails the build instead of silently
+// losing the patch.
+//
+// 1. ink's per-frame text work cached ACROSS frames.
 //
 // ink 6.8 rebuilds the whole screen on every frame: each line is tokenised into styled
 // characters, every character measured with string-width, each line clipped with slice-ansi
@@ -10,8 +14,10 @@
 // Here the same caches are kept between frames (bounded: cleared when they grow past a limit,
 // so a long session with changing text does not grow without end). The cached values are
 // the ones ink computes from the same input strings, so frames are byte-identical.
-// Each replacement must match exactly: a changed ink fails the build instead of silently
-// losing the patch.
+//
+// 2. yoga-layout (ink's layout engine) decodes its inlined wasm itself instead of fetch()ing
+// its data: URL. fetch() made Node load its internal undici (~25-40 ms of start-up, before the
+// first frame); yoga's own fallback (atob, already in the file) gives the same bytes.
 
 const shared = `
 const __crisockLimit = (map, max) => { if (map.size > max) map.clear(); return map; };
@@ -54,29 +60,32 @@ const patches = {
 		['return sliceAnsi(line, from, to);', 'return __crisockSlice(line, from, to);'],
 		[/$/, shared],
 	],
+	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
+		['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?'],
+	],
 	'ink/build/render-node-to-output.js': [
 		['const currentWidth = widestLine(text);', 'const currentWidth = __crisockWidest(text);'],
 		[/$/, widest],
 	],
 };
 
-/** The patched source of one ink file, or undefined when the file is not patched. Throws when a pattern is missing. */
+/** The patched source of one dependency file, or undefined when the file is not patched. Throws when a pattern is missing. */
 export function patchInkSource(file, source) {
 	const normal = file.replaceAll('\\', '/');
 	const entry = Object.entries(patches).find(([suffix]) => normal.endsWith(`/node_modules/${suffix}`));
 	if (!entry) return undefined;
 	let out = source;
 	for (const [from, to] of entry[1]) {
-		if (typeof from === 'string' && !out.includes(from)) throw new Error(`ink-frame-caches: "${from}" not found in ${entry[0]}; ink changed, review the patch`);
+		if (typeof from === 'string' && !out.includes(from)) throw new Error(`bundle-patches: "${from}" not found in ${entry[0]}; the dependency changed, review the patch`);
 		out = out.replace(from, to);
 	}
 	return out;
 }
 
-export const inkFrameCaches = {
-	name: 'ink-frame-caches',
+export const bundlePatches = {
+	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](output|render-node-to-output)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output)|yoga-wasm-base64-esm)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};
