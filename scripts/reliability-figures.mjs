@@ -1,0 +1,29 @@
+// Prints the readme's reliability table from the figures the reliability tests
+// record (.tmp/reliability-figures.json, written by test/reliability/figures.ts),
+// so the numbers in readme.md are the suite's own, not typed by hand.
+//   node scripts/reliability-figures.mjs > /tmp/table.md
+import {readFileSync} from 'node:fs';
+
+const f = JSON.parse(readFileSync(new URL('../.tmp/reliability-figures.json', import.meta.url), 'utf8'));
+const rows = [
+	['runtime-restarts', r => [`runtime stopped and brought back (${r.gapMs} ms without a socket)`, `**${r.restartsSurvived}** restarts survived; keys answered while down **${r.keysCheckedWhileDown}/${r.keysCheckedWhileDown}**; fresh data **${r.reconnectMs.split(' ').join(', ')} ms** after the socket returned (target 2 s)`]],
+	['slow-runtime-no-pile-up', r => ['slow runtime (answers slower than the refresh period)', `**${r.listContainersServed}** ListContainers for ${r.refreshTicks} refresh ticks in ${r.seconds} s; never more than **${r.maxInFlight}** in flight`]],
+	['hung-runtime', r => ['hung runtime (every answer past the deadline)', `**${r.keyPresses}** keys pressed, slowest repaint **${r.worstKeyRepaintMs} ms**; ${r.listContainersServed} ListContainers in ${r.seconds} s (no pile-up)`]],
+	['one-rpc-refused', r => ['one RPC refused (UNIMPLEMENTED, INTERNAL)', `only that pane says so (**${r.panesChecked}** pane checks over ${r.statusCodesTried} codes)`]],
+	['oversize-answer', r => [`a ${r.answerMiB} MiB answer (limit ${r.limitMiB} MiB)`, 'a sentence in that pane; the others keep working']],
+	['malformed-answer', r => [`an answer that is not protobuf (${r.garbageBytes} bytes)`, `a sentence in that pane; polling went on (${r.listContainersServed} more calls)`]],
+	['hostile-strings-property', r => ['hostile strings and bytes (property test)', `**${r.stringsTried}** strings in ${r.runs} runs, **${r.rowsChecked}** rendered rows: **0** control characters reached the terminal, every row as wide as the table`]],
+	['terminal-ways-out', r => [`ways out of the real bin in tmux (${r.waysOut} kinds, twice each: Ctrl-C, q, SIGTERM, SIGHUP, SIGINT, uncaught exception, unhandled rejection)`, `**${r.exits}/${r.exits}** left the main screen, cursor, echo and line mode as they were; **${r.signalsSent}** signals; crash sentence visible after **${r.crashSentenceStillVisible}/${r.crashes}** crashes`]],
+	['resizes', r => [`resizes of the real bin (down to ${r.smallest}, minimum ${r.minimum})`, `**${r.resizes}** resizes, no crash; "terminal too small" below the minimum`]],
+	['read-only-app', r => ['`--read-only`: stop, remove, shell, exec keys', `**${r.refusalsShown}** refusals shown, **${r.mutatingCallsAtRuntime}** mutating calls at the runtime`]],
+	['read-only-config-file', r => ['`read-only: true` in a config file (`-c`)', `**${r.refusalsShown}** refusals shown, **${r.mutatingCallsAtRuntime}** mutating calls at the runtime`]],
+	['confirm-defaults-to-no', r => ['confirmation answered with anything but `y`', `**${r.keysThatCancelled}/${r.keysThatCancelled}** keys cancelled, **${r.stopsAtRuntime}** stops at the runtime`]],
+	['confirm-targets-full-id', r => ['the list changes under an open confirmation', `**${r.listChangesUnderDialog}** changes, **${r.wrongObjectsStopped}** wrong objects stopped (the full ID confirmed is the one stopped)`]],
+];
+
+console.log('| what was tried | what held |\n| --- | --- |');
+for (const [key, render] of rows) {
+	if (!f[key]) throw new Error(`no figure "${key}" in .tmp/reliability-figures.json: run the reliability tests first`);
+	const [what, held] = render(f[key]);
+	console.log(`| ${what} | ${held} |`);
+}
