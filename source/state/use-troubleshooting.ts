@@ -52,7 +52,9 @@ export type TroubleshootingResult = {
 export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTroubleshootingOptions): TroubleshootingResult {
 	const live = data.connection.phase === 'live';
 	const runtimeName = data.version?.runtimeName ?? '';
-	const stats = useStats({client: actions.client, containers: data.containers, runtimeName, intervalMs, enabled: live});
+	// Stats start once the container list is in: at start-up the lists (the first live frame)
+	// do not queue behind a stats answer that is as large as the container list, on either side.
+	const stats = useStats({client: actions.client, containers: data.containers, runtimeName, intervalMs, enabled: live && Boolean(data.loaded.containers)});
 	const events = useEvents({
 		client: actions.client,
 		containers: data.containers,
