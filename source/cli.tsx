@@ -13,7 +13,7 @@ import {createTerminalGuard, setActiveGuard} from './terminal.js';
 import {App} from './ui/app.js';
 import {colorDisabled} from './ui/theme.js';
 import {resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
-import {createCriClient} from './wire/cri-client.js';
+import {createCriClient, type CriClient} from './wire/cri-client.js';
 import {detectHostRoot, dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
 import {CriError} from './wire/errors.js';
 import {probeEndpoints, type ProbeResult} from './wire/probe.js';
@@ -209,6 +209,25 @@ async function main(): Promise<void> {
 		process.exit(0);
 	}
 
+	// Connect before the first render: the channel's handshake and Version round trip overlap
+	// the ~100 ms ink needs for its first frame. The poller's first connect() takes this client
+	// and awaits the same Version answer (a failure reaches it exactly as before).
+	let warm: CriClient | undefined;
+	if (!startInPicker) {
+		const client = connect(runtimeEndpoint, imageEndpoint);
+		const version = client.version();
+		version.catch(() => undefined);
+		warm = {...client, version: () => version};
+	}
+
+	const connectFirstWarm = (runtime: string, image: string): CriClient => {
+		const client = warm;
+		warm = undefined;
+		if (client && runtime === runtimeEndpoint && image === imageEndpoint) return client;
+		client?.close();
+		return connect(runtime, image);
+	};
+
 	const guard = createTerminalGuard();
 	guard.enter();
 	setActiveGuard(guard);
@@ -218,7 +237,7 @@ async function main(): Promise<void> {
 	let fatalMessage: string | undefined;
 	const instance = render(
 		<App
-			connect={connect}
+			connect={connectFirstWarm}
 			runtimeEndpoint={runtimeEndpoint}
 			imageEndpoint={imageEndpoint}
 			intervalMs={intervalMs}
