@@ -285,21 +285,51 @@ export type ListKindName = 'containers' | 'pods' | 'images';
 
 const itemDecoders = {containers: container, pods: pod, images: image} as const;
 
+/** The previous answer: its bytes, where each item lay in them, and the objects made. */
+type Previous<T> = {buf: Buffer; starts: number[]; ends: number[]; items: T[]; byPrefix?: Map<string, number[]>};
+
+/** A cheap near-unique key of an item's bytes: its length and first 96 bytes (the ID comes first). Always verified with a byte compare. */
+const prefixKey = (buf: Buffer, start: number, end: number) => `${end - start}:${buf.toString('latin1', start, Math.min(end, start + 96))}`;
+
 /**
  * A decoder of one list response type (`repeated Item <field> = 1`), remembering the previous
  * answer: identical bytes give back the identical response object, and each item whose bytes
- * are unchanged gives back its previous object.
+ * are unchanged gives back its previous object. Items are matched to the previous answer by
+ * position first (lists come back in the same order), else by a prefix index, always confirmed
+ * by comparing bytes, so no per-item strings are made for an unchanged list.
  */
 export function createListDecoder<T>(kind: ListKindName, field: string): (buf: Buffer) => Record<string, T[]> {
 	const decodeItem = itemDecoders[kind] as unknown as (r: Reader, end: number) => T;
-	let lastBytes: Buffer | undefined;
+	let previous: Previous<T> | undefined;
 	let lastResponse: Record<string, T[]> | undefined;
-	let cache = new Map<string, T>();
+
+	const reuse = (prev: Previous<T>, index: number, buf: Buffer, start: number, end: number): T | undefined => {
+		const length = end - start;
+		if (index < prev.items.length && prev.ends[index] - prev.starts[index] === length
+			&& buf.compare(prev.buf, prev.starts[index], prev.ends[index], start, end) === 0) return prev.items[index];
+		if (!prev.byPrefix) {
+			prev.byPrefix = new Map();
+			for (let i = 0; i < prev.items.length; i++) {
+				const key = prefixKey(prev.buf, prev.starts[i], prev.ends[i]);
+				const list = prev.byPrefix.get(key);
+				if (list) list.push(i);
+				else prev.byPrefix.set(key, [i]);
+			}
+		}
+		for (const i of prev.byPrefix.get(prefixKey(buf, start, end)) ?? []) {
+			if (prev.ends[i] - prev.starts[i] === length && buf.compare(prev.buf, prev.starts[i], prev.ends[i], start, end) === 0) return prev.items[i];
+		}
+		return undefined;
+	};
+
 	return buf => {
-		if (lastResponse && lastBytes && buf.length === lastBytes.length && buf.equals(lastBytes)) return lastResponse;
-		const r = new Reader(buf, 0, buf.length);
+		if (lastResponse && previous && buf.length === previous.buf.length && buf.equals(previous.buf)) return lastResponse;
+		// Copied: grpc-js may hand out a view of a larger pooled buffer, and positions are kept.
+		const own = Buffer.from(buf);
+		const r = new Reader(own, 0, own.length);
 		const items: T[] = [];
-		const next = new Map<string, T>();
+		const starts: number[] = [];
+		const ends: number[] = [];
 		while (r.pos < r.end) {
 			const tag = r.varint();
 			if (tag >>> 3 !== 1) {
@@ -308,18 +338,16 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 			}
 			r.expect(tag, 2);
 			const end = r.span();
-			// latin1 keeps every byte as one char: a cheap exact key for the item's bytes.
-			const key = buf.toString('latin1', r.pos, end);
-			let item = next.get(key) ?? cache.get(key);
+			const start = r.pos;
+			let item = previous ? reuse(previous, items.length, own, start, end) : undefined;
 			if (item === undefined) item = decodeItem(r, end);
 			if (r.pos > end) throw new Malformed('item overran');
 			r.pos = end;
-			next.set(key, item);
 			items.push(item);
+			starts.push(start);
+			ends.push(end);
 		}
-		cache = next;
-		// Copy: grpc-js may reuse nothing, but the cache must not pin a pooled slab.
-		lastBytes = Buffer.from(buf);
+		previous = {buf: own, starts, ends, items};
 		lastResponse = {[field]: items};
 		return lastResponse;
 	};

@@ -53,6 +53,17 @@ describe('createListDecoder', () => {
 		});
 	}
 
+	test('a decoder fed answer after answer (items kept, dropped, moved, changed) always equals protobufjs', () => {
+		fc.assert(fc.property(fc.array(container, {minLength: 1, maxLength: 5}), fc.array(fc.nat(9), {maxLength: 8}), fc.array(container, {maxLength: 2}), (pool, picks, fresh) => {
+			const decode = createListDecoder('containers', 'containers');
+			const first = encode('ListContainersResponse', {containers: pool});
+			assert.deepEqual(decode(first), reference('ListContainersResponse', first));
+			const next = [...picks.map(i => pool[i % pool.length]), ...fresh];
+			const second = encode('ListContainersResponse', {containers: next});
+			assert.deepEqual(decode(second), reference('ListContainersResponse', second));
+		}), {numRuns: 150});
+	});
+
 	test('unknown enum values stay numbers and unknown fields are skipped, as protobufjs does', () => {
 		// Container{id:"a" state:7 field 99 varint 5}; ListContainersResponse field 1.
 		const inner = Buffer.from([0x0a, 0x01, 0x61, 0x30, 0x07, 0x98, 0x06, 0x05]);
