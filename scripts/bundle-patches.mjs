@@ -15,6 +15,10 @@
 // so a long session with changing text does not grow without end). The cached values are
 // the ones ink computes from the same input strings, so frames are byte-identical.
 //
+// ink's own text caches (measure-text, wrap-text) are module-level and never emptied: every
+// distinct line ever shown (a clock, a CPU %, an age) stays for the life of the process, a slow
+// leak in a dashboard left open for hours. They are bounded the same way.
+//
 // 2. yoga-layout (ink's layout engine) decodes its inlined wasm itself instead of fetch()ing
 // its data: URL. fetch() made Node load its internal undici (~25-40 ms of start-up, before the
 // first frame); yoga's own fallback (atob, already in the file) gives the same bytes.
@@ -63,6 +67,13 @@ const patches = {
 	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
 		['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?'],
 	],
+	'ink/build/measure-text.js': [
+		['cache.set(text, dimensions);', 'if (cache.size > 4000) cache.clear();\n    cache.set(text, dimensions);'],
+	],
+	'ink/build/wrap-text.js': [
+		['const cache = {};', 'let cache = {};\nlet cacheSize = 0;'],
+		['cache[cacheKey] = wrappedText;', 'if (++cacheSize > 4000) {\n        cache = {};\n        cacheSize = 1;\n    }\n    cache[cacheKey] = wrappedText;'],
+	],
 	'ink/build/render-node-to-output.js': [
 		['const currentWidth = widestLine(text);', 'const currentWidth = __crisockWidest(text);'],
 		[/$/, widest],
@@ -85,7 +96,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output)|yoga-wasm-base64-esm)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text)|yoga-wasm-base64-esm)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};

@@ -10,13 +10,22 @@ import {patchInkSource} from '../../scripts/bundle-patches.mjs';
 const inkBuild = path.dirname(createRequire(import.meta.url).resolve('ink'));
 const patch = patchInkSource as (file: string, source: string) => string | undefined;
 
-test('the installed ink still has every line the frame-cache patch replaces', () => {
-	for (const name of ['output.js', 'render-node-to-output.js']) {
+test('the installed ink still has every line the patches replace (frame caches, bounded text caches)', () => {
+	for (const name of ['output.js', 'render-node-to-output.js', 'measure-text.js', 'wrap-text.js']) {
 		const file = path.join(inkBuild, name);
-		const patched = patch(file, readFileSync(file, 'utf8'));
-		assert.ok(patched?.includes('__crisock'), `${name} patched`);
+		const source = readFileSync(file, 'utf8');
+		const patched = patch(file, source);
+		assert.ok(patched !== undefined && patched !== source, `${name} patched`);
 	}
 	assert.match(patch(path.join(inkBuild, 'output.js'), readFileSync(path.join(inkBuild, 'output.js'), 'utf8'))!, /caches = __crisockSharedCaches\(\);/);
+});
+
+test("ink's module-level text caches are bounded", () => {
+	const measure = patch(path.join(inkBuild, 'measure-text.js'), readFileSync(path.join(inkBuild, 'measure-text.js'), 'utf8'))!;
+	assert.match(measure, /if \(cache\.size > 4000\) cache\.clear\(\);/);
+	const wrap = patch(path.join(inkBuild, 'wrap-text.js'), readFileSync(path.join(inkBuild, 'wrap-text.js'), 'utf8'))!;
+	assert.match(wrap, /let cache = \{\};/);
+	assert.match(wrap, /if \(\+\+cacheSize > 4000\)/);
 });
 
 test('yoga decodes its wasm without fetch (no undici at start-up)', () => {
