@@ -10,14 +10,14 @@
 // Decoding gives the objects of source/wire/types.ts: camelCase names, int64 as
 // decimal strings, enums as names, defaults filled, absent sub-messages null.
 //
-// The service definitions are built here from protobufjs directly rather than by
-// @grpc/proto-loader, which encodes a descriptor proto of every message at load
-// (tens of ms at start-up for reflection nobody uses). protobufjs compiles a
-// type's codec on its first use only. The three list answers are decoded by
-// list-decode.ts, which is faster and keeps unchanged items' identity.
+// @grpc/proto-loader builds the service definitions (it costs ~30-50 ms at start-up:
+// it encodes a descriptor of every message, which we never read). On top of it the
+// three list answers are decoded by list-decode.ts, which is faster and keeps
+// unchanged items' identity, and repeated unary answers keep their object.
 import {fileURLToPath} from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import protobuf from 'protobufjs';
+import * as protoLoader from '@grpc/proto-loader';
+import type protobuf from 'protobufjs';
 import {createListDecoder, type ListKindName} from './list-decode.js';
 
 declare const __CRI_DESCRIPTOR__: object | undefined;
@@ -31,6 +31,9 @@ export type CriServices = {
 
 /** protobufjs toObject options matching source/wire/types.ts. */
 export const decodeOptions: protobuf.IConversionOptions = {longs: String, enums: String, defaults: true, oneofs: true};
+
+/** @grpc/proto-loader options giving the same objects (camelCase names). */
+export const loaderOptions: protoLoader.Options = {keepCase: false, ...decodeOptions};
 
 /** Absolute path of our .proto (used when not running from the bundle). */
 export const protoPath = fileURLToPath(new URL('../../proto/cri-runtime-v1.proto', import.meta.url));
@@ -49,20 +52,6 @@ const fastLists: Record<string, [ListKindName, string]> = {
 const changesEveryTime = new Set(['ListContainerStats', 'ListPodSandboxStats', 'ContainerStats', 'PodSandboxStats']);
 
 let cached: CriServices | undefined;
-
-function serializer(type: protobuf.Type): (value: object) => Buffer {
-	return value => {
-		if (Array.isArray(value)) throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
-		return type.encode(type.fromObject(value)).finish() as Buffer;
-	};
-}
-
-function deserializer(type: protobuf.Type): (buf: Buffer) => object {
-	const slow = (buf: Buffer) => type.toObject(type.decode(buf), decodeOptions);
-	const fast = fastLists[type.name];
-	if (!fast) return slow;
-	return fastDeserializer(fast, slow);
-}
 
 /**
  * A unary answer that repeats the previous one byte for byte (Status, stats of an idle node)
@@ -93,34 +82,33 @@ function fastDeserializer(fast: [ListKindName, string], slow: (buf: Buffer) => o
 	};
 }
 
-/** Client requests are serialized by the client and deserialized by servers (the simulated node): both ways for each. */
-function serviceDefinition(service: protobuf.Service): grpc.ServiceDefinition {
-	const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
-	for (const method of service.methodsArray) {
-		method.resolve();
-		const request = method.resolvedRequestType!;
-		const response = method.resolvedResponseType!;
-		definition[method.name] = {
-			path: `/${service.fullName.slice(1)}/${method.name}`,
-			requestStream: Boolean(method.requestStream),
-			responseStream: Boolean(method.responseStream),
-			requestSerialize: serializer(request),
-			requestDeserialize: deserializer(request),
-			responseSerialize: serializer(response),
-			responseDeserialize: method.responseStream || fastLists[response.name] || changesEveryTime.has(method.name) ? deserializer(response) : remembering(deserializer(response)),
-			originalName: method.name.charAt(0).toLowerCase() + method.name.slice(1),
-		};
+/**
+ * proto-loader's definition with faster answers: the list answers decoded by hand
+ * (list-decode.ts) and unchanged unary answers kept as the same object. proto-loader's
+ * own deserializer stays the fallback and decides everything else.
+ */
+function tuned(definition: protoLoader.ServiceDefinition): grpc.ServiceDefinition {
+	const out: Record<string, grpc.MethodDefinition<object, object>> = {};
+	for (const [name, method] of Object.entries(definition)) {
+		const slow = method.responseDeserialize as (buf: Buffer) => object;
+		const responseName = (method.responseType.type as {name: string}).name;
+		const fast = fastLists[responseName];
+		let responseDeserialize = slow;
+		if (fast) responseDeserialize = fastDeserializer(fast, slow);
+		else if (!method.responseStream && !changesEveryTime.has(name)) responseDeserialize = remembering(slow);
+		out[name] = {...(method as grpc.MethodDefinition<object, object>), responseDeserialize};
 	}
-	return definition as grpc.ServiceDefinition;
+
+	return out as grpc.ServiceDefinition;
 }
 
 export function loadCri(): CriServices {
 	if (cached) return cached;
-	const root = typeof __CRI_DESCRIPTOR__ === 'undefined'
-		? new protobuf.Root().loadSync(protoPath)
-		: protobuf.Root.fromJSON(__CRI_DESCRIPTOR__ as protobuf.INamespace);
-	const runtimeServiceDefinition = serviceDefinition(root.lookupService('runtime.v1.RuntimeService'));
-	const imageServiceDefinition = serviceDefinition(root.lookupService('runtime.v1.ImageService'));
+	const definition = typeof __CRI_DESCRIPTOR__ === 'undefined'
+		? protoLoader.loadSync(protoPath, loaderOptions)
+		: protoLoader.fromJSON(__CRI_DESCRIPTOR__ as protobuf.INamespace, loaderOptions);
+	const runtimeServiceDefinition = tuned(definition['runtime.v1.RuntimeService'] as protoLoader.ServiceDefinition);
+	const imageServiceDefinition = tuned(definition['runtime.v1.ImageService'] as protoLoader.ServiceDefinition);
 	cached = {
 		RuntimeService: grpc.makeGenericClientConstructor(runtimeServiceDefinition, 'RuntimeService'),
 		ImageService: grpc.makeGenericClientConstructor(imageServiceDefinition, 'ImageService'),
