@@ -1,36 +1,22 @@
 // The real bin in tmux against a simulated node: what a person at the keyboard sees and does.
-import {test, describe, before, after, afterEach} from 'node:test';
+import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {startRig, killAllRigs, type Rig} from './tmux-rig.js';
-import {startFixture, type SimFixture} from './fixtures.js';
+import {simSuite} from './fixtures.js';
 import {cellIndexOf, selectRow, selectedRow, shortId, waitForState} from './screen.js';
 
 const WIDE = {cols: 160, rows: 40};
 
 describe('tmux e2e', {timeout: 240_000}, () => {
-	let node: SimFixture;
-	let rig: Rig | undefined;
-
-	before(async () => {
-		node = await startFixture({containers: 12});
-	});
-	after(async () => {
-		killAllRigs();
-		await node?.stop();
-	});
-	afterEach(() => {
-		rig?.kill();
-		rig = undefined;
-	});
+	const suite = simSuite({containers: 12});
 
 	const open = async (size = WIDE, args: string[] = []) => {
-		rig = await startRig({args: ['-r', node.endpoint, ...args], ...size});
+		const rig = await suite.open({args: ['-r', suite.node.endpoint, ...args], ...size});
 		return rig;
 	};
 
 	describe('panes', () => {
 		test('the pods pane lists every pod the runtime holds, with its short ID and name', async () => {
-			const pods = await node.pods();
+			const pods = await suite.node.pods();
 			const r = await open();
 			const screen = await r.waitFor(s => pods.every(p => s.includes(shortId(p.id))), 20_000);
 			const header = screen.split('\n').find(line => line.includes('POD ID'))!;
@@ -46,8 +32,8 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 		});
 
 		test('2 shows the containers, 3 the images, 1 the pods again', async () => {
-			const containers = await node.containers();
-			const images = await node.images();
+			const containers = await suite.node.containers();
+			const images = await suite.node.images();
 			const r = await open();
 			await r.waitFor('POD ID', 20_000);
 			await r.sendKeys('2');
@@ -67,7 +53,7 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 		});
 
 		test('j k G g move the selection', async () => {
-			const containers = await node.containers();
+			const containers = await suite.node.containers();
 			const r = await open();
 			await r.waitFor('POD ID', 20_000);
 			await r.sendKeys('2');
@@ -92,8 +78,8 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 		});
 
 		test('Enter on a pod shows that pod\'s containers only', async () => {
-			const pods = await node.pods();
-			const containers = await node.containers();
+			const pods = await suite.node.pods();
+			const containers = await suite.node.containers();
 			const pod = pods.find(p => containers.filter(c => c.podSandboxId === p.id).length >= 1 && containers.some(c => c.podSandboxId !== p.id))!;
 			const mine = containers.filter(c => c.podSandboxId === pod.id);
 			const others = containers.filter(c => c.podSandboxId !== pod.id);
@@ -119,7 +105,7 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 
 	describe('actions', () => {
 		test('i inspects the selected container: its full ID and JSON', async () => {
-			const running = (await node.containers()).find(c => c.state === 'CONTAINER_RUNNING')!;
+			const running = (await suite.node.containers()).find(c => c.state === 'CONTAINER_RUNNING')!;
 			const r = await open();
 			await r.waitFor('POD ID', 20_000);
 			await r.sendKeys('2');
@@ -136,7 +122,7 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 		});
 
 		test('x asks naming the full ID; n cancels and the container keeps running', async () => {
-			const running = (await node.containers()).find(c => c.state === 'CONTAINER_RUNNING')!;
+			const running = (await suite.node.containers()).find(c => c.state === 'CONTAINER_RUNNING')!;
 			const r = await open();
 			await r.waitFor('POD ID', 20_000);
 			await r.sendKeys('2');
@@ -148,11 +134,11 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 			assert.match(screen, /crictl .*stop/);
 			await r.sendKeys('n');
 			await r.waitFor(s => !s.includes(running.id) && s.includes('cancelled'));
-			assert.equal((await node.client.containerStatus(running.id)).status?.state, 'CONTAINER_RUNNING');
+			assert.equal((await suite.node.client.containerStatus(running.id)).status?.state, 'CONTAINER_RUNNING');
 		});
 
 		test('x then y stops exactly the selected container at the runtime', async () => {
-			const containers = await node.containers();
+			const containers = await suite.node.containers();
 			const running = containers.filter(c => c.state === 'CONTAINER_RUNNING');
 			const victim = running.at(-1)!;
 			const r = await open();
@@ -163,16 +149,16 @@ describe('tmux e2e', {timeout: 240_000}, () => {
 			await r.sendKeys('x');
 			await r.waitFor(victim.id);
 			await r.sendKeys('y');
-			await waitForState(node.client, victim.id, 'CONTAINER_EXITED');
+			await waitForState(suite.node.client, victim.id, 'CONTAINER_EXITED');
 			for (const other of running.filter(c => c.id !== victim.id)) {
-				assert.equal((await node.client.containerStatus(other.id)).status?.state, 'CONTAINER_RUNNING', `${other.metadata?.name} untouched`);
+				assert.equal((await suite.node.client.containerStatus(other.id)).status?.state, 'CONTAINER_RUNNING', `${other.metadata?.name} untouched`);
 			}
 			await r.waitFor(s => s.split('\n').some(line => line.includes(shortId(victim.id)) && /Exited/i.test(line)));
 		});
 
 		test('/ filters the rows as you type, Esc clears it', async () => {
-			const containers = await node.containers();
-			const pods = new Map((await node.pods()).map(p => [p.id, p]));
+			const containers = await suite.node.containers();
+			const pods = new Map((await suite.node.pods()).map(p => [p.id, p]));
 			// Everything a row shows, so "unrelated" means no column could match.
 			const haystack = (c: (typeof containers)[number]) => {
 				const pod = pods.get(c.podSandboxId)?.metadata;

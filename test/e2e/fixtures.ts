@@ -1,10 +1,12 @@
 // A simulated node for the e2e suites: a real gRPC server on a unix socket in a temp dir, plus the
 // project's client to check the screen against what the server holds.
+import {after, afterEach, before} from 'node:test';
 import {mkdtempSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
 import type {Container, Image, PodSandbox} from '../../source/wire/types.js';
+import {killAllRigs, startRig, type Rig, type RigOptions} from './tmux-rig.js';
 
 export type SimFixture = {
 	sim: SimNode;
@@ -46,6 +48,37 @@ export async function startFixture(options: FixtureOptions = {}): Promise<SimFix
 			client.close();
 			await sim.stop();
 			if (!options.dir) rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+/**
+ * The lifecycle every tmux suite shares: one simulated node for the suite, at most one rig per
+ * test, both stopped even when a test fails. Call it inside a describe().
+ */
+export function simSuite(options: FixtureOptions = {}): {readonly node: SimFixture; open(rig: RigOptions): Promise<Rig>} {
+	let node: SimFixture | undefined;
+	let rig: Rig | undefined;
+	before(async () => {
+		node = await startFixture(options);
+	});
+	after(async () => {
+		killAllRigs();
+		await node?.stop();
+	});
+	afterEach(() => {
+		rig?.kill();
+		rig = undefined;
+	});
+	return {
+		get node() {
+			if (!node) throw new Error('simSuite: the node starts in before(); use it inside a test');
+			return node;
+		},
+		async open(rigOptions) {
+			rig?.kill();
+			rig = await startRig(rigOptions);
+			return rig;
 		},
 	};
 }

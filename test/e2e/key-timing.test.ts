@@ -1,30 +1,17 @@
 // The real bin in tmux: keys typed faster than a view opens, and text that reaches the
 // program in one read with the key before it, are each taken once and in order.
-import {test, describe, before, after, afterEach} from 'node:test';
+import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {startRig, killAllRigs, sleep, type Rig} from './tmux-rig.js';
-import {startFixture, type SimFixture} from './fixtures.js';
+import {sleep} from './tmux-rig.js';
+import {simSuite} from './fixtures.js';
 import {shortId} from './screen.js';
 
 describe('tmux e2e: key timing', {timeout: 120_000}, () => {
-	let node: SimFixture;
-	let rig: Rig | undefined;
-
-	before(async () => {
-		node = await startFixture({containers: 12});
-	});
-	after(async () => {
-		killAllRigs();
-		await node?.stop();
-	});
-	afterEach(() => {
-		rig?.kill();
-		rig = undefined;
-	});
+	const suite = simSuite({containers: 12});
 
 	const openContainers = async () => {
-		const containers = await node.containers();
-		rig = await startRig({args: ['-r', node.endpoint], cols: 120, rows: 30, keyGapMs: 40});
+		const containers = await suite.node.containers();
+		const rig = await suite.open({args: ['-r', suite.node.endpoint], cols: 120, rows: 30, keyGapMs: 40});
 		await rig.waitFor('POD ID', 20_000);
 		await rig.sendKeys('2');
 		await rig.waitFor(s => containers.every(c => s.includes(shortId(c.id))));

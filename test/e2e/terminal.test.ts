@@ -1,9 +1,9 @@
 // However the program ends, the person's terminal must come back as it was: main screen, cursor
 // shown, echo and line editing on. And it must survive any window size.
-import {test, describe, before, after, afterEach} from 'node:test';
+import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {startRig, killAllRigs, type Rig, type TerminalState} from './tmux-rig.js';
-import {startFixture, type SimFixture} from './fixtures.js';
+import type {TerminalState} from './tmux-rig.js';
+import {simSuite} from './fixtures.js';
 
 function assertClean(state: TerminalState, exitCode?: number): void {
 	const {screen: _screen, ...rest} = state;
@@ -15,23 +15,10 @@ function assertClean(state: TerminalState, exitCode?: number): void {
 const COLOUR_SGR = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;[25]|48;[25])(?:;[0-9;]*)?m/;
 
 describe('tmux e2e: terminal', {timeout: 180_000}, () => {
-	let node: SimFixture;
-	let rig: Rig | undefined;
-
-	before(async () => {
-		node = await startFixture({containers: 12});
-	});
-	after(async () => {
-		killAllRigs();
-		await node?.stop();
-	});
-	afterEach(() => {
-		rig?.kill();
-		rig = undefined;
-	});
+	const suite = simSuite({containers: 12});
 
 	const open = async (options: {env?: Record<string, string | undefined>; args?: string[]; cols?: number; rows?: number} = {}) => {
-		rig = await startRig({args: ['-r', node.endpoint, ...(options.args ?? [])], env: options.env, cols: options.cols, rows: options.rows});
+		const rig = await suite.open({args: ['-r', suite.node.endpoint, ...(options.args ?? [])], env: options.env, cols: options.cols, rows: options.rows});
 		await rig.waitFor('POD ID', 20_000);
 		return rig;
 	};

@@ -2,13 +2,13 @@
 // the terminal comes back as it was, again and again; resizing never crashes it; a config file's
 // read-only setting holds. Complements test/e2e/terminal.test.ts (one run per way out) with
 // repetition, crashes and counts.
-import {test, describe, before, after, afterEach} from 'node:test';
+import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {BIN, startRig, killAllRigs, sleep, type Rig, type TerminalState} from '../e2e/tmux-rig.js';
-import {startFixture, type SimFixture} from '../e2e/fixtures.js';
+import {BIN, sleep, type Rig, type TerminalState} from '../e2e/tmux-rig.js';
+import {simSuite} from '../e2e/fixtures.js';
 import {MUTATING_RPCS} from './app-harness.js';
 import {recordFigure} from './figures.js';
 
@@ -21,23 +21,11 @@ function assertClean(state: TerminalState, what: string): void {
 
 describe('reliability', () => {
 	describe('the terminal, with the real bin in tmux', {timeout: 150_000}, () => {
-		let node: SimFixture;
-		let rig: Rig | undefined;
-		before(async () => {
-			node = await startFixture({containers: 12});
-		});
-		after(async () => {
-			killAllRigs();
-			await node?.stop();
-		});
-		afterEach(() => {
-			rig?.kill();
-			rig = undefined;
-		});
+		const suite = simSuite({containers: 12});
 
 		const open = async (options: {env?: Record<string, string>; args?: string[]; preload?: boolean} = {}) => {
-			const args = ['-r', node.endpoint, ...(options.args ?? [])];
-			rig = await startRig({
+			const args = ['-r', suite.node.endpoint, ...(options.args ?? [])];
+			const rig = await suite.open({
 				command: options.preload ? [process.execPath, '--import', CRASH_TRIGGER, BIN, ...args] : undefined,
 				args, env: options.env,
 			});
@@ -78,7 +66,6 @@ describe('reliability', () => {
 					}
 					exits++;
 					r.kill();
-					rig = undefined;
 				}
 			}
 			recordFigure('terminal-ways-out', {exits, signalsSent: signals, waysOut: ways.length, crashes: 4, crashSentenceStillVisible: crashSaid});
@@ -107,10 +94,10 @@ describe('reliability', () => {
 		});
 
 		test('read-only: true in a config file passed with -c: x is refused and the runtime gets no mutating call', async () => {
-			const config = path.join(node.dir, 'crictl.yaml');
-			writeFileSync(config, `runtime-endpoint: ${node.endpoint}\ntimeout: 2\nread-only: true\n`);
-			const before = MUTATING_RPCS.reduce((n, rpc) => n + (node.sim.calls[rpc] ?? 0), 0);
-			rig = await startRig({args: ['-c', config], cols: 200}); // room for the footer's sentence after the crictl line
+			const config = path.join(suite.node.dir, 'crictl.yaml');
+			writeFileSync(config, `runtime-endpoint: ${suite.node.endpoint}\ntimeout: 2\nread-only: true\n`);
+			const before = MUTATING_RPCS.reduce((n, rpc) => n + (suite.node.sim.calls[rpc] ?? 0), 0);
+			const rig = await suite.open({args: ['-c', config], cols: 200}); // room for the footer's sentence after the crictl line
 			await rig.waitFor('POD ID', 20_000);
 			assert.match(await rig.screen(), /READ-ONLY/);
 			await rig.sendKeys('2');
@@ -130,8 +117,8 @@ describe('reliability', () => {
 					refused++;
 				}
 			}
-			const after = MUTATING_RPCS.reduce((n, rpc) => n + (node.sim.calls[rpc] ?? 0), 0);
-			assert.equal(after - before, 0, `mutating calls at the runtime: ${JSON.stringify(node.sim.calls)}`);
+			const after = MUTATING_RPCS.reduce((n, rpc) => n + (suite.node.sim.calls[rpc] ?? 0), 0);
+			assert.equal(after - before, 0, `mutating calls at the runtime: ${JSON.stringify(suite.node.sim.calls)}`);
 			recordFigure('read-only-config-file', {refusalsShown: refused, mutatingCallsAtRuntime: after - before});
 		});
 	});
