@@ -37,6 +37,7 @@ export const helpText = `
 
   Usage
     $ crisock-tui [options]
+    $ crisock-tui sim --socket PATH [--containers N] [--flavor F]   serve a simulated node
 
   Options
     -r, --runtime-endpoint URI   runtime socket, e.g. unix:///run/containerd/containerd.sock
@@ -89,6 +90,11 @@ function choiceOf(r: ProbeResult): EndpointChoice {
 }
 
 async function main(): Promise<void> {
+	if (process.argv[2] === 'sim') {
+		process.exitCode = await (await import('./sim/serve.js')).runSimCommand(process.argv.slice(3));
+		return;
+	}
+
 	const cli = meow(helpText, {
 		importMeta: import.meta,
 		version: packageVersion(),
