@@ -1,19 +1,51 @@
-// Runs every test file under test/ with node's test runner (tsx for TypeScript).
+// Runs the test files under test/ with node's test runner (tsx for TypeScript), several files at
+// once, each in its own process, each with a ceiling.
 //
-// Two rules hold here rather than in each test:
-// - ink paints nothing live when CI is set (is-in-ci), which would blank every
-//   component frame, so the children run without CI; the runner itself still
-//   knows it is in CI.
-// - In CI nothing may be skipped: a skipped or todo test fails the run, and the
-//   suites that need the real runtime and a real terminal must have run.
+//   node scripts/run-tests.mjs                      every file (what `npm test` and CI run)
+//   node scripts/run-tests.mjs --group unit         one group: unit, terminal or runtime (repeatable)
+//   node scripts/run-tests.mjs test/a.test.ts ...   just these files
+//
+// Groups: `runtime` needs a real containerd (test/testbed, test/integration); `terminal` drives a
+// real terminal or the built bin (test/e2e, the tmux reliability file, the CLI); `unit` is the rest
+// (pure functions, components in ink-testing-library, the simulated node in-process).
+//
+// Rules that hold here rather than in each test:
+// - ink paints nothing live when CI is set (is-in-ci), which would blank every component frame, so
+//   the children run without CI; the runner itself still knows it is in CI.
+// - In CI nothing may be skipped: a skipped or todo test fails the run, and the suites that need
+//   the real runtime and a real terminal must have run (when their group ran in full).
+// - No file can hang the run: each test has a ceiling (--test-timeout); a file whose tests are done
+//   but which left a timer, socket or child running names it and exits (test/support/
+//   exit-when-done.mjs; node 20's --test-force-exit would lose the TAP summary); and a file still
+//   running after TEST_FILE_TIMEOUT_MS is killed with its process group and reported by name.
+//
+// Knobs (environment): TEST_CONCURRENCY (files at once, default 4: most files wait on tmux, a
+// socket or containerd rather than compute), TEST_FILE_TIMEOUT_MS (default 600000),
+// TEST_TIMEOUT_MS (each test, default 240000).
 import {spawn} from 'node:child_process';
-import {readdirSync, statSync, mkdirSync, readFileSync} from 'node:fs';
+import {readdirSync, statSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some(k => k in process.env && !['0', 'false'].includes(process.env[k]));
-const requiredSuites = ['real containerd testbed', 'real containerd: dashboard', 'tmux e2e'];
+
+const groups = {
+	runtime: file => /^test\/(testbed|integration)\//.test(file),
+	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/cli.test.ts'].includes(file),
+	unit: file => !groups.runtime(file) && !groups.terminal(file),
+};
+/** Suites that must have run and passed in CI when their group ran in full. */
+const requiredSuites = {runtime: ['real containerd testbed', 'real containerd: dashboard'], terminal: ['tmux e2e']};
+
+const number = (name, fallback) => {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isFinite(value) || value <= 0) throw new Error(`run-tests: ${name} must be a positive number, not "${process.env[name]}"`);
+	return value;
+};
+const concurrency = number('TEST_CONCURRENCY', 4);
+const fileTimeoutMs = number('TEST_FILE_TIMEOUT_MS', 600_000);
+const testTimeoutMs = number('TEST_TIMEOUT_MS', 240_000);
 
 function findTests(dir) {
 	return readdirSync(dir).flatMap(name => {
@@ -23,38 +55,147 @@ function findTests(dir) {
 	});
 }
 
-const only = process.argv.slice(2);
-const files = (only.length > 0 ? only : findTests(join(root, 'test'))).map(f => relative(root, f)).sort();
-mkdirSync(join(root, '.tmp'), {recursive: true});
-const tapFile = join(root, '.tmp', `test-results-${process.pid}.tap`);
+const chosenGroups = [];
+const only = [];
+for (let args = process.argv.slice(2); args.length > 0;) {
+	const arg = args.shift();
+	if (arg === '--group' || arg.startsWith('--group=')) {
+		const names = (arg === '--group' ? args.shift() ?? '' : arg.slice('--group='.length)).split(',');
+		for (const name of names) {
+			if (!(name in groups)) {
+				console.error(`run-tests: no group "${name}"; the groups are ${Object.keys(groups).join(', ')}`);
+				process.exit(2);
+			}
+			chosenGroups.push(name);
+		}
+	} else {
+		only.push(relative(root, arg));
+	}
+}
+
+const all = findTests(join(root, 'test')).map(f => relative(root, f)).sort();
+const files = only.length > 0 ? only.sort() : all.filter(f => chosenGroups.length === 0 || chosenGroups.some(g => groups[g](f)));
+for (const f of files) {
+	if (!existsSync(join(root, f))) {
+		console.error(`run-tests: no test file ${f}`);
+		process.exit(2);
+	}
+}
+const groupsInFull = only.length > 0 ? [] : chosenGroups.length > 0 ? chosenGroups : Object.keys(groups);
+
+// Longest files first (times from the last run here), so the slow tmux and containerd files are
+// not left to run alone at the end.
+const tmp = join(root, '.tmp');
+const timesFile = join(tmp, 'test-file-times.json');
+mkdirSync(tmp, {recursive: true});
+let lastTimes = {};
+try {
+	lastTimes = JSON.parse(readFileSync(timesFile, 'utf8'));
+} catch {}
+const guess = f => lastTimes[f] ?? (groups.unit(f) ? 5_000 : 60_000);
+const queue = [...files].sort((a, b) => guess(b) - guess(a));
+
+const tapDir = join(tmp, `tap-${process.pid}`);
+mkdirSync(tapDir, {recursive: true});
 
 const env = {...process.env, CRISOCK_TEST: '1'};
 delete env.CI;
 delete env.CONTINUOUS_INTEGRATION;
 
-const args = [
-	'--import', 'tsx', '--test',
-	'--test-reporter=spec', '--test-reporter-destination=stdout',
-	'--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-	...files,
-];
-const child = spawn(process.execPath, args, {cwd: root, env, stdio: ['ignore', 'inherit', 'inherit']});
-const code = await new Promise(resolve => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+/** Runs one file in its own `node --test`; resolves with what it reported. */
+function runFile(file, index) {
+	const tapFile = join(tapDir, `${index}.tap`);
+	const args = [
+		'--import', 'tsx', '--import', './test/support/exit-when-done.mjs', '--test',
+		`--test-timeout=${testTimeoutMs}`,
+		
+		'--test-reporter=spec', '--test-reporter-destination=stdout',
+		'--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+		file,
+	];
+	const started = Date.now();
+	// Its own process group, so a stuck file is ended with everything it spawned.
+	const child = spawn(process.execPath, args, {cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true});
+	let output = '';
+	child.stdout.on('data', d => (output += d));
+	child.stderr.on('data', d => (output += d));
+	let timedOut = false;
+	const kill = signal => {
+		try {
+			process.kill(-child.pid, signal);
+		} catch {}
+	};
+	const watchdog = setTimeout(() => {
+		timedOut = true;
+		kill('SIGTERM');
+		setTimeout(() => kill('SIGKILL'), 5_000).unref();
+	}, fileTimeoutMs);
+	running.set(child.pid, {file, kill});
+	return new Promise(resolve => {
+		child.on('close', (code, signal) => {
+			clearTimeout(watchdog);
+			running.delete(child.pid);
+			const ms = Date.now() - started;
+			let tap = '';
+			try {
+				tap = readFileSync(tapFile, 'utf8');
+			} catch {}
+			resolve({file, code: code ?? (signal ? 1 : 0), signal, timedOut, ms, output, tap});
+		});
+	});
+}
 
-const tap = readFileSync(tapFile, 'utf8');
+const running = new Map();
+const stopAll = signal => {
+	for (const {kill} of running.values()) kill('SIGTERM');
+	process.exit(signal === 'SIGINT' ? 130 : 143);
+};
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+
+const results = [];
+const startedAll = Date.now();
+async function worker() {
+	for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+		const result = await runFile(file, files.indexOf(file));
+		results.push(result);
+		const mark = result.code === 0 && !result.timedOut ? 'ok' : 'FAILED';
+		process.stdout.write(`\n── ${file} (${(result.ms / 1000).toFixed(1)} s) ${mark}\n${result.output}`);
+		if (result.timedOut) process.stdout.write(`run-tests: ${file} was still running after ${fileTimeoutMs / 1000} s and was killed\n`);
+	}
+}
+console.log(`run-tests: ${files.length} files, ${Math.min(concurrency, files.length)} at a time`);
+await Promise.all(Array.from({length: Math.min(concurrency, files.length)}, worker));
+
+const times = {...lastTimes};
+for (const r of results) times[r.file] = r.ms;
+writeFileSync(timesFile, JSON.stringify(times, null, '\t') + '\n');
+
+const sum = (tap, name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+let passed = 0;
+let failed = 0;
 const problems = [];
-const skipped = tap.split('\n').filter(l => /^\s*(not )?ok \d+ .*# (SKIP|TODO)/i.test(l));
+const failedFiles = [];
+for (const r of results) {
+	passed += sum(r.tap, 'pass');
+	failed += sum(r.tap, 'fail') + sum(r.tap, 'cancelled');
+	if (r.timedOut) problems.push(`${r.file} hung: killed after ${fileTimeoutMs / 1000} s (see its output above)`);
+	else if (r.code !== 0 && sum(r.tap, 'fail') + sum(r.tap, 'cancelled') === 0) problems.push(`${r.file} exited with ${r.signal ?? `code ${r.code}`} without reporting a failed test`);
+	if (r.code !== 0 || r.timedOut) failedFiles.push(r.file);
+}
+const tapAll = results.map(r => r.tap).join('\n');
+const skipped = tapAll.split('\n').filter(l => /^\s*(not )?ok \d+ .*# (SKIP|TODO)/i.test(l));
 if (inCi && skipped.length > 0) problems.push(`skipped or todo tests in CI:\n  ${skipped.map(s => s.trim()).join('\n  ')}`);
-if (inCi && only.length === 0) {
-	for (const suite of requiredSuites) {
-		const ran = new RegExp(`^\\s*ok \\d+ - ${suite}`, 'm').test(tap);
+if (inCi) {
+	for (const suite of groupsInFull.flatMap(g => requiredSuites[g] ?? [])) {
+		const ran = new RegExp(`^\\s*ok \\d+ - ${suite}`, 'm').test(tapAll);
 		if (!ran) problems.push(`required suite "${suite}" did not run and pass`);
 	}
 }
+rmSync(tapDir, {recursive: true, force: true});
 
-const count = re => (tap.match(re) ?? []).length;
-const passed = count(/^# pass (\d+)/m) ? Number(tap.match(/^# pass (\d+)/m)[1]) : 0;
-const failed = count(/^# fail (\d+)/m) ? Number(tap.match(/^# fail (\d+)/m)[1]) : 0;
+console.log(`\nrun-tests: ${results.length} files in ${((Date.now() - startedAll) / 1000).toFixed(1)} s, ${Math.min(concurrency, files.length)} at a time`);
+if (failedFiles.length > 0) console.log(`run-tests: files that failed:\n  ${failedFiles.join('\n  ')}`);
 for (const p of problems) console.error(`run-tests: ${p}`);
 console.log(`${passed} passed, ${failed + problems.length} failed`);
-process.exit(code !== 0 || problems.length > 0 ? 1 : 0);
+process.exit(failedFiles.length > 0 || problems.length > 0 ? 1 : 0);

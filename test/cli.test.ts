@@ -1,22 +1,27 @@
-// The CLI as a process (unbundled, through tsx), stdout piped: non-TTY print,
-// endpoint errors as one sentence with exit 1, --help and --version.
-import {test, describe} from 'node:test';
+// The CLI as a process (the built bin, as installed: run `npm run build` first), stdout piped:
+// non-TTY print, endpoint errors as one sentence with exit 1, --help and --version.
+import {test, describe, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'crisock-tui.js');
 
 function run(...args: string[]) {
 	const env = {...process.env, CRI_CONFIG_FILE: '', CONTAINER_RUNTIME_ENDPOINT: ''};
-	const r = spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', ...args], {cwd: root, env, encoding: 'utf8', timeout: 30_000});
+	const r = spawnSync(process.execPath, [bin, ...args], {cwd: root, env, encoding: 'utf8', timeout: 30_000});
 	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
 }
 
 describe('cli', () => {
+	before(() => {
+		assert.ok(existsSync(join(root, 'dist', 'cli.js')), 'no dist/cli.js: run `npm run build` before the CLI tests');
+	});
+
 	test('--demo with stdout not a TTY prints the three tables and exits 0', () => {
 		const r = run('--demo', '--flavor', 'cri-o');
 		assert.equal(r.code, 0, r.stderr);

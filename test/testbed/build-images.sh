@@ -26,6 +26,10 @@ if ldd "$BUSYBOX" >/dev/null 2>&1; then
 fi
 
 mkdir -p "$CACHE"
+# Test files run in parallel and may all start a testbed at once: one builds, the others wait and
+# then find the tarballs made.
+exec 9>"$CACHE/.build.lock"
+flock 9
 
 # build NAME REF CMD...: one image with a busybox rootfs, its command CMD.
 build() {

@@ -2,17 +2,10 @@
 // Kept in one file on purpose, so the testbed can later switch to the project's own client layer
 // without touching anything else. Field names are camelCase (proto-loader's conversion); enums may
 // be given as numbers or names and come back as names; int64 values come back as numbers.
-import {existsSync} from 'node:fs';
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Where the upstream `runtime.v1` definition is read from (override with CRISOCK_CRI_PROTO). */
-export const referenceProtoPath =
-  process.env.CRISOCK_CRI_PROTO ?? path.resolve(repoRoot, '..', 'shared', 'reference', 'cri-api-runtime-v1.proto');
+import {referenceProto} from '../support/reference-proto.js';
 
 export type CriRaw = {
   /** One unary call on runtime.v1.RuntimeService or ImageService, e.g. call('Version'). */
@@ -26,10 +19,7 @@ let services: {runtime: ServiceCtor; image: ServiceCtor} | undefined;
 
 function loadServices(): {runtime: ServiceCtor; image: ServiceCtor} {
   if (services) return services;
-  if (!existsSync(referenceProtoPath)) {
-    throw new Error(`CRI reference proto not found at ${referenceProtoPath} (set CRISOCK_CRI_PROTO)`);
-  }
-  const definition = protoLoader.loadSync(referenceProtoPath, {
+  const definition = protoLoader.loadSync(referenceProto(), {
     keepCase: false,
     longs: Number,
     enums: String,

@@ -1,0 +1,15 @@
+// Loaded into every test file's process by scripts/run-tests.mjs. When the file's tests are done
+// but something it started (a timer, socket, server, child) still keeps the process alive, this
+// names what was left and ends the process, so one leak cannot hang the run.
+import {after} from 'node:test';
+
+if (process.env.NODE_TEST_CONTEXT?.startsWith('child')) {
+	after(() => {
+		setTimeout(() => {
+			// What is alive now, less stdio (this timer is unref'd, so not listed).
+			const left = process.getActiveResourcesInfo().filter(r => !['TTYWrap', 'PipeWrap'].includes(r));
+			process.stderr.write(`run-tests: the tests ended but this file left running: ${left.join(', ') || 'pending work'}; stop it in finally/after\n`);
+			process.exit();
+		}, 3_000).unref();
+	});
+}
