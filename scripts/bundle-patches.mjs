@@ -22,6 +22,12 @@
 // 2. yoga-layout (ink's layout engine) decodes its inlined wasm itself instead of fetch()ing
 // its data: URL. fetch() made Node load its internal undici (~25-40 ms of start-up, before the
 // first frame); yoga's own fallback (atob, already in the file) gives the same bytes.
+//
+// 3. No top-level await in the bundle, so the single executable (a CommonJS script, as Node's
+// SEA requires) can be built from the same sources: yoga instantiates its wasm synchronously
+// (Node compiles an 88 KB module synchronously without complaint; the bytes are the ones its
+// own decoder gives), and ink's React devtools hooks, which only run with DEV=true and which
+// the bundle never ships, are dropped.
 
 const shared = `
 const __crisockLimit = (map, max) => { if (map.size > max) map.clear(); return map; };
@@ -66,6 +72,14 @@ const patches = {
 	],
 	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
 		['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?'],
+		['h.monitorRunDependencies&&h.monitorRunDependencies(F);if(h.instantiateWasm)', 'h.monitorRunDependencies&&h.monitorRunDependencies(F);if(h.__crisockSync){var __crisockInstance=new WebAssembly.Instance(new WebAssembly.Module(wa()),d);a(__crisockInstance);return __crisockInstance.exports}if(h.instantiateWasm)'],
+	],
+	'yoga-layout/dist/src/index.js': [
+		['const Yoga = wrapAssembly(await loadYoga());', 'const __crisockYoga = {__crisockSync: true};\nloadYoga(__crisockYoga).catch(() => {});\nconst Yoga = wrapAssembly(__crisockYoga);'],
+	],
+	'ink/build/reconciler.js': [
+		["await import('./devtools.js');", '// devtools: not shipped'],
+		['? await loadPackageJson()', "? {name: 'ink', version: undefined}"],
 	],
 	'ink/build/measure-text.js': [
 		['cache.set(text, dimensions);', 'if (cache.size > 4000) cache.clear();\n    cache.set(text, dimensions);'],
@@ -96,7 +110,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text)|yoga-wasm-base64-esm)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};

@@ -282,4 +282,6 @@ async function main(): Promise<void> {
 	process.exit(exitCode);
 }
 
-await main();
+// Not a top-level await: the single executable's bundle is CommonJS (Node's SEA runs a script).
+// A rejection still ends the process with its stack, as an uncaught error does.
+void main();

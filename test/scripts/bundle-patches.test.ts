@@ -38,3 +38,14 @@ test('a changed dependency fails loudly, other files pass through', () => {
 	assert.throws(() => patch('/x/node_modules/ink/build/output.js', 'export {}'), /dependency changed/);
 	assert.equal(patch('/x/node_modules/ink/build/dom.js', 'export {}'), undefined);
 });
+
+test('no top-level await is left in ink and yoga (the single executable is one CommonJS script)', () => {
+	const reconciler = patch(path.join(inkBuild, 'reconciler.js'), readFileSync(path.join(inkBuild, 'reconciler.js'), 'utf8'))!;
+	assert.doesNotMatch(reconciler, /await (import\('\.\/devtools\.js'\)|loadPackageJson\(\))/);
+	const yogaDir = path.dirname(createRequire(import.meta.url).resolve('yoga-layout'));
+	const index = path.join(yogaDir, 'index.js');
+	const yoga = patch(index, readFileSync(index, 'utf8'))!;
+	assert.doesNotMatch(yoga, /\bawait\b/);
+	const wasm = path.join(yogaDir, '..', 'binaries', 'yoga-wasm-base64-esm.js');
+	assert.match(patch(wasm, readFileSync(wasm, 'utf8'))!, /if\(h\.__crisockSync\)\{var __crisockInstance=new WebAssembly\.Instance/);
+});
