@@ -12,21 +12,27 @@ import {render} from 'ink-testing-library';
 import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
 import {createCriClient} from '../../source/wire/cri-client.js';
 import {App} from '../../source/ui/app.js';
+import {holdsFor, waitFor} from '../support/wait.js';
+import {waitForFrame} from './helpers.js';
 
-const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 /** Container list calls at the server: containerd 1.7 lists through StreamContainers, older runtimes ListContainers. */
 const lists = (sim: SimNode) => (sim.calls.ListContainers ?? 0) + (sim.calls.StreamContainers ?? 0);
 
 describe('events drive refresh', () => {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-events-poll-'));
 	const sims: SimNode[] = [];
+	const apps: Array<ReturnType<typeof render>> = [];
 	after(async () => {
+		for (const app of apps) app.unmount();
 		await Promise.all(sims.map(async s => s.stop()));
 		rmSync(dir, {recursive: true, force: true});
 	});
 
-	/** ListContainers calls the app made during `ms`, once it had settled for 1.5 s (the stream is taken as open after 1 s). */
-	async function listCalls(flavor: Flavor, ms: number) {
+	/**
+	 * The app on a node of `flavor`, once it has settled: streaming, the footer says it refreshes on
+	 * events (the stream is taken as open after 1 s); polling, it has refreshed a few times.
+	 */
+	async function settledApp(flavor: Flavor) {
 		const socketPath = path.join(dir, `${flavor}.sock`);
 		const sim = await startSimNode({socketPath, flavor, tickMs: 0, containers: 9});
 		sims.push(sim);
@@ -38,42 +44,41 @@ describe('events drive refresh', () => {
 				intervalMs={100}
 			/>,
 		);
-		try {
-			await delay(1500);
-			const frame = app.lastFrame() ?? '';
-			const before = lists(sim);
-			await delay(ms);
-			return {calls: lists(sim) - before, frame, sim, app};
-		} catch (error) {
-			app.unmount();
-			throw error;
-		}
+		apps.push(app);
+		const frame = await waitForFrame(
+			() => app.lastFrame() ?? '',
+			flavor === 'containerd-1.7' ? /refreshed \d\d:\d\d:\d\d on events/ : f => /refreshed \d\d:\d\d:\d\d/.test(f) && lists(sim) >= 3,
+			15_000,
+		);
+		return {frame, sim, app};
 	}
 
+	// The safety poll while streaming is every 30 s (safetyPollMs), so list calls within the
+	// ceilings below (at most 10 s each) come from events or from polling, never from it.
 	test('containerd 1.7 (stream healthy): no list polling; containerd 1.6 (UNIMPLEMENTED): polled every interval', async () => {
-		const streaming = await listCalls('containerd-1.7', 2000);
-		const polling = await listCalls('containerd', 2000);
-		try {
-			assert.ok(streaming.calls <= 1, `ListContainers while streaming: ${streaming.calls}`);
-			assert.match(streaming.frame, /refreshed \d\d:\d\d:\d\d on events/);
-			assert.ok(polling.calls >= 10, `ListContainers while polling at 100 ms: ${polling.calls}`);
-			assert.doesNotMatch(polling.frame, /on events/);
+		const streaming = await settledApp('containerd-1.7');
+		const quiet = lists(streaming.sim);
+		await holdsFor(() => lists(streaming.sim) - quiet <= 1, 2000, 'at most one list call in 2 s while streaming');
+		assert.ok(lists(streaming.sim) - quiet <= 1, `ListContainers while streaming: ${lists(streaming.sim) - quiet}`);
+		assert.match(streaming.frame, /refreshed \d\d:\d\d:\d\d on events/);
 
-			// An event refreshes the lists at once.
-			const before = lists(streaming.sim);
-			// Five ticks of life always start a job (container created + started events).
-			for (let i = 0; i < 5; i++) streaming.sim.tick();
-			await delay(600);
-			assert.ok(lists(streaming.sim) > before, `a streamed event refreshed the lists: ${JSON.stringify(streaming.sim.calls)} ${before}`);
+		// An event refreshes the lists at once.
+		const before = lists(streaming.sim);
+		// Five ticks of life always start a job (container created + started events).
+		for (let i = 0; i < 5; i++) streaming.sim.tick();
+		await waitFor(() => lists(streaming.sim) > before, {timeoutMs: 8000, what: 'a list call after the events'}).catch(() => undefined);
+		assert.ok(lists(streaming.sim) > before, `a streamed event refreshed the lists: ${JSON.stringify(streaming.sim.calls)} ${before}`);
 
-			// The stream breaks (daemon restart): polling resumes at once.
-			await streaming.sim.restart();
-			const broken = lists(streaming.sim);
-			await delay(800);
-			assert.ok(lists(streaming.sim) - broken >= 3, `polling resumed: ${lists(streaming.sim) - broken}`);
-		} finally {
-			streaming.app.unmount();
-			polling.app.unmount();
-		}
+		const polling = await settledApp('containerd');
+		const start = lists(polling.sim);
+		await waitFor(() => lists(polling.sim) - start >= 10, {timeoutMs: 10_000, what: 'ten list calls while polling'}).catch(() => undefined);
+		assert.ok(lists(polling.sim) - start >= 10, `ListContainers while polling at 100 ms: ${lists(polling.sim) - start}`);
+		assert.doesNotMatch(polling.frame, /on events/);
+
+		// The stream breaks (daemon restart): polling resumes at once.
+		await streaming.sim.restart();
+		const broken = lists(streaming.sim);
+		await waitFor(() => lists(streaming.sim) - broken >= 3, {timeoutMs: 10_000, what: 'three list calls after the restart'}).catch(() => undefined);
+		assert.ok(lists(streaming.sim) - broken >= 3, `polling resumed: ${lists(streaming.sim) - broken}`);
 	});
 });

@@ -1,10 +1,22 @@
-// Renders <App> against a fake client, with helpers to type keys and wait.
+// Renders <App> against a fake client, with helpers to type keys and to wait for what the screen
+// shows (never for a fixed time: see test/support/wait.ts).
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {fakeClient, fakeNode, pod, container, image, type FakeNode} from '../state/fake-client.js';
+import {keyGap, turns, waitFor} from '../support/wait.js';
 
-export const delay = (ms = 30) => new Promise(resolve => setTimeout(resolve, ms));
+/** What a frame is waited for: text it includes, a pattern, or a test. */
+export type FrameMatch = string | RegExp | ((frame: string) => boolean);
+
+const toTest = (match: FrameMatch) =>
+	typeof match === 'string' ? (f: string) => f.includes(match) : match instanceof RegExp ? (f: string) => match.test(f) : match;
+
+/** Polls `frame()` until it matches; resolves with that frame, rejects showing the last one. */
+export async function waitForFrame(frame: () => string, match: FrameMatch, timeoutMs = 10_000): Promise<string> {
+	const test = toTest(match);
+	return waitFor(() => (test(frame()) ? frame() : undefined), {timeoutMs, what: () => `${String(match)}; last frame:\n${frame()}`});
+}
 
 export function sampleNode(): FakeNode {
 	const p1 = pod('a'.repeat(64), 'web-1', 'shop');
@@ -52,16 +64,23 @@ export function renderApp(node: FakeNode = sampleNode(), props: Partial<AppProps
 	);
 	mounted.push(result);
 	const frame = () => result.lastFrame() ?? '';
+	/** Types keys a person's gap apart (KEY_DELAY ms, default 15); what they cause is waited for by the caller. */
 	const press = async (...keys: string[]) => {
-		for (const k of keys) {
+		for (const [i, k] of keys.entries()) {
+			if (i > 0) await keyGap(Number(process.env.KEY_DELAY ?? 15));
 			result.stdin.write(k);
-			await delay(Number(process.env.KEY_DELAY ?? 15));
 		}
 
-		await delay(15);
+		await turns();
 	};
+	const waitFor = async (match: FrameMatch, timeoutMs?: number) => waitForFrame(frame, match, timeoutMs);
+	/**
+	 * The first frame matching every one of `matches`, or, at the deadline, the last frame: the
+	 * assertions that follow then say which part is missing.
+	 */
+	const frameWith = async (...matches: FrameMatch[]) => waitForFrame(frame, f => matches.every(m => toTest(m)(f))).catch(() => frame());
 
-	return {...result, node, connects, clients, frame, press};
+	return {...result, node, connects, clients, frame, press, waitFor, frameWith};
 }
 
 export const keys = {down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', pageDown: '\u001B[6~', tab: '\t', shiftTab: '\u001B[Z'};

@@ -2,15 +2,15 @@ import {test, describe, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Key} from 'ink';
 import {splitChunk} from '../../source/ui/key-dispatch.js';
-import {delay, keys, renderApp, unmountAll} from './helpers.js';
+import {keys, renderApp, unmountAll} from './helpers.js';
+import {keyGap, waitFor} from '../support/wait.js';
 
 const noKey = {} as Key;
 
-/** The containers pane with its rows loaded (a loaded machine can take longer than a fixed wait). */
+/** The containers pane with its rows loaded. */
 async function containersPane(app: ReturnType<typeof renderApp>): Promise<void> {
 	await app.press('2');
-	for (let i = 0; i < 100 && !/sidecar/.test(app.frame()); i++) await delay(20);
-	assert.match(app.frame(), /sidecar/);
+	assert.match(await app.waitFor(/sidecar/), /sidecar/);
 }
 
 describe('splitChunk', () => {
@@ -42,41 +42,46 @@ describe('one key dispatcher', () => {
 		await containersPane(app);
 		// Each write is read at once: the next key comes before React ran the view's effects.
 		for (const k of ['x', keys.enter, 'x', 'n']) app.stdin.write(k);
-		await delay(100);
-		assert.doesNotMatch(app.frame(), /Stop container/);
-		assert.match(app.frame(), /cancelled/);
+		const frame = await app.waitFor(/cancelled/);
+		assert.doesNotMatch(frame, /Stop container/);
+		assert.match(frame, /cancelled/);
 	});
 
 	test('x Enter x n in one chunk: every key is taken, in order', async () => {
 		const app = renderApp();
 		await containersPane(app);
 		await app.press('x\rxn');
-		assert.doesNotMatch(app.frame(), /Stop container/);
-		assert.match(app.frame(), /cancelled/);
+		const frame = await app.waitFor(/cancelled/);
+		assert.doesNotMatch(frame, /Stop container/);
+		assert.match(frame, /cancelled/);
 	});
 
 	test('a key is handled once: Enter that cancels a dialog does not also open the row', async () => {
 		const app = renderApp();
 		await containersPane(app);
 		await app.press('x');
+		await app.waitFor(/Stop container/);
 		await app.press(keys.enter);
-		assert.doesNotMatch(app.frame(), /Stop container/);
-		assert.doesNotMatch(app.frame(), /YAML/, 'no inspect view opened by the same Enter');
+		const after = await app.waitFor(/cancelled/);
+		assert.doesNotMatch(after, /Stop container/);
+		assert.doesNotMatch(after, /YAML/, 'no inspect view opened by the same Enter');
 		app.stdin.write('x');
 		app.stdin.write(keys.enter);
 		app.stdin.write('i');
-		await delay(100);
 		// x opens, Enter cancels, i inspects: the inspect view, no dialog.
-		assert.match(app.frame(), /YAML/);
+		assert.match(await app.waitFor(/YAML/), /YAML/);
 		assert.doesNotMatch(app.frame(), /Stop container/);
 	});
 
 	test('keys typed while a view opens go to it, not to the panes: ? then j q in one chunk', async () => {
 		const app = renderApp();
-		await delay(50);
-		await app.press('?' + 'j', keys.escape);
-		assert.doesNotMatch(app.frame(), /Stop container|YAML/);
-		assert.match(app.frame(), /Pods/);
+		await app.waitFor(/Pods/);
+		await app.press('?' + 'j');
+		const help = await app.waitFor(/Keys \(Esc closes/);
+		await app.press(keys.escape);
+		const back = await app.waitFor(f => f !== help && /Pods/.test(f));
+		assert.doesNotMatch(back, /Stop container|YAML/);
+		assert.match(back, /Pods/);
 	});
 
 	test('Ctrl-C still quits while a view is opening', async () => {
@@ -85,8 +90,7 @@ describe('one key dispatcher', () => {
 		await containersPane(app);
 		app.stdin.write('x');
 		app.stdin.write('\u0003');
-		await delay(50);
-		assert.equal(quits, 1);
+		assert.equal(await waitFor(() => quits, 'onQuit'), 1);
 	});
 });
 
@@ -97,14 +101,14 @@ describe('text with the key before it in one chunk', () => {
 		const app = renderApp();
 		await containersPane(app);
 		await app.press('/nginx');
-		assert.match(app.frame(), /\/nginx█/);
-		assert.doesNotMatch(app.frame(), /postgres|sidecar/);
+		assert.match(await app.waitFor(/\/nginx█/), /\/nginx█/);
+		assert.doesNotMatch(await app.waitFor(f => !/postgres|sidecar/.test(f)), /postgres|sidecar/);
 		await app.press(keys.escape);
+		await app.waitFor(f => !/\/nginx█/.test(f));
 		app.stdin.write('/');
-		await delay(5);
+		await keyGap(5);
 		app.stdin.write('nginx');
-		await delay(50);
-		assert.match(app.frame(), /\/nginx█/);
+		assert.match(await app.waitFor(/\/nginx█/), /\/nginx█/);
 	});
 
 	test('the filter takes Enter inside a chunk: "\\r:q\\r" keeps the filter, then runs :q', async () => {
@@ -112,13 +116,13 @@ describe('text with the key before it in one chunk', () => {
 		const app = renderApp(undefined, {onQuit: () => quits++});
 		await containersPane(app);
 		await app.press('/nginx', '\r:q\r');
-		assert.equal(quits, 1);
+		assert.equal(await waitFor(() => quits, 'onQuit'), 1);
 	});
 
 	test('after Enter in the same chunk the keys are pane keys again: "/post\\rx" asks to stop postgres', async () => {
 		const app = renderApp();
 		await containersPane(app);
 		await app.press('/post\rx');
-		assert.match(app.frame(), /Stop container postgres\?/);
+		assert.match(await app.waitFor(/Stop container postgres\?/), /Stop container postgres\?/);
 	});
 });

@@ -6,17 +6,25 @@ import {LogsBody} from '../../source/ui/logs-view.js';
 import {splitByWidth, visibleRows, markMatches} from '../../source/ui/log-rows.js';
 import type {LogsData} from '../../source/state/use-logs.js';
 import type {LogLine} from '../../source/wire/log-parse.js';
+import {waitFor} from '../support/wait.js';
+import {waitForFrame, type FrameMatch} from './helpers.js';
 
 const time = '2026-11-23T02:24:59.123456789Z';
 const lines = (n: number): LogLine[] => Array.from({length: n}, (_, i) => ({time, stream: i % 5 === 4 ? 'stderr' : 'stdout', text: `line ${i}`}));
 const ready = (l: LogLine[]): LogsData => ({phase: 'ready', lines: l, path: '/var/log/pods/ns_web_uid/web/0.log', dropped: 0});
-const tick = () => new Promise(r => setTimeout(r, 30));
 
 function view(data: LogsData, height = 10, extra: Partial<React.ComponentProps<typeof LogsBody>> = {}) {
 	let backs = 0;
 	const props = {title: 'web', data, crictl: 'crictl logs -f --tail 200 abc', width: 60, height, onBack: () => backs++, ...extra};
 	const r = render(<LogsBody {...props} />);
-	return {...r, backs: () => backs, update: (d: LogsData) => r.rerender(<LogsBody {...props} data={d} />)};
+	const frame = () => r.lastFrame() ?? '';
+	return {
+		...r, backs: () => backs, update: (d: LogsData) => r.rerender(<LogsBody {...props} data={d} />),
+		/** The first frame matching `match` (rejects at the deadline showing the last). */
+		waitFor: async (match: FrameMatch) => waitForFrame(frame, match),
+		/** The first frame that differs from `previous`, or the last one at the deadline. */
+		changedFrom: async (previous: string) => waitForFrame(frame, f => f !== previous).catch(() => frame()),
+	};
 }
 
 describe('LogsBody', () => {
@@ -37,14 +45,13 @@ describe('LogsBody', () => {
 		r.update(ready(lines(21)));
 		assert.match(r.lastFrame()!, /line 20/);
 		r.stdin.write(' ');
-		await tick();
+		await r.waitFor(/paused/);
 		r.update(ready(lines(25)));
-		await tick();
-		assert.match(r.lastFrame()!, /paused \(\+4 new\)/);
-		assert.doesNotMatch(r.lastFrame()!, /line 24/);
+		const paused = await r.waitFor(/paused \(\+4 new\)/);
+		assert.match(paused, /paused \(\+4 new\)/);
+		assert.doesNotMatch(paused, /line 24/);
 		r.stdin.write(' ');
-		await tick();
-		assert.match(r.lastFrame()!, /line 24/);
+		assert.match(await r.waitFor(/line 24/), /line 24/);
 		r.unmount();
 	});
 
@@ -52,16 +59,17 @@ describe('LogsBody', () => {
 		const long = {time, stream: 'stdout' as const, text: 'x'.repeat(130)};
 		const r = view(ready([...lines(10), long]));
 		r.stdin.write('t');
-		await tick();
-		assert.match(r.lastFrame()!, new RegExp(`${time.replace(/\./g, '\\.')} line 9`));
+		const stamped = new RegExp(`${time.replace(/\./g, '\\.')} line 9`);
+		assert.match(await r.waitFor(stamped), stamped);
 		r.stdin.write('o');
-		await tick();
-		assert.match(r.lastFrame()!, /stdout ·/);
-		assert.doesNotMatch(r.lastFrame()!, /line 9\b/, 'line 9 is stderr');
+		const stdoutOnly = await r.waitFor(/stdout ·/);
+		assert.match(stdoutOnly, /stdout ·/);
+		assert.doesNotMatch(stdoutOnly, /line 9\b/, 'line 9 is stderr');
 		r.stdin.write('t');
 		r.stdin.write('w');
-		await tick();
-		const xs = r.lastFrame()!.split('\n').filter(l => /^x+$/.test(l.trim()));
+		const wrappedRows = (f: string) => f.split('\n').filter(l => /^x+$/.test(l.trim()));
+		const wrapped = await r.waitFor(f => wrappedRows(f).length === 3).catch(() => r.lastFrame()!);
+		const xs = wrappedRows(wrapped);
 		assert.deepEqual(xs.map(l => l.trim().length), [60, 60, 10]);
 		r.unmount();
 	});
@@ -69,23 +77,20 @@ describe('LogsBody', () => {
 	test('/ searches, highlights, Enter jumps to the match and n moves to the next', async () => {
 		const r = view(ready(lines(100)));
 		r.stdin.write('/');
-		await tick();
+		await r.waitFor(/\/_/);
 		for (const ch of 'line 4') r.stdin.write(ch);
-		await tick();
-		assert.match(r.lastFrame()!, /\/line 4_/);
+		assert.match(await r.waitFor(/\/line 4_/), /\/line 4_/);
 		r.stdin.write('\r');
-		await tick();
 		// Nearest match at or above the bottom: line 49 (contains "line 4").
-		assert.match(r.lastFrame()!, /line 49\s*\n/);
-		assert.match(r.lastFrame()!, /paused/);
+		const jumped = await r.waitFor(f => /paused/.test(f) && /line 49\s*\n/.test(f)).catch(() => r.lastFrame()!);
+		assert.match(jumped, /line 49\s*\n/);
+		assert.match(jumped, /paused/);
 		r.stdin.write('N');
-		await tick();
-		assert.match(r.lastFrame()!, /line 48\s*\n/);
+		assert.match(await r.changedFrom(jumped), /line 48\s*\n/);
 		r.stdin.write('/');
 		for (const ch of 'zzz') r.stdin.write(ch);
 		r.stdin.write('\r');
-		await tick();
-		assert.match(r.lastFrame()!, /no match for zzz/);
+		assert.match(await r.waitFor(/no match for zzz/), /no match for zzz/);
 		r.unmount();
 	});
 
@@ -93,16 +98,15 @@ describe('LogsBody', () => {
 		const r = view(ready(lines(100)));
 		r.stdin.write('k');
 		r.stdin.write('k');
-		await tick();
-		assert.doesNotMatch(r.lastFrame()!, /line 99/);
-		assert.match(r.lastFrame()!, /line 97/);
+		const up = await r.waitFor(f => !/line 99/.test(f));
+		assert.doesNotMatch(up, /line 99/);
+		assert.match(up, /line 97/);
 		r.stdin.write('G');
-		await tick();
-		assert.match(r.lastFrame()!, /line 99/);
-		assert.match(r.lastFrame()!, /following/);
+		const end = await r.waitFor(f => /line 99/.test(f) && /following/.test(f)).catch(() => r.lastFrame()!);
+		assert.match(end, /line 99/);
+		assert.match(end, /following/);
 		r.stdin.write('\u001B');
-		await new Promise(res => setTimeout(res, 80));
-		assert.equal(r.backs(), 1);
+		assert.equal(await waitFor(() => r.backs(), 'onBack'), 1);
 		r.unmount();
 	});
 

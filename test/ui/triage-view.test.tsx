@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {mkdtemp, rm, writeFile, mkdir} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {renderApp, sampleNode, unmountAll, delay, keys} from './helpers.js';
+import {renderApp, sampleNode, unmountAll, keys} from './helpers.js';
 import {fakeClient} from '../state/fake-client.js';
 import {CriError} from '../../source/wire/errors.js';
 import {triageLines} from '../../source/ui/triage-view.js';
@@ -55,10 +55,9 @@ function troubledApp() {
 describe('troubleshooting views in the app', () => {
 	test('t on an exited container: state, exit code, reason, times, both logs and their crictl lines', async () => {
 		const app = troubledApp();
-		await delay(80);
+		await app.waitFor(/web-1/);
 		await app.press('2', keys.down, 't');
-		await delay(150);
-		const frame = app.frame();
+		const frame = await app.frameWith(/triage postgres/, /ran for about a minute/, /FATAL: could not open data dir/, /first attempt said goodbye/, /crictl .*logs -p d{13}/);
 		assert.match(frame, /triage postgres d{64}/);
 		assert.match(frame, /state Exited {2}exit code 1 {2}reason Error {2}attempt 1/);
 		assert.match(frame, /message back-off restarting/);
@@ -68,50 +67,45 @@ describe('troubleshooting views in the app', () => {
 		assert.match(frame, /first attempt said goodbye/);
 		assert.match(frame, /crictl .*logs -p d{13}/);
 		await app.press(keys.escape);
-		assert.match(app.frame(), /CONTAINER/);
+		assert.match(await app.waitFor(/CONTAINER/), /CONTAINER/);
 	});
 
 	test('l opens the followed log with the crictl line in the footer; p the previous attempt', async () => {
 		const app = troubledApp();
-		await delay(80);
+		await app.waitFor(/web-1/);
 		await app.press('2', keys.down, 'l');
-		await delay(150);
-		assert.match(app.frame(), /logs postgres d{13} {2}following/);
-		assert.match(app.frame(), /FATAL: could not open data dir/);
-		assert.match(app.frame(), /crictl .*logs -f --tail 200 d{13}/);
+		assert.match(await app.waitFor(/logs postgres d{13} {2}following/), /logs postgres d{13} {2}following/);
+		assert.match(await app.waitFor(/FATAL: could not open data dir/), /FATAL: could not open data dir/);
+		assert.match(await app.waitFor(/crictl .*logs -f --tail 200 d{13}/), /crictl .*logs -f --tail 200 d{13}/);
 		await app.press(keys.escape, 'p');
-		await delay(150);
-		assert.match(app.frame(), /previous attempt/);
-		assert.match(app.frame(), /first attempt said goodbye/);
-		assert.match(app.frame(), /crictl .*logs -p d{13}/);
+		assert.match(await app.waitFor(/previous attempt/), /previous attempt/);
+		assert.match(await app.waitFor(/first attempt said goodbye/), /first attempt said goodbye/);
+		assert.match(await app.waitFor(/crictl .*logs -p d{13}/), /crictl .*logs -p d{13}/);
 	});
 
 	test('Ctrl-D names the full ID and what else goes; a refused remove shows the client\'s sentence', async () => {
 		const app = troubledApp();
-		await delay(80);
+		await app.waitFor(/web-1/);
 		await app.press('2', keys.down, '\u0004');
-		assert.match(app.frame(), /Remove container postgres\?/);
-		assert.match(app.frame(), /ID: d{64}/);
-		assert.match(app.frame(), /log files are deleted too/);
+		assert.match(await app.waitFor(/Remove container postgres\?/), /Remove container postgres\?/);
+		assert.match(await app.waitFor(/ID: d{64}/), /ID: d{64}/);
+		assert.match(await app.waitFor(/log files are deleted too/), /log files are deleted too/);
 		await app.press('y');
-		await delay(50);
-		assert.match(app.frame(), /read-only mode: RemoveContainer was not sent/);
+		assert.match(await app.waitFor(/read-only mode: RemoveContainer was not sent/), /read-only mode: RemoveContainer was not sent/);
 	});
 
 	test('4 lists events; without a stream the title says they are inferred', async () => {
 		const app = troubledApp();
-		await delay(80);
+		await app.waitFor(/web-1/);
 		await app.press('4');
-		await delay(50);
-		assert.match(app.frame(), /events inferred from refreshes \(GetContainerEvents not supported by containerd\)/);
+		assert.match(await app.waitFor(/events inferred from refreshes \(GetContainerEvents not supported by containerd\)/), /events inferred from refreshes \(GetContainerEvents not supported by containerd\)/);
 	});
 
 	test('s on an exited container says a shell needs a running one', async () => {
 		const app = troubledApp();
-		await delay(80);
+		await app.waitFor(/web-1/);
 		await app.press('2', keys.down, 's');
-		await delay(50);
-		assert.match(app.frame(), /no shell: postgres is Exited/);
+		assert.match(await app.waitFor(/no shell: postgres is Exited/), /no shell: postgres is Exited/);
 	});
 });
 
