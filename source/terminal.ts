@@ -8,6 +8,9 @@ export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[2J\u001B[H';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 export const HIDE_CURSOR = '\u001B[?25l';
 export const SHOW_CURSOR = '\u001B[?25h';
+/** Bracketed paste (xterm mode 2004): on while the screen is up, so a paste is never taken for keys (ui/paste.ts). */
+export const PASTE_ON = '\u001B[?2004h';
+export const PASTE_OFF = '\u001B[?2004l';
 
 export type HandOverIo = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
 
@@ -115,7 +118,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 			if (active) return;
 			active = true;
 			closed = false;
-			stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+			stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON);
 		},
 		restore() {
 			if (feeding) {
@@ -127,7 +130,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 			if (!active) return;
 			active = false;
 			// Synchronous on a TTY, so it lands even when the process exits right after.
-			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+			stdout.write(PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 			try {
 				if (stdin.isTTY) stdin.setRawMode?.(false);
 			} catch {
@@ -141,11 +144,11 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 			if (handedOver) throw new Error('the terminal is already handed over');
 			handedOver = true;
 			// Raw mode stays on: a shell wants every key as typed.
-			stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+			stdout.write(PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 			try {
 				return await run({stdin, stdout});
 			} finally {
-				if (active) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+				if (active) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON);
 				handedOver = false;
 				repaint();
 			}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {
 	createTerminalGuard, handOver, setActiveGuard,
-	ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, HIDE_CURSOR, SHOW_CURSOR,
+	ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, HIDE_CURSOR, SHOW_CURSOR, PASTE_ON, PASTE_OFF,
 } from '../source/terminal.js';
 
 function fakeTty() {
@@ -50,10 +50,10 @@ describe('terminal guard', () => {
 		const g = createTerminalGuard({stdin: t.stdin, stdout: t.stdout});
 		g.enter();
 		g.enter();
-		assert.equal(t.written, ENTER_ALT_SCREEN + HIDE_CURSOR);
+		assert.equal(t.written, ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON);
 		g.restore();
 		g.restore();
-		assert.equal(t.written, ENTER_ALT_SCREEN + HIDE_CURSOR + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		assert.equal(t.written, ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON + PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 		assert.deepEqual((t.stdin as unknown as {raw: boolean[]}).raw, [false]);
 	});
 
@@ -79,7 +79,7 @@ describe('terminal guard', () => {
 		const result = await g.handOver(async io => {
 			assert.equal(io.stdin, t.stdin);
 			assert.equal(g.handedOver, true);
-			assert.equal(t.written, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+			assert.equal(t.written, PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 			g.inkStdout.write('ink frame');
 			(t.stdin as unknown as PassThrough).write('typed into the shell');
 			await tick();
@@ -87,7 +87,7 @@ describe('terminal guard', () => {
 			return 7;
 		});
 		assert.equal(result, 7);
-		assert.equal(t.written, SHOW_CURSOR + LEAVE_ALT_SCREEN + ENTER_ALT_SCREEN + HIDE_CURSOR, 'ink frame dropped');
+		assert.equal(t.written, PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN + ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON, 'ink frame dropped');
 		assert.equal(repaints, 1);
 		g.inkStdout.write('next frame');
 		assert.ok(t.written.endsWith('next frame'));

@@ -80,6 +80,8 @@ export type UiState = {
 	lastAction: {crictl: string; message: string; error?: boolean} | null;
 	/** Bumped to force a full repaint (after the terminal was handed over). */
 	repaint: number;
+	/** A short note in the footer until the next key (a paste that was ignored, keys a question did not take). */
+	notice: string | null;
 };
 
 export type UiAction =
@@ -103,6 +105,8 @@ export type UiAction =
 	| {type: 'back'}
 	| {type: 'action-done'; crictl: string; message: string; error?: boolean}
 	| {type: 'clear-action'}
+	| {type: 'notice'; text: string}
+	| {type: 'clear-notice'}
 	| {type: 'endpoint-switched'}
 	| {type: 'repaint'};
 
@@ -121,6 +125,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		views: [],
 		lastAction: null,
 		repaint: 0,
+		notice: null,
 		...overrides,
 	};
 }
@@ -222,6 +227,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'clear-action': {
 			return state.lastAction ? {...state, lastAction: null} : state;
+		}
+
+		case 'notice': {
+			return {...state, notice: action.text};
+		}
+
+		case 'clear-notice': {
+			return state.notice === null ? state : {...state, notice: null};
 		}
 
 		case 'endpoint-switched': {

@@ -181,7 +181,9 @@ export function App(props: AppProps) {
 
 	const mainKey = useMainKeys({uiNow, models, actions, bodyHeight, readOnly: props.readOnly ?? false});
 	// The one subscriber to ink's input: each key goes to the main screen or to the top view.
-	const registerViewKeys = useKeyDispatcher({uiNow, mainKey, dispatch, quit, tooSmall, known: v => Boolean(views[v.name])});
+	const registerViewKeys = useKeyDispatcher({
+		uiNow, mainKey, dispatch, quit, tooSmall, known: v => Boolean(views[v.name]), question: v => views[v.name]?.question === true,
+	});
 	const viewKeys = useMemo(() => (view ? {view, register: registerViewKeys} : null), [view, registerViewKeys]);
 
 	const theme = props.noColor ? noColorTheme : colorTheme;
@@ -249,7 +251,7 @@ export function App(props: AppProps) {
 								note={ui.pane === 'pods' && !view ? podUsageNote(troubleshooting.podUsageSource) : undefined}
 							/>
 							<Box flexDirection="column" height={bodyHeight} overflow="hidden">{body}</Box>
-							<Footer crictl={crictl} message={last?.message} error={last?.error} hint={hint} prompt={ui.commandLine} />
+							<Footer crictl={crictl} message={ui.notice ?? last?.message} error={ui.notice ? true : last?.error} hint={hint} prompt={ui.commandLine} />
 						</Box>
 					)}
 					</TroubleshootingContext.Provider>

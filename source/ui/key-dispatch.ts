@@ -4,10 +4,14 @@
 // and its subscription was lost, and a key read while one view closed and
 // another opened could reach both. Here a key for a view that has not
 // registered its handler yet waits in a queue and is replayed once it has.
+// Keys are deliberate (issue 9): pasted text never runs as keys (paste.ts),
+// and a question only takes keys read in a later burst than the last key read
+// before it was drawn, so "xy" typed ahead or sent at once never says yes.
 import {useCallback, useLayoutEffect, useRef} from 'react';
-import {useInput, type Key} from 'ink';
+import {useInput, useStdin, type Key} from 'ink';
 import type {UiAction, UiState, View} from '../state/ui-state.js';
-import type {KeyHandler} from './view-keys.js';
+import {PASTE_IDLE_MS, cleanPaste, createPasteTracker, type PasteTracker} from './paste.js';
+import type {KeyHandler, ViewKeyOptions} from './view-keys.js';
 
 /** Keys held at most while a view opens (a paste longer than this is cut). */
 const QUEUE_LIMIT = 256;
@@ -23,9 +27,31 @@ export type KeyDispatcherOptions = {
 	tooSmall: boolean;
 	/** The view has a registered component (an unknown one only closes on Esc). */
 	known: (view: View) => boolean;
+	/** The view asks a question (stop, remove): keys read before it was drawn never answer it. @default none */
+	question?: (view: View) => boolean;
 };
 
 type Pending = [input: string, key: Key];
+/** A key as queued: its burst (keys read together share one), or a whole paste. */
+type Queued = {input: string; key: Key; burst: number; paste?: string};
+
+/** The key a paste is handed to a text field as: plain text, no modifier. */
+export const textKey: Key = {
+	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+	super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** The footer note for a paste that went nowhere. */
+export function pasteIgnoredNote(raw: string): string {
+	const n = [...cleanPaste(raw)].length;
+	return `paste ignored (${n} character${n === 1 ? '' : 's'}): pasted text is never taken as keys; paste into / filter, : command line or log search`;
+}
+
+/** The footer note for keys a question did not take. */
+export function earlyKeysNote(n: number): string {
+	return `${n} key${n === 1 ? '' : 's'} typed before the question was shown ignored: answer now`;
+}
 
 /** What decides which rows the panes list (not the selection): a change needs a render before the next key. */
 function rowsOf(ui: UiState): string {
@@ -49,12 +75,30 @@ export function splitChunk(input: string, key: Key): Pending[] {
 }
 
 /** Subscribes to ink's input and returns the `register` views use (via ViewKeysContext). */
-export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, handler: KeyHandler) => () => void {
+export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, handler: KeyHandler, viewOptions?: ViewKeyOptions) => () => void {
 	const latest = useRef(options);
 	latest.current = options;
-	const handlers = useRef(new Map<View, KeyHandler>());
-	const queue = useRef<Pending[]>([]);
+	const handlers = useRef(new Map<View, {handler: KeyHandler; textField?: () => boolean}>());
+	// Per question: the last burst read before it was drawn; only later bursts answer it.
+	const answerAfter = useRef(new WeakMap<View, number>());
+	const queue = useRef<Queued[]>([]);
 	const scheduled = useRef<NodeJS.Immediate | null>(null);
+	const burst = useRef({id: 0, open: false});
+
+	/** The burst of a key read now: events ink emits from one read (one turn of the event loop) share it. */
+	const stamp = (): number => {
+		if (!burst.current.open) {
+			burst.current.id++;
+			burst.current.open = true;
+			setImmediate(() => {
+				burst.current.open = false;
+			});
+		}
+
+		return burst.current.id;
+	};
+
+	const note = (text: string) => latest.current.dispatch({type: 'notice', text});
 
 	// Delivers queued keys in order. Main-screen keys are taken at once (they read
 	// uiNow, which each key updates eagerly) unless one changed the rows; a view gets one key per pass, since
@@ -63,12 +107,16 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 	const pump = useCallback(function pump(): void {
 		const {uiNow, mainKey, dispatch, known} = latest.current;
 		let viewKeyGiven = false;
+		let early = 0;
 		while (queue.current.length > 0) {
 			const top = uiNow.current.views.at(-1);
+			const next = queue.current[0]!;
+			if (uiNow.current.notice && next.paste === undefined) dispatch({type: 'clear-notice'});
 			if (!top) {
 				const before = rowsOf(uiNow.current);
-				const [input, key] = queue.current.shift()!;
-				mainKey(input, key);
+				queue.current.shift();
+				if (next.paste === undefined) mainKey(next.input, next.key);
+				else pasteOnMain(next.paste);
 				// The rows changed (filter, pane, sort): the next key must see them
 				// rendered, or "/post⏎x" would stop the row x finds in the old list.
 				if (queue.current.length > 0 && rowsOf(uiNow.current) !== before) {
@@ -80,24 +128,58 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 			}
 
 			if (!known(top)) {
-				const [, key] = queue.current.shift()!;
-				if (key.escape) dispatch({type: 'close-view'});
+				queue.current.shift();
+				if (next.key.escape) dispatch({type: 'close-view'});
 				continue;
 			}
 
-			const handler = handlers.current.get(top);
+			const entry = handlers.current.get(top);
 			// Not mounted yet: its registration pumps again.
-			if (!handler) return;
+			if (!entry) return;
+			const after = answerAfter.current.get(top);
+			if (after !== undefined && next.burst <= after) {
+				// Read before the question was drawn: it never answers it; the question stays open.
+				queue.current.shift();
+				if (next.paste === undefined) early++;
+				else note(pasteIgnoredNote(next.paste));
+				continue;
+			}
+
+			if (next.paste !== undefined) {
+				queue.current.shift();
+				const text = cleanPaste(next.paste);
+				if (entry.textField?.()) {
+					if (text) entry.handler(text, textKey);
+				} else {
+					note(pasteIgnoredNote(next.paste));
+				}
+
+				continue;
+			}
+
 			if (viewKeyGiven) {
 				schedule();
 				return;
 			}
 
 			viewKeyGiven = true;
-			const [input, key] = queue.current.shift()!;
-			handler(input, key);
+			queue.current.shift();
+			entry.handler(next.input, next.key);
 		}
+
+		if (early > 0) note(earlyKeysNote(early));
 	}, []);
+
+	/** A paste on the main screen: text for the filter or the command line, else a note. */
+	const pasteOnMain = (raw: string) => {
+		const {uiNow, mainKey} = latest.current;
+		const text = cleanPaste(raw);
+		if (uiNow.current.commandLine !== null || uiNow.current.filterEditing) {
+			if (text) mainKey(text, textKey);
+		} else {
+			note(pasteIgnoredNote(raw));
+		}
+	};
 
 	const schedule = useCallback(() => {
 		if (scheduled.current) return;
@@ -107,7 +189,40 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 		});
 	}, [pump]);
 
+	// Ink's raw events (one per key or escape sequence), seen before useInput parses them: the
+	// paste markers and what is between them are taken here and never reach the handler below.
+	const {internal_eventEmitter: events} = useStdin();
+	const swallowed = useRef(false);
+	const paste = useRef<PasteTracker | null>(null);
+	const idle = useRef<NodeJS.Timeout | null>(null);
+	paste.current ??= createPasteTracker(raw => {
+		if (latest.current.tooSmall) return;
+		queue.current.push({input: '', key: textKey, burst: burst.current.id, paste: raw});
+		pump();
+	});
+	useLayoutEffect(() => {
+		const onRaw = (event: string) => {
+			stamp();
+			const tracker = paste.current!;
+			swallowed.current = tracker.take(event);
+			if (idle.current) clearTimeout(idle.current);
+			idle.current = tracker.pasting ? setTimeout(() => tracker.flush(), PASTE_IDLE_MS) : null;
+		};
+
+		// First in line, so it has decided about an event before useInput's listener runs.
+		events.prependListener('input', onRaw);
+		return () => {
+			events.off('input', onRaw);
+			if (idle.current) clearTimeout(idle.current);
+		};
+	}, [events]);
+
 	useInput((input, key) => {
+		if (swallowed.current) {
+			swallowed.current = false;
+			return;
+		}
+
 		const {quit, tooSmall} = latest.current;
 		// Ctrl-C quits from anywhere, ahead of anything queued.
 		if (key.ctrl && input === 'c') {
@@ -121,7 +236,7 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 			return;
 		}
 
-		const keys = splitChunk(input, key);
+		const keys = splitChunk(input, key).map(([i, k]): Queued => ({input: i, key: k, burst: burst.current.id}));
 		queue.current.push(...keys.slice(0, Math.max(0, QUEUE_LIMIT - queue.current.length)));
 		pump();
 	});
@@ -135,11 +250,13 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 		if (scheduled.current) clearImmediate(scheduled.current);
 	}, []);
 
-	return useCallback((view: View, handler: KeyHandler) => {
-		handlers.current.set(view, handler);
+	return useCallback((view: View, handler: KeyHandler, viewOptions: ViewKeyOptions = {}) => {
+		handlers.current.set(view, {handler, textField: viewOptions.textField});
+		// Drawn now (registered at commit): keys read so far, this burst included, came before it.
+		if (latest.current.question?.(view) && !answerAfter.current.has(view)) answerAfter.current.set(view, burst.current.id);
 		if (queue.current.length > 0) schedule();
 		return () => {
-			if (handlers.current.get(view) === handler) handlers.current.delete(view);
+			if (handlers.current.get(view)?.handler === handler) handlers.current.delete(view);
 		};
 	}, [schedule]);
 }

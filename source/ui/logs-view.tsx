@@ -165,7 +165,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 
 			default:
 		}
-	}, {isActive: active});
+	}, {isActive: active, textField: () => fresh.current.searching});
 
 	const rows = data.phase === 'ready' ? visibleRows(lines, Math.max(0, bottom), rowsHeight, width, state) : [];
 	const waiting = state.paused ? received - state.frozenAt : 0;

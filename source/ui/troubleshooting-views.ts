@@ -33,6 +33,7 @@ registerView('shell', {component: ShellView, crictl: (v, t) => crictlExecShell(t
 
 registerView('remove', {
 	component: RemoveDialog,
+	question: true,
 	crictl: (v, t) => (v.target ? crictlRemove(t, v.target) : ''),
 	hint: 'y remove  any other key cancels',
 }, 'remove');

@@ -9,11 +9,20 @@ import type {View} from '../state/ui-state.js';
 
 export type KeyHandler = (input: string, key: Key) => void;
 
+export type ViewKeyOptions = {
+	/**
+	 * True while the view has a text field taking the keyboard (e.g. the log
+	 * search): a paste is then given to the handler as one plain-text key;
+	 * otherwise a paste is ignored with a note. @default never
+	 */
+	textField?: () => boolean;
+};
+
 export type ViewKeys = {
 	/** The view being rendered (the top of the stack), by identity. */
 	view: View;
 	/** Makes `handler` the one that receives `view`'s keys; returns the remover. */
-	register(view: View, handler: KeyHandler): () => void;
+	register(view: View, handler: KeyHandler, options?: ViewKeyOptions): () => void;
 };
 
 /** Provided by the app around the top view; absent when a view is rendered on its own (tests). */
@@ -24,16 +33,18 @@ export const ViewKeysContext = createContext<ViewKeys | null>(null);
  * (at commit, in a layout effect, so it is there before the next key is read);
  * outside the app it falls back to ink's useInput.
  */
-export function useViewKeys(handler: KeyHandler, options: {isActive?: boolean} = {}): void {
+export function useViewKeys(handler: KeyHandler, options: {isActive?: boolean} & ViewKeyOptions = {}): void {
 	const keys = useContext(ViewKeysContext);
 	const active = options.isActive !== false;
-	const latest = useRef(handler);
+	const latest = useRef({handler, textField: options.textField});
 	useLayoutEffect(() => {
-		latest.current = handler;
+		latest.current = {handler, textField: options.textField};
 	});
 	useLayoutEffect(() => {
 		if (!keys || !active) return;
-		return keys.register(keys.view, (input, key) => latest.current(input, key));
+		return keys.register(keys.view, (input, key) => latest.current.handler(input, key), {
+			textField: () => latest.current.textField?.() ?? false,
+		});
 	}, [keys, active]);
 	useInput(handler, {isActive: keys === null && active});
 }

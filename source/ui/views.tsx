@@ -22,6 +22,11 @@ export type ViewEntry = {
 	crictl?: (view: View, target: CrictlTarget) => string;
 	/** Footer key hint. */
 	hint?: string;
+	/**
+	 * The view asks a yes/no question: the key dispatcher lets only keys read
+	 * after it was drawn answer it (never type-ahead from the key that opened it). @default false
+	 */
+	question?: boolean;
 };
 
 export const views: Record<string, ViewEntry> = {
@@ -32,6 +37,7 @@ export const views: Record<string, ViewEntry> = {
 	},
 	confirm: {
 		component: ConfirmDialog,
+		question: true,
 		crictl: (v, t) => (v.target?.kind === 'pod' ? crictlStopp(t, v.target.id) : crictlStop(t, v.target?.id ?? '')),
 		hint: 'y confirm  any other key cancels',
 	},
