@@ -8,9 +8,10 @@
 // and a question only takes keys read in a later burst than the last key read
 // before it was drawn, so "xy" typed ahead or sent at once never says yes.
 import {useCallback, useLayoutEffect, useRef} from 'react';
-import {useInput, useStdin, type Key} from 'ink';
+import {useInput, type Key} from 'ink';
 import type {UiAction, UiState, View} from '../state/ui-state.js';
 import {PASTE_IDLE_MS, cleanPaste, createPasteTracker, type PasteTracker} from './paste.js';
+import {useRawInput} from './use-raw-input.js';
 import type {KeyHandler, ViewKeyOptions} from './view-keys.js';
 
 /** Keys held at most while a view opens (a paste longer than this is cut). */
@@ -68,6 +69,12 @@ export function splitChunk(input: string, key: Key): Pending[] {
 	return [...input].map((ch): Pending => {
 		const enter = ch === '\r' || ch === '\n';
 		const erase = ch === '\u007F' || ch === '\b';
+		const code = ch.codePointAt(0)!;
+		// Ctrl-letter read together with other keys ("\u0004y"): the control key it is, not text.
+		if (code >= 1 && code <= 26 && !enter && ch !== '\t' && ch !== '\b') {
+			return [String.fromCodePoint(code + 96), {...key, ctrl: true, shift: false}];
+		}
+
 		return [enter || ch === '\t' || erase ? '' : ch, {
 			...key, return: enter, tab: ch === '\t', backspace: ch === '\b', delete: ch === '\u007F', shift: /[A-Z]/.test(ch),
 		}];
@@ -189,10 +196,8 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 		});
 	}, [pump]);
 
-	// Ink's raw events (one per key or escape sequence), seen before useInput parses them: the
-	// paste markers and what is between them are taken here and never reach the handler below.
-	const {internal_eventEmitter: events} = useStdin();
-	const swallowed = useRef(false);
+	// Ink's raw events, before useInput parses them: the paste markers and what is between them
+	// are taken here and never reach the handler below.
 	const paste = useRef<PasteTracker | null>(null);
 	const idle = useRef<NodeJS.Timeout | null>(null);
 	paste.current ??= createPasteTracker(raw => {
@@ -200,29 +205,20 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 		queue.current.push({input: '', key: textKey, burst: burst.current.id, paste: raw});
 		pump();
 	});
-	useLayoutEffect(() => {
-		const onRaw = (event: string) => {
-			stamp();
-			const tracker = paste.current!;
-			swallowed.current = tracker.take(event);
-			if (idle.current) clearTimeout(idle.current);
-			idle.current = tracker.pasting ? setTimeout(() => tracker.flush(), PASTE_IDLE_MS) : null;
-		};
-
-		// First in line, so it has decided about an event before useInput's listener runs.
-		events.prependListener('input', onRaw);
-		return () => {
-			events.off('input', onRaw);
-			if (idle.current) clearTimeout(idle.current);
-		};
-	}, [events]);
+	const raw = useRawInput(event => {
+		stamp();
+		const tracker = paste.current!;
+		const taken = tracker.take(event);
+		if (idle.current) clearTimeout(idle.current);
+		idle.current = tracker.pasting ? setTimeout(() => tracker.flush(), PASTE_IDLE_MS) : null;
+		return taken;
+	});
+	useLayoutEffect(() => () => {
+		if (idle.current) clearTimeout(idle.current);
+	}, []);
 
 	useInput((input, key) => {
-		if (swallowed.current) {
-			swallowed.current = false;
-			return;
-		}
-
+		raw.entered();
 		const {quit, tooSmall} = latest.current;
 		// Ctrl-C quits from anywhere, ahead of anything queued.
 		if (key.ctrl && input === 'c') {
@@ -237,6 +233,12 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 		}
 
 		const keys = splitChunk(input, key).map(([i, k]): Queued => ({input: i, key: k, burst: burst.current.id}));
+		if (keys.some(k => k.key.ctrl && k.input === 'c')) {
+			queue.current = [];
+			quit();
+			return;
+		}
+
 		queue.current.push(...keys.slice(0, Math.max(0, QUEUE_LIMIT - queue.current.length)));
 		pump();
 	});

@@ -18,17 +18,27 @@ describe('tmux e2e: key timing', {timeout: 120_000}, () => {
 		return rig;
 	};
 
-	test('x Enter x n at 40 ms, ten times: every n cancels, no dialog is left open and nothing else opens', async () => {
+	test('x Enter x n at 40 ms, ten times: nothing is stopped, nothing else opens; keys read before the question was drawn never answer it, a later n does', async () => {
 		const r = await openContainers();
+		const running = async () => (await suite.node.containers()).filter(c => c.state === 'CONTAINER_RUNNING').length;
+		const before = await running();
 		for (let round = 0; round < 10; round++) {
 			await r.sendKeys('x', 'Enter', 'x', 'n');
-			const screen = await r.waitFor(/cancelled/, 3_000).catch(async () => r.screen());
-			assert.doesNotMatch(screen, /Stop container/, `round ${round}: the dialog stayed open`);
+			// Either the n (or the Enter) answered a question drawn before it arrived, or the keys came
+			// before it was drawn and it is still open, saying so (issue 9): a later n answers it.
+			const screen = await r.waitFor(s => /cancelled/.test(s) || /typed before the question was shown/.test(s), 5_000);
 			assert.doesNotMatch(screen, /YAML/, `round ${round}: Enter also opened the row`);
-			assert.match(screen, /cancelled/, `round ${round}`);
+			if (/Stop container/.test(screen)) {
+				await r.sendKeys('n');
+				await r.waitFor(/cancelled/, 5_000);
+			}
+
+			assert.doesNotMatch(await r.screen(), /Stop container/, `round ${round}: a question stayed open after a later n`);
 			await r.sendKeys('j');
 			await r.waitForGone(/cancelled/, 3_000);
 		}
+
+		assert.equal(await running(), before, 'no container was stopped');
 	});
 
 	test('/nginx pasted in one piece, and nginx 5 ms after /, both filter by nginx', async () => {
