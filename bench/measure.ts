@@ -1,6 +1,7 @@
 // What the bench measures, each from outside the program: frames through tmux control mode,
 // CPU and memory through /proc. Nothing here asks the program to report on itself.
 import {readFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
 import {cpus, loadavg, totalmem} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import type {TmuxControl} from './tmux-control.js';
@@ -9,30 +10,6 @@ export const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(res
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every Linux we target). */
 const USER_HZ = 100;
-
-/**
- * Starts `argv` in the pane (respawn-pane -k ends whatever ran there) and returns the ms until the
- * screen satisfies `isLive`, polling capture-pane every `pollMs`.
- */
-export async function coldStart(
-	control: TmuxControl,
-	target: string,
-	argv: string[],
-	isLive: (screen: string) => boolean,
-	timeoutMs = 20_000,
-	pollMs = 3,
-): Promise<{ms: number; screen: string}> {
-	const command = `respawn-pane -k -t ${target} ${argv.map(quote).join(' ')}`;
-	const t0 = performance.now();
-	await control.command(command);
-	let screen = '';
-	while (performance.now() - t0 < timeoutMs) {
-		screen = await control.screen(target);
-		if (isLive(screen)) return {ms: performance.now() - t0, screen};
-		await sleep(pollMs);
-	}
-	throw new Error(`no live frame within ${timeoutMs} ms; last screen:\n${screen}`);
-}
 
 /**
  * Sends one key and returns the ms from sending it to the first and to the last output of the
@@ -124,4 +101,12 @@ export async function timeCalls(runs: number, fn: () => Promise<unknown>): Promi
 /** Quotes one word for a tmux command line. */
 export function quote(word: string): string {
 	return /^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Wall ms of whole processes (spawn → exit), run one after another; throws on a non-zero exit. */
+export async function timeProcess(runs: number, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number[]> {
+	return timeCalls(runs, async () => {
+		const out = spawnSync(argv[0]!, argv.slice(1), {stdio: ['ignore', 'ignore', 'pipe'], env, maxBuffer: 256 * 1024 * 1024});
+		if (out.status !== 0) throw new Error(`${argv.join(' ')} exited ${out.status ?? out.signal}: ${String(out.stderr).slice(0, 300)}`);
+	});
 }

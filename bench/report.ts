@@ -1,97 +1,117 @@
-// Turns the bench's measurements into the targets table (target, measured, pass/miss) and the
-// per-size table, as plain text for the console and Markdown for the readme.
+// Turns the bench's figures into the targets table (measured, limit, pass / MISS / not measured
+// with the reason) and the per-size table with each time as a ratio to Node's own start, as plain
+// text for the console and Markdown for the readme.
 import type {MachineInfo} from './measure.js';
 import type {SizeResult} from './size.js';
 import {round} from './stats.js';
 
-export type Verdict = {target: string; n: number; limit: number; unit: string; measured: number; pass: boolean; note?: string};
+export type Verdict = {target: string; n: number; limit: string; measured: string; result: 'pass' | 'MISS' | 'not measured'; why?: string};
 
-type Spec = {target: string; n: number; limit: number; unit: string; pick: (r: SizeResult) => number};
+type Pick = 'p50' | 'p95' | 'min';
+/** A target: figure at N ≤ limit, or (with `baseline`) figure ≤ limit × baseline's median. */
+type Spec = {target: string; n: number; figure: string; pick: Pick; limit: number; unit: string; baseline?: string};
 
 const specs: Spec[] = [
-	{target: 'first frame with live data, median', n: 100, limit: 200, unit: 'ms', pick: r => r.coldStartMs.p50},
-	{target: 'key → frame p95, j/k', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyMs.jk.p95},
-	{target: 'key → first paint p95, j/k', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyFirstMs.jk.p95},
-	{target: 'key → frame p95, PgDn', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyMs.pageDown.p95},
-	{target: 'key → frame p95, / filter keystroke', n: 10_000, limit: 16, unit: 'ms', pick: r => r.keyMs.filter.p95},
-	{target: 'refresh cycle (RPC+decode+diff+paint), polling, median', n: 10_000, limit: 100, unit: 'ms', pick: r => r.refreshPollingMs.p50},
-	{target: 'refresh cycle (change → frame), events, median', n: 10_000, limit: 100, unit: 'ms', pick: r => r.refreshEventsMs.p50},
-	{target: 'idle CPU, polling', n: 1_000, limit: 1, unit: '% core', pick: r => r.cpu.idlePolling},
-	{target: 'idle CPU, events (containerd-1.7)', n: 1_000, limit: 1, unit: '% core', pick: r => r.cpu.idleEvents},
-	{target: 'peak RSS', n: 10_000, limit: 90, unit: 'MiB', pick: r => r.peakRssMiB},
+	{target: 'first live frame in tmux, bin, median', n: 100, figure: 'bin first frame', pick: 'p50', limit: 2, unit: '×', baseline: 'node frame'},
+	{target: 'first live frame in tmux, executable, median', n: 100, figure: 'exe first frame', pick: 'p50', limit: 2, unit: '×', baseline: 'node frame'},
+	{target: 'one-shot print, bin, median', n: 100, figure: 'bin print', pick: 'p50', limit: 3, unit: '×', baseline: 'node -e 0'},
+	{target: 'one-shot print, executable, median', n: 100, figure: 'exe print', pick: 'p50', limit: 3, unit: '×', baseline: 'node -e 0'},
+	{target: 'key → frame p95, j/k', n: 10_000, figure: 'j/k frame', pick: 'p95', limit: 16, unit: 'ms'},
+	{target: 'key → frame p95, PgDn', n: 10_000, figure: 'PgDn frame', pick: 'p95', limit: 16, unit: 'ms'},
+	{target: 'key → frame p95, / filter keystroke', n: 10_000, figure: 'filter frame', pick: 'p95', limit: 16, unit: 'ms'},
+	{target: 'one refresh, polling, median', n: 10_000, figure: 'refresh polling', pick: 'p50', limit: 100, unit: 'ms'},
+	{target: 'one refresh, events (containerd-1.7), median', n: 10_000, figure: 'refresh events', pick: 'p50', limit: 100, unit: 'ms'},
+	{target: 'idle CPU, polling', n: 1_000, figure: 'CPU idle polling', pick: 'p50', limit: 1, unit: '% core'},
+	{target: 'idle CPU, events (containerd-1.7)', n: 1_000, figure: 'CPU idle events', pick: 'p50', limit: 1, unit: '% core'},
+	{target: 'peak RSS, bin', n: 10_000, figure: 'bin peak RSS', pick: 'p50', limit: 90, unit: 'MiB'},
+	{target: 'peak RSS, executable', n: 10_000, figure: 'exe peak RSS', pick: 'p50', limit: 90, unit: 'MiB'},
 ];
 
-/** Each target judged at its N (or, in a quick run without that N, at the largest N measured). */
+const units: Record<string, string> = {'CPU idle polling': '% core', 'CPU idle events': '% core', 'CPU live polling': '% core', 'CPU live events': '% core', 'bin peak RSS': 'MiB', 'exe peak RSS': 'MiB', 'exe CPU idle polling': '% core'};
+
+function figure(r: SizeResult | undefined, name: string, pick: Pick): number | undefined {
+	return r?.measured[name]?.[pick];
+}
+
+function reason(r: SizeResult | undefined, name: string, n: number): string {
+	if (!r) return `N=${n.toLocaleString('en-US')} was not run`;
+	return r.notMeasured[name] ?? 'not recorded';
+}
+
 export function verdicts(results: SizeResult[]): Verdict[] {
-	if (results.length === 0) return [];
 	return specs.map(spec => {
-		const exact = results.find(r => r.n === spec.n);
-		const at = exact ?? results.reduce((a, b) => (b.n > a.n ? b : a));
-		const measured = spec.pick(at);
-		return {
-			target: spec.target, n: at.n, limit: spec.limit, unit: spec.unit, measured: round(measured),
-			pass: Number.isFinite(measured) && measured <= spec.limit,
-			...(exact ? {} : {note: `target is at N=${spec.n}, measured at N=${at.n}`}),
-		};
+		const r = results.find(x => x.n === spec.n);
+		const value = figure(r, spec.figure, spec.pick);
+		const base = spec.baseline ? figure(r, spec.baseline, 'p50') : undefined;
+		const limit = spec.baseline ? `≤ ${spec.limit}× ${spec.baseline}` : `≤ ${spec.limit} ${spec.unit}`;
+		const row = {target: spec.target, n: spec.n, limit};
+		if (value === undefined) return {...row, measured: '—', result: 'not measured', why: reason(r, spec.figure, spec.n)};
+		if (spec.baseline && base === undefined) return {...row, measured: `${fmt(value)} ms`, result: 'not measured', why: `${spec.baseline}: ${reason(r, spec.baseline, spec.n)}`};
+		const ratio = base === undefined ? undefined : value / base;
+		const measured = ratio === undefined ? `${fmt(value)} ${spec.unit}` : `${fmt(value)} ms = ${fmt(ratio)}× (${spec.baseline} ${fmt(base!)} ms)`;
+		const pass = (ratio ?? value) <= spec.limit;
+		return {...row, measured, result: pass ? 'pass' : 'MISS'};
 	});
 }
 
-function targetRows(verdicts: Verdict[]): string[][] {
-	return verdicts.map(v => [v.target, `N=${v.n.toLocaleString('en-US')}`, `≤ ${v.limit} ${v.unit}`, `${fmt(v.measured)} ${v.unit}`, v.pass ? 'pass' : 'MISS']);
+function targetRows(list: Verdict[]): string[][] {
+	return list.map(v => [v.target, `N=${v.n.toLocaleString('en-US')}`, v.limit, v.measured, v.result === 'not measured' ? `not measured: ${v.why}` : v.result]);
 }
 
+/** Every figure of every size: p50 / p95 (or the value), and the ratio to node -e 0 for process times. */
 function sizeRows(results: SizeResult[]): string[][] {
-	return results.map(r => [
-		r.n.toLocaleString('en-US'),
-		fmt(r.coldStartMs.p50),
-		`${fmt(r.keyMs.jk.p50)} / ${fmt(r.keyMs.jk.p95)}`,
-		`${fmt(r.keyMs.pageDown.p50)} / ${fmt(r.keyMs.pageDown.p95)}`,
-		`${fmt(r.keyMs.filter.p50)} / ${fmt(r.keyMs.filter.p95)}`,
-		`${fmt(r.keyFirstMs.jk.p95)} / ${fmt(r.keyFirstMs.pageDown.p95)} / ${fmt(r.keyFirstMs.filter.p95)}`,
-		fmt(r.rpcMs.p50),
-		fmt(r.refreshPollingMs.p50),
-		fmt(r.refreshEventsMs.p50),
-		`${fmt(r.cpu.idlePolling)} / ${fmt(r.cpu.livePolling)}`,
-		`${fmt(r.cpu.idleEvents)} / ${fmt(r.cpu.liveEvents)}`,
-		fmt(r.peakRssMiB),
-		fmt(r.printMs.p50),
-	]);
+	const names = [...new Set(results.flatMap(r => [...Object.keys(r.measured), ...Object.keys(r.notMeasured)]))];
+	return names.map(name => [name, ...results.map(r => cell(r, name))]);
 }
 
-const sizeHeader = [
-	'N', 'first frame ms (median)', 'j/k ms p50/p95', 'PgDn ms p50/p95', 'filter ms p50/p95', 'first paint p95 j/k / PgDn / filter', 'RPC+decode ms', 'refresh poll ms', 'refresh event ms',
-	'CPU % poll idle/live', 'CPU % events idle/live', 'peak RSS MiB', 'non-TTY print ms',
-];
+function cell(r: SizeResult, name: string): string {
+	const s = r.measured[name];
+	if (!s) return `not measured (${r.notMeasured[name] ?? '?'})`;
+	if (units[name]) return `${fmt(s.p50)} ${units[name]}`;
+	const spread = s.n > 1 ? `${fmt(s.p50)} / ${fmt(s.p95)} ms` : `${fmt(s.p50)} ms`;
+	const base = name.endsWith('first frame') ? r.measured['node frame'] : name.endsWith('print') || name === 'crictl ps -a' ? r.measured['node -e 0'] : undefined;
+	const crictl = name.endsWith('print') ? r.measured['crictl ps -a'] : undefined;
+	const ratios = [base && `${fmt(s.p50 / base.p50)}× node`, crictl && `${fmt(s.p50 / crictl.p50)}× crictl`].filter(Boolean);
+	return ratios.length > 0 ? `${spread} (${ratios.join(', ')})` : spread;
+}
+
 const targetHeader = ['target', 'at', 'limit', 'measured', 'result'];
+const sizeHeader = (results: SizeResult[]) => ['figure (p50 / p95)', ...results.map(r => `N=${r.n.toLocaleString('en-US')}`)];
 
-export function renderTable(verdicts: Verdict[]): string {
-	return textTable(targetHeader, targetRows(verdicts));
+/** Whether the machine was too busy for the absolute figures to be trusted. */
+export function loadWarning(results: SizeResult[], cores: number): string | undefined {
+	const worst = Math.max(...results.flatMap(r => [r.load.start, r.load.end]));
+	return worst > cores
+		? `The 1-minute load average reached ${fmt(worst)} on ${cores} cores: other work competed for the CPU, so absolute times are not to be trusted; the ratios, measured side by side in the same minutes, are the better guide.`
+		: undefined;
 }
 
-export function renderMarkdown(verdicts: Verdict[], results: SizeResult[], machine: MachineInfo, crictl: string | undefined, seconds: number, bin: string): string {
-	const lines = [
+export function renderText(list: Verdict[], results: SizeResult[], cores: number): string {
+	const warning = loadWarning(results, cores);
+	return [textTable(targetHeader, targetRows(list)), '', textTable(sizeHeader(results), sizeRows(results)), ...(warning ? ['', warning] : [])].join('\n');
+}
+
+export function renderMarkdown(list: Verdict[], results: SizeResult[], machine: MachineInfo, seconds: number, subject: string): string {
+	const warning = loadWarning(results, machine.cores);
+	return [
 		'# Benchmark results',
 		'',
 		`Measured by \`npm run bench\` on ${machine.date.slice(0, 10)}: ${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; ${seconds} s in all.`,
-		'The real built bin runs in a tmux pane of 80×24 against the simulated node; every time is taken from outside the program',
-		`(tmux control-mode output timestamps, /proc for CPU and memory). Bin: ${bin}; load average at start: ${machine.load}.`,
+		`The real bin and the single executable run in a tmux pane of 80×24 against the simulated node; every time is taken from outside (tmux control-mode output timestamps, /proc for CPU and memory). ${subject}.`,
+		`Load average (1 min) per size: ${results.map(r => `N=${r.n.toLocaleString('en-US')} ${fmt(r.load.start)} → ${fmt(r.load.end)}`).join('; ')}.`,
+		...(warning ? ['', `**${warning}**`] : []),
 		'',
 		'## Targets',
 		'',
-		markdownTable(targetHeader, targetRows(verdicts)),
+		markdownTable(targetHeader, targetRows(list)),
 		'',
-		'## By size',
+		'## Every figure, by size',
 		'',
-		markdownTable(sizeHeader, sizeRows(results)),
-		'',
-		crictl
-			? `crictl (${crictl}) \`ps -a\` median: ${results.map(r => `N=${r.n}: ${fmt(r.crictlMs?.p50 ?? Number.NaN)} ms (non-TTY print / crictl = ${fmt(r.printMs.p50 / (r.crictlMs?.p50 ?? Number.NaN))})`).join('; ')}.`
-			: 'crictl not found on PATH, so no comparison with `crictl ps -a` was made.',
+		markdownTable(sizeHeader(results), sizeRows(results)),
 		'',
 		...results.flatMap(r => r.notes.map(note => `- N=${r.n}: ${note}`)),
 		'',
-	];
-	return lines.join('\n');
+	].join('\n');
 }
 
 function fmt(value: number): string {
