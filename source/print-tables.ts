@@ -3,7 +3,7 @@
 // 13 characters, newest pods and containers first), each under a `#` line
 // naming the equivalent crictl command. Pure: the CLI prints the result.
 
-import type {Container, Image, PodSandbox, VersionResponse} from './wire/types.js';
+import type {Container, Image, PodSandbox, VersionResponse} from './model/cri-types.js';
 import {
 	IMAGE_COLUMNS,
 	POD_COLUMNS,

@@ -3,6 +3,7 @@
 // keys from a proxy stream fed from the real stdin and writes through a proxy
 // stdout, so both can be paused while a shell owns the terminal (handOver).
 import {PassThrough} from 'node:stream';
+import type {HandOverIo} from './state/node-actions.js';
 
 export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[2J\u001B[H';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
@@ -12,7 +13,7 @@ export const SHOW_CURSOR = '\u001B[?25h';
 export const PASTE_ON = '\u001B[?2004h';
 export const PASTE_OFF = '\u001B[?2004l';
 
-export type HandOverIo = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
+export type {HandOverIo};
 
 export type TerminalGuardOptions = {
 	stdin?: NodeJS.ReadStream;

@@ -1,6 +1,6 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Container, Image, PodSandbox} from '../source/wire/types.js';
+import type {Container, Image, PodSandbox} from '../source/model/cri-types.js';
 import {printTables, type PrintInput} from '../source/print-tables.js';
 import {cellWidth} from '../source/format/sanitize.js';
 

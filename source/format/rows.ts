@@ -2,7 +2,7 @@
 // string sanitised. Cells are keyed by column key (columns.ts), so the UI can
 // show whichever columns layoutColumns kept.
 
-import type {Container, ContainerState, ContainerStats, Image, PodSandbox, PodSandboxState} from '../wire/types.js';
+import type {Container, ContainerState, ContainerStats, Image, PodSandbox, PodSandboxState} from '../model/cri-types.js';
 import {age} from './age.js';
 import type {ContainerColumnKey, ImageColumnKey, PodColumnKey} from './columns.js';
 import {isImageIdLike, shortId} from './ids.js';

@@ -3,7 +3,7 @@
 // ListContainers at 10k containers costs a memcpy instead of ~300 ms of protobufjs. Field numbers
 // are those of proto/cri-runtime-v1.proto; test/sim/fast-encode.test.ts decodes the output with the
 // real schema to keep them honest.
-import type {Container, Image, PodSandbox} from '../wire/types.js';
+import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 
 const containerStates = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
 const podStates = ['SANDBOX_READY', 'SANDBOX_NOTREADY'];

@@ -1,6 +1,6 @@
 // runtime.v1.ImageService of the simulated node.
 import type * as grpc from '@grpc/grpc-js';
-import type {Image} from '../wire/types.js';
+import type {Image} from '../model/cri-types.js';
 import {missing, SimError, stream, unary} from './handler-kit.js';
 import type {SimImage} from './model.js';
 import type {SimContext} from './runtime-service.js';

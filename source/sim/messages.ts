@@ -1,7 +1,7 @@
 // Model objects → CRI messages (source/wire/types.ts shapes) for one flavour. List messages are
 // cached per object revision so ListContainers at 10k containers only rebuilds what changed.
 import path from 'node:path';
-import type {Container, ContainerStats, ContainerStatus, Image, PodSandbox, PodSandboxStats, PodSandboxStatus} from '../wire/types.js';
+import type {Container, ContainerStats, ContainerStatus, Image, PodSandbox, PodSandboxStats, PodSandboxStatus} from '../model/cri-types.js';
 import {encodeContainerItem, encodeImageItem, encodePodItem} from './fast-encode.js';
 import {shortRef, type FlavourSpec} from './flavours.js';
 import type {SimContainer, SimImage, SimModel, SimPod} from './model.js';

@@ -1,6 +1,6 @@
 // runtime.v1.RuntimeService of the simulated node: listing, status, stop/remove, exec, events.
 import type * as grpc from '@grpc/grpc-js';
-import type {Container, PodSandbox} from '../wire/types.js';
+import type {Container, PodSandbox} from '../model/cri-types.js';
 import {code} from './flavours.js';
 import {enumName, matchesLabels, missing, SimError, stream, unary, type Kit} from './handler-kit.js';
 import type {LogWriter} from './logs.js';

@@ -3,6 +3,7 @@
 import {createContext, useContext} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import type {EndpointChoice} from './endpoints.js';
+import type {HandOver} from './node-actions.js';
 import type {NodeData} from './node-data.js';
 import type {UiAction, UiState} from './ui-state.js';
 
@@ -20,7 +21,7 @@ export type NodeActions = {
 	 * Give the real terminal to `run` (a shell), then take it back and repaint.
 	 * Provided by the CLI's terminal guard; absent in tests and non-TTY runs.
 	 */
-	handOver?: <T>(run: (io: {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream}) => Promise<T>) => Promise<T>;
+	handOver?: HandOver;
 	/** Live sockets for the endpoint picker. */
 	probe: () => Promise<EndpointChoice[]>;
 	quit: () => void;

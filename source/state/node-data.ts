@@ -1,6 +1,6 @@
 // What the dashboard knows about the node: the connection and the last data of
 // each part. Kept apart from UI state so a refresh never touches selection.
-import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../wire/types.js';
+import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../model/cri-types.js';
 
 /** One poll target; each has its own error so one failing RPC only blanks its own pane. */
 export type Part = 'status' | 'pods' | 'containers' | 'images';

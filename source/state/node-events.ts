@@ -3,7 +3,7 @@
 // CRI-O) or, where that is UNIMPLEMENTED (containerd 1.6, cri-dockerd),
 // inferred from the difference between two refreshes. Pure functions; the
 // hook is use-events.ts.
-import type {Container, ContainerEventResponse, ContainerEventType} from '../wire/types.js';
+import type {Container, ContainerEventResponse, ContainerEventType} from '../model/cri-types.js';
 
 export type NodeEventKind = 'created' | 'started' | 'stopped' | 'deleted';
 

@@ -5,7 +5,7 @@
 // CRI-O may leave a pod's numbers null). The sum leaves out the pod's own
 // overhead (pause container, cgroup), so the pane says when it shows sums.
 import type {ContainerUsage} from '../format/rows.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
 import type {StatsHistory} from './stats-history.js';
 
 /** Where a pod's numbers came from, per pane: 'pod' all from pod stats, 'sum' all summed, 'mixed' both. */

@@ -4,7 +4,7 @@
 // skips ticks instead of piling up calls on a sick runtime).
 import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
-import type {VersionResponse} from '../wire/types.js';
+import type {VersionResponse} from '../model/cri-types.js';
 import {parts, type NodeDataAction, type Part, type PartPayload} from './node-data.js';
 
 export type ConnectFn = (runtimeEndpoint: string, imageEndpoint: string) => CriClient;

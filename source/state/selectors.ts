@@ -2,7 +2,7 @@
 // (cheap string tests) so that at 10,000 containers only the visible window is
 // ever turned into sanitised cells (format/rows.ts) by the panes.
 import type {ContainerUsage} from '../format/rows.js';
-import type {Container, Image, PodSandbox} from '../wire/types.js';
+import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {SortState, Target} from './ui-state.js';
 
 /** Usage per object ID (container or pod), for the CPU % / MEM sorts. */

@@ -4,7 +4,7 @@
 // usageNanoCores is containerd-only. Memory is workingSetBytes (what the
 // kubelet evicts on). A short history per container feeds the sparklines.
 import type {ContainerUsage} from '../format/rows.js';
-import type {ContainerState, ContainerStats, PodSandboxStats} from '../wire/types.js';
+import type {ContainerState, ContainerStats, PodSandboxStats} from '../model/cri-types.js';
 
 export type StatsSample = {
 	/** ns since the epoch of the CPU reading. */

@@ -5,7 +5,7 @@
 import {useEffect, useRef, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
 import {appendEvents, diffContainers, eventFromStream, type NodeEvent} from './node-events.js';
 
 export type EventSourceKind = 'stream' | 'diff';

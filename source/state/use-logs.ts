@@ -3,7 +3,7 @@
 // filters) is logs-view-state.ts.
 import {useEffect, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
 import type {LogLine} from '../wire/log-parse.js';
 import {followLog, LogFileError} from '../wire/log-reader.js';
 import {previousLogCandidates, tailFirst} from '../wire/log-previous.js';

@@ -4,7 +4,7 @@
 // when the stats change (each stats round); other sorts ignore stats.
 import {useMemo} from 'react';
 import {imageRows, type ImageRow} from '../format/rows.js';
-import type {Container, Image, PodSandbox} from '../wire/types.js';
+import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {NodeData} from './node-data.js';
 import {
 	filterContainers, filterImages, filterPods, resolveSelection, sortContainers, sortImages, sortPods, type UsageById,

@@ -4,7 +4,7 @@
 import {useEffect, useRef, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
 import {containerInputs, podInputs, updateHistory, type StatsHistory} from './stats-history.js';
 
 export type StatsView = {

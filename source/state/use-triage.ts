@@ -5,7 +5,7 @@ import {useEffect, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import type {LogLine} from '../wire/log-parse.js';
 import {tailFirst} from '../wire/log-previous.js';
-import type {Container, ContainerStatus} from '../wire/types.js';
+import type {Container, ContainerStatus} from '../model/cri-types.js';
 import {locateCurrentLog, locatePreviousLog, type ResolvePath} from './use-logs.js';
 
 export type LogExcerpt = {lines: LogLine[]; path: string; error?: string};

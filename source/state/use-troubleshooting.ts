@@ -8,6 +8,8 @@ import type {NodeData} from './node-data.js';
 import {podUsage, type PodUsageSource} from './pod-usage.js';
 import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
+import {logPathResolver} from './node-actions.js';
+import type {ResolvePath} from './use-logs.js';
 import {detectHostRoot} from '../wire/endpoint.js';
 
 export type Troubleshooting = {
@@ -15,11 +17,14 @@ export type Troubleshooting = {
 	events: EventsView;
 	/** The node's filesystem root on this machine (--host-root), for log paths. */
 	hostRoot?: string;
+	/** Maps the runtime's log paths to this machine (under hostRoot). */
+	resolveLogPath: ResolvePath;
 };
 
 export const TroubleshootingContext = createContext<Troubleshooting>({
 	stats: emptyStats,
 	events: {events: [], source: 'diff', note: ''},
+	resolveLogPath: logPathResolver(),
 });
 
 export function useTroubleshootingContext(): Troubleshooting {
@@ -70,7 +75,8 @@ export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTro
 	const pods = useMemo(() => podUsage(stats.pods, usage, data.containers), [stats.pods, usage, data.containers]);
 	// Without --host-root passed down, a socket under the detected node root (kubectl debug node: /host) means its logs are there too.
 	const root = useMemo(() => hostRoot ?? inferHostRoot(data.runtimeEndpoint), [hostRoot, data.runtimeEndpoint]);
-	const value = useMemo(() => ({stats, events, hostRoot: root}), [stats, events, root]);
+	const resolveLogPath = useMemo(() => logPathResolver(root), [root]);
+	const value = useMemo(() => ({stats, events, hostRoot: root, resolveLogPath}), [stats, events, root, resolveLogPath]);
 	return {value, usage, podUsage: pods.usage.size > 0 ? pods.usage : undefined, podUsageSource: pods.source};
 }
 

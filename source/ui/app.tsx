@@ -10,11 +10,11 @@ import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} 
 import type {ProbeFn} from '../state/endpoints.js';
 import type {ConnectFn} from '../state/poller.js';
 import {initialUiState, topView, uiReducer, type Pane, type SortState, type UiAction, type UiState} from '../state/ui-state.js';
+import type {HandOver} from '../state/node-actions.js';
 import type {PodUsageSource} from '../state/pod-usage.js';
 import {useNodeData} from '../state/use-node-data.js';
 import {TroubleshootingContext, useTroubleshooting} from '../state/use-troubleshooting.js';
 import {usePaneModels} from '../state/use-pane-models.js';
-import type {HandOverIo} from '../terminal.js';
 import {ContainersPane} from './containers-pane.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {FilterBar} from './filter-bar.js';
@@ -27,7 +27,6 @@ import {PodsPane} from './pods-pane.js';
 import {sortLabel} from './sort-mark.js';
 import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
 import {TooSmall, isTooSmall} from './too-small.js';
-import './troubleshooting-views.js';
 import {ViewKeysContext} from './view-keys.js';
 import {views} from './views.js';
 
@@ -63,7 +62,7 @@ export type AppProps = {
 	/** Called after q / Ctrl-C, once ink has been told to exit. */
 	onQuit?: () => void;
 	/** The terminal guard's hand-over (for shells). */
-	handOver?: <T>(run: (io: HandOverIo) => Promise<T>) => Promise<T>;
+	handOver?: HandOver;
 	/** The guard calls the registered function after a hand-over to repaint everything. */
 	registerRepaint?: (repaint: () => void) => void;
 	/** Initial UI state (tests). */

@@ -5,7 +5,7 @@ import {containerColumns, layoutColumns} from '../format/columns.js';
 import {containerRow, type ContainerUsage, type ImageNames} from '../format/rows.js';
 import {defaultSorts, type SortState} from '../state/ui-state.js';
 import type {PaneModel} from '../state/use-pane-models.js';
-import type {Container, PodSandbox} from '../wire/types.js';
+import type {Container, PodSandbox} from '../model/cri-types.js';
 import {PaneNotice, noticeLines, type PaneNoticeProps} from './pane-body.js';
 import {markSorted} from './sort-mark.js';
 import {Table, type TableRowData, type Tone} from './table.js';

@@ -6,15 +6,13 @@ import {crictlExec} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
+import {execOnce} from '../state/node-actions.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {scrollBy} from './scroll-text.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
 import {useViewKeys} from './view-keys.js';
-
-/** Seconds ExecSync may run. @default 10 */
-export const execTimeoutSeconds = 10;
 
 /** "ID CMD…" → the container (by unique ID prefix among those listed) and the command. */
 export function parseExec(text: string, containers: readonly Container[]): {containerId: string; cmd: string[]} | {error: string} {
@@ -38,26 +36,15 @@ export function ExecView({view, height}: ViewProps) {
 
 	useEffect(() => {
 		if ('error' in parsed) return;
-		const client = actions.client();
-		if (!client) {
-			setResult({phase: 'error', message: 'not connected to the runtime'});
-			return;
-		}
-
 		let cancelled = false;
-		client.execSync(parsed.containerId, parsed.cmd, execTimeoutSeconds).then(
-			r => {
-				const split = (b: Buffer, stderr: boolean) => (b.length === 0 ? [] : b.toString('utf8').replace(/\n$/, '').split('\n').map(text => ({text: sanitize(text, {tabs: 4}), stderr})));
-				if (!cancelled) setResult({phase: 'done', lines: [...split(r.stdout, false), ...split(r.stderr, true)], exitCode: r.exitCode});
-			},
-			(error: unknown) => {
-				if (!cancelled) setResult({phase: 'error', message: error instanceof Error ? error.message : String(error)});
-			},
-		);
+		void execOnce(actions.client(), parsed.containerId, parsed.cmd, crictlTargetOf(data)).then(r => {
+			if (cancelled) return;
+			setResult(r.output ? {phase: 'done', ...r.output} : {phase: 'error', message: r.message});
+		});
 		return () => {
 			cancelled = true;
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// Runs once, for the command parsed when the view opened.
 	}, []);
 
 	const lines = result.phase === 'done' ? result.lines : [];

@@ -9,8 +9,7 @@ import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
 import {locateCurrentLog, locatePreviousLog, useLogs, type LogsData} from '../state/use-logs.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
-import {resolveLogPath} from '../wire/log-reader.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
 import {initialLogsView, logsViewReducer, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
 import {markMatches, visibleRows} from './log-rows.js';
 import {useTheme} from './theme.js';
@@ -210,13 +209,12 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 export function LogsView({view, width, height}: ViewProps) {
 	const {data} = useNodeState();
 	const actions = useNodeActions();
-	const {hostRoot} = useTroubleshootingContext();
+	const {resolveLogPath: resolve} = useTroubleshootingContext();
 	const target = view.target!;
 	const previous = view.name === 'previous-logs';
 	// Captured when the view opens: refreshes must not change which log is read.
 	const [client] = useState(() => actions.client());
 	const [containers] = useState(() => data.containers);
-	const resolve = (p: string) => resolveLogPath(p, hostRoot);
 	const logs = useLogs({
 		key: `${target.id}:${previous}`,
 		previous,

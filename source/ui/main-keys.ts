@@ -9,7 +9,7 @@ import {findCommand, type Command} from '../state/keymap.js';
 import {moveIndex, resolveSelection} from '../state/selectors.js';
 import {modelOf, type PaneModels} from '../state/use-pane-models.js';
 import type {Pane, SortKey, UiState} from '../state/ui-state.js';
-import type {Container} from '../wire/types.js';
+import type {Container} from '../model/cri-types.js';
 import {commandLineEffect, parseCommandLine} from './command-line.js';
 import {sortKeysOf} from './sort-mark.js';
 import {commandViews} from './views.js';

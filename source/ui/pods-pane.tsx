@@ -5,7 +5,7 @@ import {layoutColumns, podColumns} from '../format/columns.js';
 import {podRow, type ContainerUsage} from '../format/rows.js';
 import {defaultSorts, type SortState} from '../state/ui-state.js';
 import type {PaneModel} from '../state/use-pane-models.js';
-import type {PodSandbox} from '../wire/types.js';
+import type {PodSandbox} from '../model/cri-types.js';
 import {PaneNotice, noticeLines, type PaneNoticeProps} from './pane-body.js';
 import {markSorted} from './sort-mark.js';
 import {Table, type TableRowData} from './table.js';

@@ -15,7 +15,6 @@ import {findCommand} from '../state/keymap.js';
 import type {StatsEntry} from '../state/stats-history.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {useTriage, type LogExcerpt, type TriageData} from '../state/use-triage.js';
-import {resolveLogPath} from '../wire/log-reader.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {scrollBy} from './scroll-text.js';
 import {sparkline} from './sparkline.js';
@@ -77,10 +76,10 @@ export function TriageView({view, width, height}: ViewProps) {
 	const theme = useTheme();
 	const {data} = useNodeState();
 	const actions = useNodeActions();
-	const {stats, hostRoot} = useTroubleshootingContext();
+	const {stats, resolveLogPath} = useTroubleshootingContext();
 	const target = view.target!;
 	const [client] = useState(() => actions.client());
-	const triage = useTriage(client, target.id, data.containers, p => resolveLogPath(p, hostRoot));
+	const triage = useTriage(client, target.id, data.containers, resolveLogPath);
 	const [offset, setOffset] = useState(0);
 	const crictlTarget = crictlTargetOf(data);
 	const lines = useMemo(

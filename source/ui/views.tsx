@@ -1,19 +1,27 @@
-// THE place a view is registered. To add one (e.g. logs):
-//   1. write source/ui/logs-view.tsx exporting a component taking ViewProps
-//      (it handles its own keys with useViewKeys + findCommand('logs', …),
+// THE place a view is registered, all of them here. To add one:
+//   1. write source/ui/<name>-view.tsx exporting a component taking ViewProps
+//      (it handles its own keys with useViewKeys + findCommand(<context>, …),
 //      which the app's one key dispatcher feeds);
-//   2. add it to `views` below with its footer crictl line;
+//   2. add it to `views` below with its footer crictl line and hint;
 //   3. map the key's command to it in `commandViews` (the key itself is in
 //      source/state/keymap.ts). The app opens it with the selected row as
 //      view.target (full ID captured at that moment).
 import type {ComponentType} from 'react';
-import {crictlInspect, crictlInspecti, crictlInspectp, crictlStop, crictlStopp, crictlConfigSetEndpoint, type CrictlTarget} from '../format/crictl.js';
+import {
+	crictlConfigSetEndpoint, crictlEvents, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
+} from '../format/crictl.js';
 import type {Command} from '../state/keymap.js';
+import {confirmSpecOf} from '../state/node-actions.js';
 import type {Pane, View, ViewName} from '../state/ui-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EndpointPicker} from './endpoint-picker.js';
+import {EventsPane} from './events-pane.js';
+import {ExecView} from './exec-view.js';
 import {HelpView} from './help-view.js';
 import {InspectView} from './inspect-view.js';
+import {LogsView} from './logs-view.js';
+import {ShellView} from './shell.js';
+import {TriageView} from './triage-view.js';
 import type {ViewProps} from './view-props.js';
 
 export type ViewEntry = {
@@ -29,35 +37,52 @@ export type ViewEntry = {
 	question?: boolean;
 };
 
-export const views: Record<string, ViewEntry> = {
+const id = (v: View) => v.target?.id ?? '';
+const confirmCrictl = (v: View, t: CrictlTarget) => (v.target ? confirmSpecOf(v.arg ?? v.name).crictl(t, v.target) : '');
+
+export const views: Readonly<Record<string, ViewEntry>> = {
 	inspect: {
 		component: InspectView,
-		crictl: (v, t) => (v.target?.kind === 'pod' ? crictlInspectp(t, v.target.id) : v.target?.kind === 'image' ? crictlInspecti(t, v.target.id) : crictlInspect(t, v.target?.id ?? '')),
+		crictl: (v, t) => (v.target?.kind === 'pod' ? crictlInspectp(t, v.target.id) : v.target?.kind === 'image' ? crictlInspecti(t, v.target.id) : crictlInspect(t, id(v))),
 		hint: 'j/k scroll  y YAML  J JSON  Esc back',
 	},
-	confirm: {
-		component: ConfirmDialog,
-		question: true,
-		crictl: (v, t) => (v.target?.kind === 'pod' ? crictlStopp(t, v.target.id) : crictlStop(t, v.target?.id ?? '')),
-		hint: 'y confirm  any other key cancels',
-	},
+	confirm: {component: ConfirmDialog, question: true, crictl: confirmCrictl, hint: 'y confirm  any other key cancels'},
+	remove: {component: ConfirmDialog, question: true, crictl: confirmCrictl, hint: 'y remove  any other key cancels'},
 	picker: {
 		component: EndpointPicker,
 		crictl: (_v, t) => crictlConfigSetEndpoint(t.endpoint ?? ''),
 		hint: 'j/k move  Enter switch  Esc back',
 	},
 	help: {component: HelpView, hint: 'j/k scroll  Esc back  q quit'},
+	logs: {
+		component: LogsView,
+		crictl: (v, t) => crictlLogs(t, id(v), {tail: 200}),
+		hint: 'Space pause  t time  o stream  w wrap  / search  n/N  j/k scroll  G end  Esc back',
+	},
+	'previous-logs': {
+		component: LogsView,
+		crictl: (v, t) => crictlLogs(t, id(v), {previous: true}),
+		hint: 't time  o stream  w wrap  / search  n/N  j/k scroll  Esc back',
+	},
+	triage: {
+		component: TriageView,
+		crictl: (v, t) => crictlInspect(t, id(v)),
+		hint: 'j/k scroll  Esc back  (then l logs, p previous, s shell)',
+	},
+	shell: {component: ShellView, crictl: (v, t) => crictlExecShell(t, id(v))},
+	exec: {component: ExecView, hint: 'j/k scroll  Esc back'},
+	events: {component: EventsPane, crictl: (_v, t) => crictlEvents(t), hint: 'j/k scroll  Esc back'},
 };
 
 /**
  * Commands that open a view on the selected row, and the panes where they
- * apply (undefined: every pane). Reserved keys without an entry here say
- * "not available yet" in the footer.
+ * apply (undefined: every pane). needsTarget false: opens without a row.
  */
-export const commandViews: Partial<Record<Command, {view: ViewName; panes?: readonly Pane[]; needsTarget?: boolean}>> = {};
-
-/** Register a view from another module (same effect as editing the tables above). */
-export function registerView(name: ViewName, entry: ViewEntry, command?: Command, options: {panes?: readonly Pane[]; needsTarget?: boolean} = {}): void {
-	views[name] = entry;
-	if (command) commandViews[command] = {view: name, ...options};
-}
+export const commandViews: Partial<Record<Command, {view: ViewName; panes?: readonly Pane[]; needsTarget?: boolean}>> = {
+	logs: {view: 'logs', panes: ['containers']},
+	'logs.previous': {view: 'previous-logs', panes: ['containers']},
+	triage: {view: 'triage', panes: ['containers']},
+	shell: {view: 'shell', panes: ['containers']},
+	remove: {view: 'remove'},
+	'pane.events': {view: 'events', needsTarget: false},
+};

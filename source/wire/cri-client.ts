@@ -10,7 +10,7 @@ import type {
 	Container, ContainerEventResponse, ContainerFilter, ContainerStats, ContainerStatusResponse,
 	ExecSyncResponse, Image, ImageFsInfoResponse, ImageStatusResponse, PodSandbox, PodSandboxFilter,
 	PodSandboxStats, PodSandboxStatusResponse, StatusResponse, VersionResponse,
-} from './types.js';
+} from '../model/cri-types.js';
 
 /** A list and, when the runtime could not give all of it, a sentence saying what was cut. */
 export type ListResult<T> = {items: T[]; truncated?: string};

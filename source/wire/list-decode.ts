@@ -6,7 +6,7 @@
 //
 // Anything unexpected (a wire type the schema does not allow, truncation) throws: the caller
 // then decodes with protobufjs, so odd input gets exactly the old behaviour.
-import type {Container, Image, ImageSpec, PodSandbox, StringMap} from './types.js';
+import type {Container, Image, ImageSpec, PodSandbox, StringMap} from '../model/cri-types.js';
 
 const containerStates = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
 const podStates = ['SANDBOX_READY', 'SANDBOX_NOTREADY'];

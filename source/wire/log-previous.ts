@@ -4,7 +4,7 @@
 // exited previous container is still listed, its own logPath is a second
 // place to look (runtimes that do not follow the pattern, or a file renamed).
 import type {CriClient} from './cri-client.js';
-import type {Container, ContainerStatus} from './types.js';
+import type {Container, ContainerStatus} from '../model/cri-types.js';
 import {describeLogError, LogFileError, tailLog, type TailOptions, type TailResult} from './log-reader.js';
 
 /** `/x/name/3.log` at attempt 3 → `/x/name/2.log`; undefined at attempt 0 or for other shapes. */

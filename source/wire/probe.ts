@@ -6,7 +6,7 @@ import {checkSocket} from './call-errors.js';
 import {createCriClient} from './cri-client.js';
 import {socketLabel} from './endpoint.js';
 import {CriError} from './errors.js';
-import type {RuntimeCondition, VersionResponse} from './types.js';
+import type {RuntimeCondition, VersionResponse} from '../model/cri-types.js';
 
 export type ProbeResult =
 	| {path: string; label?: string; ok: true; version: VersionResponse; ready: boolean; conditions: RuntimeCondition[]}

@@ -5,7 +5,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
-import type {Container, Image, PodSandbox} from '../../source/wire/types.js';
+import type {Container, Image, PodSandbox} from '../../source/model/cri-types.js';
 import {killAllRigs, startRig, type Rig, type RigOptions} from './tmux-rig.js';
 
 export type SimFixture = {

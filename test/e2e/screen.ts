@@ -1,6 +1,6 @@
 // Helpers for reading the dashboard off a tmux screen, shared by the e2e and integration suites.
 import type {CriClient} from '../../source/wire/cri-client.js';
-import type {ContainerState} from '../../source/wire/types.js';
+import type {ContainerState} from '../../source/model/cri-types.js';
 import stringWidth from 'string-width';
 import {sleep, type Rig} from './tmux-rig.js';
 

@@ -1,6 +1,6 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Container, ContainerStats, Image, PodSandbox} from '../../source/wire/types.js';
+import type {Container, ContainerStats, Image, PodSandbox} from '../../source/model/cri-types.js';
 import {
 	containerRow,
 	containerUsage,

@@ -17,7 +17,7 @@ import {emptyStats, fetchStats} from '../../source/state/use-stats.js';
 import {locateCurrentLog, locatePreviousLog} from '../../source/state/use-logs.js';
 import {tailFirst} from '../../source/wire/log-previous.js';
 import {runShell} from '../../source/wire/exec-shell.js';
-import type {Container} from '../../source/wire/types.js';
+import type {Container} from '../../source/model/cri-types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crisock-trouble-sim-'));
 after(() => rmSync(dir, {recursive: true, force: true}));

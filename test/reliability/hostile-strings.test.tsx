@@ -16,7 +16,7 @@ import {ContainersPane} from '../../source/ui/containers-pane.js';
 import {LogsBody} from '../../source/ui/logs-view.js';
 import {PodsPane} from '../../source/ui/pods-pane.js';
 import {tableLine} from '../../source/ui/table.js';
-import type {Container, PodSandbox} from '../../source/wire/types.js';
+import type {Container, PodSandbox} from '../../source/model/cri-types.js';
 import {recordFigure} from './figures.js';
 
 /** Anything a terminal could act on: C0 but newline, DEL, C1, bidi/isolate controls, separators, lone surrogates. */

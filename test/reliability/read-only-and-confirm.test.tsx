@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {startAppHarness, selectedRow, shortId, sleep, stripSgr, KEY, MUTATING_RPCS, type AppHarness} from './app-harness.js';
 import {recordFigure} from './figures.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
-import type {Container} from '../../source/wire/types.js';
+import type {Container} from '../../source/model/cri-types.js';
 
 const mutatingServed = (calls: Record<string, number>) => MUTATING_RPCS.reduce((n, rpc) => n + (calls[rpc] ?? 0), 0);
 

@@ -2,7 +2,7 @@
 // a log of calls. Not a gRPC server (the sim node is used for that).
 import type {CriClient} from '../../source/wire/cri-client.js';
 import {CriError, type CriErrorCode} from '../../source/wire/errors.js';
-import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../../source/wire/types.js';
+import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../../source/model/cri-types.js';
 
 export type FakeNode = {
 	version: VersionResponse;

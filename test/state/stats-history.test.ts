@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {cpuPercent, updateHistory, containerInputs, sampleOf} from '../../source/state/stats-history.js';
 import {emptyStats, fetchStats} from '../../source/state/use-stats.js';
 import {CriError} from '../../source/wire/errors.js';
-import type {Container, ContainerStats} from '../../source/wire/types.js';
+import type {Container, ContainerStats} from '../../source/model/cri-types.js';
 
 const s = 1_000_000_000n;
 const stats = (id: string, tsSec: number, cpuSec: number, mem: string | null, nanoCores = '999999999999'): ContainerStats => ({

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {appendEvents, diffContainers, eventFromStream} from '../../source/state/node-events.js';
 import {startEventFeed} from '../../source/state/use-events.js';
 import {CriError} from '../../source/wire/errors.js';
-import type {Container, ContainerEventResponse, ContainerStatus} from '../../source/wire/types.js';
+import type {Container, ContainerEventResponse, ContainerStatus} from '../../source/model/cri-types.js';
 
 const container = (id: string, state: Container['state'], name = id): Container => ({
 	id, podSandboxId: 'pod', metadata: {name, attempt: 0}, image: null, imageRef: '', state, createdAt: '0', labels: {}, annotations: {}, imageId: '',

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {locateCurrentLog, locatePreviousLog, useLogs, type UseLogsOptions} from '../../source/state/use-logs.js';
 import {findMatch, initialLogsView, logsViewReducer, shownLines} from '../../source/state/logs-view-state.js';
-import type {Container, ContainerStatus} from '../../source/wire/types.js';
+import type {Container, ContainerStatus} from '../../source/model/cri-types.js';
 
 const line = (i: number) => `2026-11-23T02:00:0${i % 10}.000000000Z stdout F hello ${i}\n`;
 

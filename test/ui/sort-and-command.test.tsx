@@ -2,7 +2,7 @@
 // inside the whole app against a fake client with stats.
 import {test, describe, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
-import type {ContainerStats} from '../../source/wire/types.js';
+import type {ContainerStats} from '../../source/model/cri-types.js';
 import {fakeClient} from '../state/fake-client.js';
 import {keys, renderApp, sampleNode, unmountAll} from './helpers.js';
 import {waitFor} from '../support/wait.js';

@@ -7,7 +7,7 @@ import {renderApp, sampleNode, unmountAll, keys} from './helpers.js';
 import {fakeClient} from '../state/fake-client.js';
 import {CriError} from '../../source/wire/errors.js';
 import {triageLines} from '../../source/ui/triage-view.js';
-import type {ContainerStatus} from '../../source/wire/types.js';
+import type {ContainerStatus} from '../../source/model/cri-types.js';
 
 let dir: string;
 before(async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
 import {CriError} from '../../source/wire/errors.js';
-import type {ContainerEventResponse} from '../../source/wire/types.js';
+import type {ContainerEventResponse} from '../../source/model/cri-types.js';
 import {
 	grpcError, startCriServer, startHttpServer, startSilentPeer, tempDir, versionHandler, type TestServer,
 } from './cri-test-server.js';

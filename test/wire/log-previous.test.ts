@@ -4,7 +4,7 @@ import {mkdtemp, rm, mkdir, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {findPreviousContainer, previousAttemptPath, previousLogCandidates, tailFirst} from '../../source/wire/log-previous.js';
-import type {Container, ContainerStatus} from '../../source/wire/types.js';
+import type {Container, ContainerStatus} from '../../source/model/cri-types.js';
 
 const container = (id: string, name: string, attempt: number, pod = 'pod1'): Container => ({
 	id, podSandboxId: pod, metadata: {name, attempt}, image: null, imageRef: '', state: 'CONTAINER_EXITED',
