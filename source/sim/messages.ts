@@ -1,4 +1,4 @@
-// Model objects → CRI messages (source/wire/types.ts shapes) for one flavour. List messages are
+// Model objects → CRI messages (source/model/cri-types.ts shapes) for one flavour. List messages are
 // cached per object revision so ListContainers at 10k containers only rebuilds what changed.
 import path from 'node:path';
 import type {Container, ContainerStats, ContainerStatus, Image, PodSandbox, PodSandboxStats, PodSandboxStatus} from '../model/cri-types.js';

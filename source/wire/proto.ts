@@ -7,7 +7,7 @@
 //
 // In the bundle the schema is inlined as a JSON descriptor (__CRI_DESCRIPTOR__, see
 // scripts/build.mjs) so start-up parses no .proto; from source it reads proto/.
-// Decoding gives the objects of source/wire/types.ts: camelCase names, int64 as
+// Decoding gives the objects of source/model/cri-types.ts: camelCase names, int64 as
 // decimal strings, enums as names, defaults filled, absent sub-messages null.
 //
 // @grpc/proto-loader builds the service definitions (it costs ~30-50 ms at start-up:
@@ -29,7 +29,7 @@ export type CriServices = {
 	imageServiceDefinition: grpc.ServiceDefinition;
 };
 
-/** protobufjs toObject options matching source/wire/types.ts. */
+/** protobufjs toObject options matching source/model/cri-types.ts. */
 export const decodeOptions: protobuf.IConversionOptions = {longs: String, enums: String, defaults: true, oneofs: true};
 
 /** @grpc/proto-loader options giving the same objects (camelCase names). */
