@@ -84,6 +84,11 @@ export type ContainerStatus = {
 	mounts: Array<{containerPath: string; hostPath: string; readonly: boolean}>;
 	logPath: string;
 	imageId: string;
+	/** Decoded like the rest (int64 as strings); absent in older answers, null when unset (cri-dockerd). */
+	resources?: Record<string, unknown> | null;
+	user?: Record<string, unknown> | null;
+	/** Signal enum name, e.g. RUNTIME_DEFAULT. */
+	stopSignal?: string;
 };
 
 export type ContainerStatusResponse = {status: ContainerStatus | null; info: StringMap};

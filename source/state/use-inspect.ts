@@ -1,7 +1,7 @@
 // Fetches what the inspect view shows: the object's status with verbose info,
-// like `crictl inspect`. Verbose info values are JSON strings; they are parsed
-// so YAML/JSON output shows structure instead of escaped text.
+// shaped like `crictl inspect` (times, fields, info keys at the top level).
 import {useEffect, useState} from 'react';
+import {inspectDocument} from '../format/inspect.js';
 import type {CriClient} from '../wire/cri-client.js';
 import type {Target} from './ui-state.js';
 
@@ -10,32 +10,20 @@ export type InspectResult =
 	| {phase: 'error'; message: string}
 	| {phase: 'done'; document: Record<string, unknown>};
 
-export function parseInfo(info: Record<string, string> | undefined): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(info ?? {})) {
-		try {
-			out[key] = JSON.parse(value);
-		} catch {
-			out[key] = value;
-		}
-	}
-
-	return out;
-}
-
+/** The object's status and verbose info, shaped like crictl's inspect output (format/inspect.ts). */
 export async function fetchInspect(client: CriClient, target: Target): Promise<Record<string, unknown>> {
 	if (target.kind === 'pod') {
 		const r = await client.podSandboxStatus(target.id, true);
-		return {status: r.status, info: parseInfo(r.info)};
+		return inspectDocument('pod', r.status, r.info);
 	}
 
 	if (target.kind === 'container') {
 		const r = await client.containerStatus(target.id, true);
-		return {status: r.status, info: parseInfo(r.info)};
+		return inspectDocument('container', r.status, r.info);
 	}
 
 	const r = await client.imageStatus(target.id, true);
-	return {status: r.image, info: parseInfo(r.info)};
+	return inspectDocument('image', r.image, r.info);
 }
 
 export function useInspect(client: CriClient | null, target: Target | undefined): InspectResult {
