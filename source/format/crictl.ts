@@ -82,16 +82,17 @@ export function crictlCmd(target: CrictlTarget, ...args: string[]): string {
 // An image may be named by ID (shortened like crictl images) or by repo:tag (kept).
 const imageArg = (ref: string) => (/^(?:sha256:)?[a-f0-9]{13,}$/.test(ref) ? shortId(ref) : ref);
 
-/** `crictl pods` */
-export const crictlPods = (t: CrictlTarget) => crictlCmd(t, 'pods');
+/** `crictl pods`, with filter flags (`--name`, `--namespace`, `--state`, `--label`, see filter-query.ts). */
+export const crictlPods = (t: CrictlTarget, options: {filters?: readonly string[]} = {}) =>
+	crictlCmd(t, 'pods', ...(options.filters ?? []));
 
-/** `crictl ps -a`, `crictl ps` (running only), `crictl ps -a --pod <id13>` */
-export function crictlPs(t: CrictlTarget, options: {all?: boolean; podId?: string} = {}): string {
-	const {all = true, podId} = options;
+/** `crictl ps -a`, `crictl ps` (running only), `crictl ps -a --pod <id13>`, plus filter flags. */
+export function crictlPs(t: CrictlTarget, options: {all?: boolean; podId?: string; filters?: readonly string[]} = {}): string {
+	const {all = true, podId, filters = []} = options;
 	const args = ['ps'];
 	if (all) args.push('-a');
 	if (podId) args.push('--pod', shortId(podId));
-	return crictlCmd(t, ...args);
+	return crictlCmd(t, ...args, ...filters);
 }
 
 /** `crictl images` (`--pinned` adds the PINNED column the tool shows). */
@@ -101,28 +102,34 @@ export const crictlImages = (t: CrictlTarget, options: {pinned?: boolean} = {}) 
 export const crictlInspectp = (t: CrictlTarget, podId: string) => crictlCmd(t, 'inspectp', shortId(podId));
 export const crictlInspect = (t: CrictlTarget, containerId: string) => crictlCmd(t, 'inspect', shortId(containerId));
 export const crictlInspecti = (t: CrictlTarget, image: string) => crictlCmd(t, 'inspecti', imageArg(image));
-export const crictlStop = (t: CrictlTarget, containerId: string) => crictlCmd(t, 'stop', shortId(containerId));
+/** `crictl stop --timeout N ID`: N is the grace period really given to the runtime (crictl's own default is 0). */
+export const crictlStop = (t: CrictlTarget, containerId: string, timeoutSeconds: number) =>
+	crictlCmd(t, 'stop', '--timeout', String(timeoutSeconds), shortId(containerId));
 export const crictlStopp = (t: CrictlTarget, podId: string) => crictlCmd(t, 'stopp', shortId(podId));
-export const crictlRm = (t: CrictlTarget, containerId: string) => crictlCmd(t, 'rm', shortId(containerId));
+/** `crictl rm ID`; a running container needs `-f` (crictl refuses it otherwise; the runtime stops it first). */
+export const crictlRm = (t: CrictlTarget, containerId: string, options: {running?: boolean} = {}) =>
+	options.running ? crictlCmd(t, 'rm', '-f', shortId(containerId)) : crictlCmd(t, 'rm', shortId(containerId));
 export const crictlRmp = (t: CrictlTarget, podId: string) => crictlCmd(t, 'rmp', shortId(podId));
 export const crictlRmi = (t: CrictlTarget, image: string) => crictlCmd(t, 'rmi', imageArg(image));
 
 /**
- * `crictl logs -f --tail 100 <id>` by default; `previous` gives
- * `crictl logs -p <id>` (the last exited attempt).
+ * `crictl logs -f --tail 100 <id>` by default; `tail: -1` is crictl's "all";
+ * `since` is crictl's --since value (`42m`, `2013-01-02T13:23:37`); `previous`
+ * gives `crictl logs -p <id>` (the last exited attempt).
  */
 export function crictlLogs(
 	t: CrictlTarget,
 	containerId: string,
-	options: {follow?: boolean; tail?: number; previous?: boolean} = {},
+	options: {follow?: boolean; tail?: number; since?: string; previous?: boolean} = {},
 ): string {
-	const {follow = true, tail = 100, previous = false} = options;
+	const {follow = true, since, previous = false} = options;
+	// crictl logs -p prints the whole previous log unless told otherwise.
+	const tail = options.tail ?? (previous ? -1 : 100);
 	const args = ['logs'];
 	if (previous) args.push('-p');
-	else {
-		if (follow) args.push('-f');
-		if (tail >= 0) args.push('--tail', String(tail));
-	}
+	else if (follow) args.push('-f');
+	if (tail >= 0) args.push('--tail', String(tail));
+	if (since) args.push('--since', since);
 	args.push(shortId(containerId));
 	return crictlCmd(t, ...args);
 }

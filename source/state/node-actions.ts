@@ -4,14 +4,15 @@
 // for the footer, so the sentence and the crictl line are written once.
 // read-only is the client's job (it refuses every write); the key table
 // (keymap.ts, `dangerous`) only spares the question.
-import {crictlExec, crictlExecShell, crictlRm, crictlRmi, crictlRmp, crictlStop, crictlStopp, type CrictlTarget} from '../format/crictl.js';
-import {shortId} from '../format/ids.js';
+import {removeCrictl, removeNotes, STOP_GRACE_SECONDS, stopCrictl, stopNotes} from '../format/action-text.js';
+import {crictlExec, crictlExecShell, type CrictlTarget} from '../format/crictl.js';
 import {containerStateText} from '../format/rows.js';
 import {sanitize} from '../format/sanitize.js';
-import type {Container} from '../model/cri-types.js';
+import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {CriClient} from '../wire/cri-client.js';
 import {runShell, shellExitSentence} from '../wire/exec-shell.js';
 import {resolveLogPath} from '../wire/log-reader.js';
+import {removeLogFiles} from '../wire/log-remove.js';
 import type {Target} from './ui-state.js';
 import type {ResolvePath} from './use-logs.js';
 
@@ -22,42 +23,23 @@ export type HandOverIo = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
 /** Gives the real terminal to `run` and takes it back (the CLI's terminal guard). */
 export type HandOver = <T>(run: (io: HandOverIo) => Promise<T>) => Promise<T>;
 
-/** Grace period given to the runtime when stopping a container, seconds (as the kubelet's default is 30, crictl's 0; a middle ground that lets apps flush). */
-export const STOP_GRACE_SECONDS = 10;
+export {STOP_GRACE_SECONDS} from '../format/action-text.js';
 
 /** Seconds ExecSync may run. @default 10 */
 export const execTimeoutSeconds = 10;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Containers whose image is this image (by ID, ref or name). */
-export function containersUsingImage(imageId: string, containers: readonly Container[]): Container[] {
-	const bare = imageId.replace(/^sha256:/, '');
-	return containers.filter(c => [c.imageRef, c.imageId, c.image?.image ?? ''].some(ref =>
-		ref !== '' && (ref === imageId || ref.replace(/^(docker:\/\/)?sha256:/, '') === bare)));
-}
+/** What a question may look at to say what else happens (the node's lists). */
+export type NodeLists = {containers: readonly Container[]; pods?: readonly PodSandbox[]; images?: readonly Image[]};
 
-/** What else a removal takes with it, one sentence per line. */
-export function removeWarnings(target: Target, containers: readonly Container[]): string[] {
-	if (target.kind === 'container') {
-		const c = containers.find(x => x.id === target.id);
-		const running = c?.state === 'CONTAINER_RUNNING' ? ['it is running: the runtime kills it first'] : [];
-		return [...running, 'its log files are deleted too (crictl rm does the same)'];
-	}
-
-	if (target.kind === 'pod') {
-		const n = containers.filter(c => c.podSandboxId === target.id).length;
-		return [`its ${n} container${n === 1 ? '' : 's'} and their logs are removed too; a running pod is stopped first`];
-	}
-
-	const users = containersUsingImage(target.id, containers);
-	if (users.length === 0) return ['no container uses it'];
-	return [`used by ${users.length} container${users.length === 1 ? '' : 's'}: ${users.slice(0, 5).map(c => `${sanitize(c.metadata?.name ?? '')} (${shortId(c.id)})`).join(', ')}${users.length > 5 ? ', …' : ''} — the runtime refuses while they exist`];
-}
+/** Where the action runs: the node's lists (for -f and the notes) and the host root (for log files). */
+export type ActionContext = NodeLists & {hostRoot?: string};
 
 /**
  * An action that changes the node and is asked about first. The one confirm
- * dialog (ui/confirm-dialog.tsx) draws any of these; `perform` runs it.
+ * dialog (ui/confirm-dialog.tsx) draws any of these; `perform` runs it. The
+ * words and crictl lines come from format/action-text.ts.
  */
 export type ConfirmSpec = {
 	/** "Stop", "Remove": the question's first word. */
@@ -67,17 +49,35 @@ export type ConfirmSpec = {
 	/** The dialog's border: a stop is a warning, a removal is bad. */
 	tone: 'warn' | 'bad';
 	noun: (target: Target) => string;
-	crictl: (at: CrictlTarget, target: Target) => string;
+	crictl: (at: CrictlTarget, target: Target, lists?: NodeLists) => string;
 	/** Sentences on what else happens. */
-	warnings: (target: Target, containers: readonly Container[]) => string[];
+	warnings: (target: Target, lists: NodeLists) => string[];
 	/** "stopping", "removing": the footer's word while it runs. */
 	doing: string;
 	/** "stopped", "removed". */
 	done: string;
 	/** "not stopped", "not removed": the start of a refusal. */
 	not: string;
-	run: (client: CriClient, target: Target) => Promise<void>;
+	/** Runs it; a returned sentence is added to the footer's "stopped web". */
+	run: (client: CriClient, target: Target, context: ActionContext) => Promise<string | void>;
 };
+
+const labelsOf = (t: Target, lists: NodeLists) =>
+	(t.kind === 'pod' ? lists.pods?.find(p => p.id === t.id)?.labels : lists.containers.find(c => c.id === t.id)?.labels);
+
+/**
+ * RemoveContainer as `crictl rm` does it: the log path is read first, and
+ * after the runtime removed the container its log file and rotations are
+ * deleted (wire/log-remove.ts). Returns what happened to the logs.
+ */
+async function removeContainerAndLogs(client: CriClient, id: string, hostRoot?: string): Promise<string> {
+	const status = await client.containerStatus(id).catch(() => null);
+	await client.removeContainer(id);
+	const logs = await removeLogFiles(status?.status?.logPath ?? '', {hostRoot});
+	const n = logs.removed.length;
+	const deleted = n === 0 ? 'no log file to delete' : `${n} log file${n === 1 ? '' : 's'} deleted`;
+	return `${deleted}${logs.problem ? `; ${logs.problem}` : ''}`;
+}
 
 export const confirmSpecs = {
 	stop: {
@@ -85,8 +85,8 @@ export const confirmSpecs = {
 		answer: 'stop',
 		tone: 'warn',
 		noun: t => (t.kind === 'pod' ? 'pod' : 'container'),
-		crictl: (at, t) => (t.kind === 'pod' ? crictlStopp(at, t.id) : crictlStop(at, t.id)),
-		warnings: () => [],
+		crictl: (at, t) => stopCrictl(at, t),
+		warnings: (t, lists) => stopNotes(t, labelsOf(t, lists)),
 		doing: 'stopping',
 		done: 'stopped',
 		not: 'not stopped',
@@ -101,14 +101,14 @@ export const confirmSpecs = {
 		answer: 'remove',
 		tone: 'bad',
 		noun: t => t.kind,
-		crictl: (at, t) => (t.kind === 'pod' ? crictlRmp(at, t.id) : t.kind === 'image' ? crictlRmi(at, t.id) : crictlRm(at, t.id)),
-		warnings: removeWarnings,
+		crictl: (at, t, lists) => removeCrictl(at, t, lists?.containers ?? []),
+		warnings: (t, lists) => removeNotes(t, lists),
 		doing: 'removing',
 		done: 'removed',
 		not: 'not removed',
-		async run(client, t) {
-			if (t.kind === 'container') await client.removeContainer(t.id);
-			else if (t.kind === 'pod') await client.removePodSandbox(t.id);
+		async run(client, t, context) {
+			if (t.kind === 'container') return removeContainerAndLogs(client, t.id, context.hostRoot);
+			if (t.kind === 'pod') await client.removePodSandbox(t.id);
 			else await client.removeImage(t.id);
 		},
 	},
@@ -125,14 +125,17 @@ export function confirmSpecOf(name: string | undefined): ConfirmSpec {
  * Runs a confirmed action on exactly `target` (captured when the question
  * opened). `progress` gets the "stopping web…" line before the call.
  */
-export async function perform(spec: ConfirmSpec, client: CriClient | null, target: Target, at: CrictlTarget, progress?: (result: ActionResult) => void): Promise<ActionResult> {
-	const crictl = spec.crictl(at, target);
+export async function perform(
+	spec: ConfirmSpec, client: CriClient | null, target: Target, at: CrictlTarget,
+	progress?: (result: ActionResult) => void, context: ActionContext = {containers: []},
+): Promise<ActionResult> {
+	const crictl = spec.crictl(at, target, context);
 	const noun = spec.noun(target);
 	if (!client) return {crictl, message: `${spec.not}: not connected`, error: true};
 	progress?.({crictl, message: `${spec.doing} ${noun} ${target.name}…`});
 	try {
-		await spec.run(client, target);
-		return {crictl, message: `${spec.done} ${noun} ${target.name}`};
+		const more = await spec.run(client, target, context);
+		return {crictl, message: `${spec.done} ${noun} ${target.name}${more ? `; ${more}` : ''}`};
 	} catch (error) {
 		return {crictl, message: errorText(error), error: true};
 	}

@@ -1,7 +1,8 @@
 // Which objects each pane shows, in which order. Works on the raw CRI objects
 // (cheap string tests) so that at 10,000 containers only the visible window is
 // ever turned into sanitised cells (format/rows.ts) by the panes.
-import type {ContainerUsage} from '../format/rows.js';
+import {matchesFilter, parseFilter, type FilterSubject} from '../format/filter-query.js';
+import {containerStateText, podStateText, POD_NAME_LABEL, POD_NAMESPACE_LABEL, type ContainerUsage} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {SortState, Target} from './ui-state.js';
 
@@ -14,20 +15,45 @@ function newestFirst(a: {createdAt: string}, b: {createdAt: string}): number {
 	return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
 }
 
-function matches(text: string, needle: string): boolean {
-	return needle === '' || text.toLowerCase().includes(needle);
+/** What a pod offers to the `/` filter (format/filter-query.ts). */
+export function podSubject(pod: PodSandbox): FilterSubject {
+	const name = (pod.metadata?.name ?? '').toLowerCase();
+	return {
+		id: pod.id.toLowerCase(),
+		name,
+		namespace: (pod.metadata?.namespace ?? '').toLowerCase(),
+		pod: name,
+		state: `${podStateText(pod.state)} ${pod.state}`.toLowerCase(),
+		image: '',
+		labels: pod.labels,
+	};
 }
 
-export function podSearchText(pod: PodSandbox): string {
-	return `${pod.id} ${pod.metadata?.name ?? ''} ${pod.metadata?.namespace ?? ''} ${pod.state}`;
+/** What a container offers: POD and NAMESPACE as crictl takes them (kubelet labels, else the pod). */
+export function containerSubject(c: Container, pod?: PodSandbox): FilterSubject {
+	const labels = c.labels ?? {};
+	return {
+		id: c.id.toLowerCase(),
+		name: (c.metadata?.name ?? '').toLowerCase(),
+		namespace: (labels[POD_NAMESPACE_LABEL] ?? pod?.metadata?.namespace ?? '').toLowerCase(),
+		pod: (labels[POD_NAME_LABEL] ?? pod?.metadata?.name ?? '').toLowerCase(),
+		state: `${containerStateText(c.state)} ${c.state}`.toLowerCase(),
+		image: `${c.image?.image ?? ''} ${c.imageRef}`.toLowerCase(),
+		labels,
+	};
 }
 
-export function containerSearchText(c: Container, podName = ''): string {
-	return `${c.id} ${c.metadata?.name ?? ''} ${c.image?.image ?? ''} ${c.state} ${podName}`;
-}
-
-export function imageSearchText(image: Image): string {
-	return `${image.id} ${image.repoTags.join(' ')} ${image.repoDigests.join(' ')}`;
+/** What an image offers: its tags as name and image, digests as image, no labels. */
+export function imageSubject(image: Image): FilterSubject {
+	const tags = image.repoTags.join(' ').toLowerCase();
+	return {
+		id: image.id.toLowerCase(),
+		name: tags,
+		namespace: '',
+		pod: '',
+		state: image.pinned ? 'pinned' : '',
+		image: `${tags} ${image.repoDigests.join(' ')}`.toLowerCase(),
+	};
 }
 
 const newestFirstSort: SortState = {key: 'age', descending: true};
@@ -91,8 +117,8 @@ export function sortImages(images: readonly Image[], sort: SortState = {key: 'na
 }
 
 export function filterPods(pods: readonly PodSandbox[], filter: string): readonly PodSandbox[] {
-	const needle = filter.trim().toLowerCase();
-	return needle === '' ? pods : pods.filter(p => matches(podSearchText(p), needle));
+	const terms = parseFilter(filter);
+	return terms.length === 0 ? pods : pods.filter(p => matchesFilter(podSubject(p), terms));
 }
 
 export type ContainerFilterOptions = {
@@ -100,21 +126,22 @@ export type ContainerFilterOptions = {
 	/** false: running containers only (crictl ps without -a). */
 	showAll: boolean;
 	pod: Target | null;
-	podNames?: ReadonlyMap<string, string>;
+	/** Pods by ID, for POD and NAMESPACE when the kubelet's labels are missing. */
+	podsById?: ReadonlyMap<string, PodSandbox>;
 };
 
 export function filterContainers(containers: readonly Container[], options: ContainerFilterOptions): readonly Container[] {
-	const needle = options.text.trim().toLowerCase();
-	if (needle === '' && options.showAll && !options.pod) return containers;
+	const terms = parseFilter(options.text);
+	if (terms.length === 0 && options.showAll && !options.pod) return containers;
 	return containers.filter(c =>
 		(options.showAll || c.state === 'CONTAINER_RUNNING')
 		&& (!options.pod || c.podSandboxId === options.pod.id)
-		&& matches(containerSearchText(c, options.podNames?.get(c.podSandboxId)), needle));
+		&& (terms.length === 0 || matchesFilter(containerSubject(c, options.podsById?.get(c.podSandboxId)), terms)));
 }
 
 export function filterImages(images: readonly Image[], filter: string): readonly Image[] {
-	const needle = filter.trim().toLowerCase();
-	return needle === '' ? images : images.filter(i => matches(imageSearchText(i), needle));
+	const terms = parseFilter(filter);
+	return terms.length === 0 ? images : images.filter(i => matchesFilter(imageSubject(i), terms));
 }
 
 /**

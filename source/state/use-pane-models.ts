@@ -52,7 +52,6 @@ const usageFor = (sort: SortState, usage?: UsageById) => (sort.key === 'cpu' || 
 
 export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}): PaneModels {
 	const podsById = useMemo(() => new Map(data.pods.map(p => [p.id, p])), [data.pods]);
-	const podNames = useMemo(() => new Map(data.pods.map(p => [p.id, p.metadata?.name ?? ''])), [data.pods]);
 
 	const podSort = ui.sort.pods;
 	const podSortUsage = usageFor(podSort, usage.pods);
@@ -66,8 +65,8 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 		[data.containers, containerSort, containerSortUsage],
 	);
 	const containers = useMemo(
-		() => filterContainers(sortedContainers, {text: ui.filters.containers, showAll: ui.showAll, pod: ui.podFilter, podNames}),
-		[sortedContainers, ui.filters.containers, ui.showAll, ui.podFilter, podNames],
+		() => filterContainers(sortedContainers, {text: ui.filters.containers, showAll: ui.showAll, pod: ui.podFilter, podsById}),
+		[sortedContainers, ui.filters.containers, ui.showAll, ui.podFilter, podsById],
 	);
 
 	const imageSort = ui.sort.images;

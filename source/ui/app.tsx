@@ -4,7 +4,8 @@
 // with the one key dispatcher (key-dispatch.ts, view-keys.ts).
 import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp, useStdout} from 'ink';
-import {crictlImages, crictlPods, crictlPs} from '../format/crictl.js';
+import {crictlEvents, crictlImages, crictlPods, crictlPs} from '../format/crictl.js';
+import {crictlFilterFlags, parseFilter} from '../format/filter-query.js';
 import {imageNames as indexImageNames} from '../format/rows.js';
 import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} from '../state/contexts.js';
 import type {ProbeFn} from '../state/endpoints.js';
@@ -189,9 +190,10 @@ export function App(props: AppProps) {
 	const target = crictlTargetOf(data);
 	let crictl: string;
 	if (entry?.crictl && view) crictl = entry.crictl(view, target);
-	else if (ui.pane === 'containers') crictl = crictlPs(target, {all: ui.showAll, podId: ui.podFilter?.id});
+	else if (ui.pane === 'containers') crictl = crictlPs(target, {all: ui.showAll, podId: ui.podFilter?.id, filters: crictlFilterFlags(parseFilter(ui.filters.containers))});
 	else if (ui.pane === 'images') crictl = crictlImages(target, {pinned: true});
-	else crictl = crictlPods(target);
+	else if (ui.pane === 'events') crictl = crictlEvents(target);
+	else crictl = crictlPods(target, {filters: crictlFilterFlags(parseFilter(ui.filters.pods))});
 	const last = !view && ui.lastAction ? ui.lastAction : undefined;
 	// A sentence without a command of its own (a refusal, an unknown :command) gets the whole line.
 	if (last) crictl = last.crictl;

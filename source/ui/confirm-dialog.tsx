@@ -9,6 +9,7 @@ import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
 import {confirmSpecOf, perform} from '../state/node-actions.js';
+import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
@@ -21,8 +22,9 @@ export function ConfirmDialog({view}: ViewProps) {
 	const target = view.target!;
 	const spec = confirmSpecOf(view.arg ?? view.name);
 	const at = crictlTargetOf(data);
-	const crictl = spec.crictl(at, target);
-	const warnings = spec.warnings(target, data.containers);
+	const {hostRoot} = useTroubleshootingContext();
+	const crictl = spec.crictl(at, target, data);
+	const warnings = spec.warnings(target, data);
 
 	useViewKeys((input, key) => {
 		const command = findCommand('confirm', input, key);
@@ -33,7 +35,8 @@ export function ConfirmDialog({view}: ViewProps) {
 			return;
 		}
 
-		void perform(spec, actions.client(), target, at, progress => actions.dispatch({type: 'action-done', ...progress})).then(result => {
+		const context = {containers: data.containers, pods: data.pods, images: data.images, hostRoot};
+		void perform(spec, actions.client(), target, at, progress => actions.dispatch({type: 'action-done', ...progress}), context).then(result => {
 			actions.dispatch({type: 'action-done', ...result});
 			if (!result.error) actions.refresh();
 		});

@@ -6,6 +6,9 @@ import {seedNode, startContainerd, APP_IMAGE, type SeededNode, type Testbed} fro
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
 import {fetchInspect} from '../../source/state/use-inspect.js';
 import {crictl} from './crictl-bin.js';
+import {existsSync, writeFileSync} from 'node:fs';
+import {startRig, type Rig} from '../e2e/tmux-rig.js';
+import {selectRow, shortId} from '../e2e/screen.js';
 
 // ImageSpec.image_ref (field 20) is newer than crictl 1.33's CRI API; the runtime sends it, crictl cannot print it.
 function withoutNewerFields(doc: any): any {
@@ -18,6 +21,7 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 	let tb: Testbed | undefined;
 	let node: SeededNode;
 	let client: CriClient | undefined;
+	let rig: Rig | undefined;
 
 	before(async () => {
 		tb = await startContainerd();
@@ -26,6 +30,7 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 	});
 
 	after(async () => {
+		rig?.kill();
 		client?.close();
 		await tb?.stop();
 	});
@@ -55,5 +60,50 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 		const ours = await fetchInspect(client!, {kind: 'image', id: image.id, name: APP_IMAGE});
 		const theirs = JSON.parse(crictl(tb!.socket, 'inspecti', image.id));
 		assert.deepEqual(ours, theirs);
+	});
+
+	test('Ctrl-D on an exited container: the dialog says the logs go; after y the container and its log file with rotations are gone, as after crictl rm', async () => {
+		const {failing, succeeded} = node.containers;
+		writeFileSync(`${failing.logPath}.1`, 'rotated\n');
+		writeFileSync(`${failing.logPath}.20261128-040000.gz`, 'x');
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 120, rows: 30});
+		await rig.waitFor('POD ID', 20_000);
+		await rig.sendKeys('2');
+		await rig.waitFor(shortId(failing.id), 20_000);
+		// The filter leaves exactly this container (and shows the crictl flags for it).
+		await rig.sendKeys('/');
+		await rig.type('name:report ns:default');
+		await rig.sendKeys('Enter');
+		await rig.waitFor(s => s.includes('ps -a --name report --namespace default') && !s.includes(shortId(node.containers.sleeper.id)), 20_000);
+		await selectRow(rig, shortId(failing.id));
+		await rig.sendKeys('C-d');
+		const dialog = await rig.waitFor(s => s.includes(failing.id) && /log file and its rotations are deleted/.test(s), 30_000);
+		assert.match(dialog, new RegExp(`crictl -r \\S+ rm ${shortId(failing.id)}`));
+		await rig.sendKeys('y');
+		await rig.waitFor(/removed container report/, 30_000);
+		await rig.waitFor(s => !s.split('\n').some(line => line.startsWith(shortId(failing.id))), 30_000);
+		for (const f of [failing.logPath, `${failing.logPath}.1`, `${failing.logPath}.20261128-040000.gz`]) assert.equal(existsSync(f), false, f);
+		await assert.rejects(client!.containerStatus(failing.id));
+
+		// crictl rm does the same on this runtime (the runtime alone would keep the file).
+		assert.ok(existsSync(succeeded.logPath));
+		crictl(tb!.socket, 'rm', succeeded.id);
+		assert.equal(existsSync(succeeded.logPath), false);
+	});
+
+	test('x on a running kubelet-labelled container: the dialog shows crictl stop --timeout 10 and that the kubelet restarts it', async () => {
+		const {sleeper} = node.containers;
+		rig?.kill();
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 120, rows: 30});
+		await rig.waitFor('POD ID', 20_000);
+		await rig.sendKeys('2');
+		await rig.waitFor(shortId(sleeper.id), 20_000);
+		await selectRow(rig, shortId(sleeper.id));
+		await rig.sendKeys('x');
+		const dialog = await rig.waitFor(s => s.includes(sleeper.id) && s.includes('kubelet'), 20_000);
+		assert.match(dialog, new RegExp(`stop --timeout 10 ${shortId(sleeper.id)}`));
+		assert.match(dialog, /kubelet manages this container .* will restart it/);
+		await rig.sendKeys('n');
+		await rig.waitForGone('kubelet manages');
 	});
 });
