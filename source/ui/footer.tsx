@@ -1,6 +1,6 @@
 // Bottom two lines: the crictl command equivalent to what is shown (or what
-// the last action did, with its result), then a short key hint — or the `:`
-// command line while it is open.
+// the last action did), then the action's result, else a short key hint — or
+// the `:` command line while it is open.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {sanitize} from '../format/sanitize.js';
@@ -19,16 +19,19 @@ export type FooterProps = {
 
 export function Footer({crictl, message, error = false, hint, prompt}: FooterProps) {
 	const theme = useTheme();
+	// An action's result takes the hint's line, so a long crictl line never pushes it off screen.
+	let second: React.ReactNode;
+	if (prompt !== null && prompt !== undefined) second = <Text wrap="truncate-start">{`:${sanitize(prompt)}█`}</Text>;
+	else if (message && crictl) second = <Text wrap="truncate" color={error ? theme.bad : theme.good}>{sanitize(message)}</Text>;
+	else second = <Text wrap="truncate" color={theme.muted}>{hint}</Text>;
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
 				{crictl ? <Text color={theme.muted}>$ </Text> : null}
 				{crictl ? <Text color={theme.accent}>{crictl}</Text> : null}
-				{message ? <Text color={error ? theme.bad : theme.good}>{`${crictl ? '  ' : ''}${sanitize(message)}`}</Text> : null}
+				{message && !crictl ? <Text color={error ? theme.bad : theme.good}>{sanitize(message)}</Text> : null}
 			</Text>
-			{prompt === null || prompt === undefined
-				? <Text wrap="truncate" color={theme.muted}>{hint}</Text>
-				: <Text wrap="truncate-start">{`:${sanitize(prompt)}█`}</Text>}
+			{second}
 		</Box>
 	);
 }

@@ -89,7 +89,7 @@ describe('troubleshooting views in the app', () => {
 		await app.press('2', keys.down, '\u0004');
 		assert.match(await app.waitFor(/Remove container postgres\?/), /Remove container postgres\?/);
 		assert.match(await app.waitFor(/ID: d{64}/), /ID: d{64}/);
-		assert.match(await app.waitFor(/log files are deleted too/), /log files are deleted too/);
+		assert.match(await app.waitFor(/log file and its rotations are deleted, as crictl rm does/), /log file and its rotations are deleted, as crictl rm does/);
 		await app.press('y');
 		assert.match(await app.waitFor(/read-only mode: RemoveContainer was not sent/), /read-only mode: RemoveContainer was not sent/);
 	});
