@@ -100,8 +100,7 @@ describe('App', () => {
 		await waitFor(() => node.calls.some(c => c.startsWith('StopContainer')), 'a StopContainer call').catch(() => undefined);
 		assert.ok(node.calls.includes(`StopContainer ${'d'.repeat(64)}`), node.calls.join(','));
 		assert.equal(node.calls.filter(c => c.startsWith('StopContainer')).length, 1);
-		const stopped = /crictl -r unix:\/\/\/run\/fake\.sock stop --timeout 10 ddddddddddddd
-+stopped container postgres/;
+		const stopped = /crictl -r unix:\/\/\/run\/fake\.sock stop --timeout 10 ddddddddddddd\n+stopped container postgres/;
 		assert.match(await app.waitFor(stopped), stopped);
 		app.unmount();
 	});
