@@ -4,14 +4,10 @@
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import React from 'react';
-import {render} from 'ink';
 import meow from 'meow';
 import {printTables} from './print-tables.js';
 import type {EndpointChoice} from './state/endpoints.js';
 import {createTerminalGuard, setActiveGuard} from './terminal.js';
-import {App} from './ui/app.js';
-import {colorDisabled} from './ui/theme.js';
 import {resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
 import {createCriClient, type CriClient} from './wire/cri-client.js';
 import {detectHostRoot, dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
@@ -233,6 +229,10 @@ async function main(): Promise<void> {
 		client?.close();
 		return connect(runtime, image);
 	};
+
+	// Loaded only for the dashboard (while the handshake above is under way): the piped print
+	// needs neither ink nor React.
+	const [{render}, {App}, {colorDisabled}] = await Promise.all([import('ink'), import('./ui/app.js'), import('./ui/theme.js')]);
 
 	const guard = createTerminalGuard();
 	guard.enter();
