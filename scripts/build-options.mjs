@@ -7,6 +7,7 @@ import {bundlePatches} from './bundle-patches.mjs';
 
 const require = createRequire(import.meta.url);
 const protobuf = require('protobufjs');
+const protoLoader = require('@grpc/proto-loader');
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 
@@ -20,9 +21,28 @@ const noDevtools = {
 	},
 };
 
+/**
+ * The two services' methods as @grpc/proto-loader defines them, minus what only reflection reads
+ * (a descriptor of every message, which proto-loader encodes at load: tens of ms of start-up).
+ * source/wire/proto.ts rebuilds the definitions from this and the schema, with proto-loader's
+ * own serialize/deserialize rule; a test holds the two equal.
+ */
+export function methodTable(descriptor) {
+	const definition = protoLoader.fromJSON(descriptor, {keepCase: false, longs: String, enums: String, defaults: true, oneofs: true});
+	const table = {};
+	for (const service of ['runtime.v1.RuntimeService', 'runtime.v1.ImageService']) {
+		table[service] = Object.fromEntries(Object.entries(definition[service]).map(([name, m]) => [name, {
+			path: m.path, requestStream: m.requestStream, responseStream: m.responseStream, originalName: m.originalName,
+			requestType: m.requestType.type.name, responseType: m.responseType.type.name,
+		}]));
+	}
+	return table;
+}
+
 /** Options every bundle of the CLI shares; callers add entry, format and output. */
 export function sharedOptions() {
 	const schema = new protobuf.Root().loadSync(`${root}/proto/cri-runtime-v1.proto`);
+	const descriptor = schema.toJSON();
 	return {
 		absWorkingDir: root,
 		bundle: true,
@@ -33,7 +53,8 @@ export function sharedOptions() {
 		legalComments: 'none',
 		define: {
 			'process.env.NODE_ENV': '"production"',
-			__CRI_DESCRIPTOR__: JSON.stringify(schema.toJSON()),
+			__CRI_DESCRIPTOR__: JSON.stringify(descriptor),
+			__CRI_METHODS__: JSON.stringify(methodTable(descriptor)),
 			__CRISOCK_VERSION__: JSON.stringify(pkg.version),
 		},
 		plugins: [bundlePatches, noDevtools],

@@ -10,17 +10,24 @@
 // Decoding gives the objects of source/model/cri-types.ts: camelCase names, int64 as
 // decimal strings, enums as names, defaults filled, absent sub-messages null.
 //
-// @grpc/proto-loader builds the service definitions (it costs ~30-50 ms at start-up:
-// it encodes a descriptor of every message, which we never read). On top of it the
+// @grpc/proto-loader defines the services. In the bundle it runs at BUILD time
+// (__CRI_METHODS__: paths, streaming, message names) and start-up only makes the
+// serializers with its rule (fromObject+encode, decode+toObject): at run time it
+// encoded a descriptor of every message, which nothing here reads (30-90 ms). On top of it the
 // three list answers are decoded by list-decode.ts, which is faster and keeps
 // unchanged items' identity, and repeated unary answers keep their object.
 import {fileURLToPath} from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import type protobuf from 'protobufjs';
+import {createRequire} from 'node:module';
+import type * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 import {createListDecoder, type ListKindName} from './list-decode.js';
 
 declare const __CRI_DESCRIPTOR__: object | undefined;
+
+/** One method as proto-loader defines it, message types by name (scripts/build-options.mjs). */
+export type MethodMeta = {path: string; requestStream: boolean; responseStream: boolean; originalName: string; requestType: string; responseType: string};
+declare const __CRI_METHODS__: Record<string, Record<string, MethodMeta>> | undefined;
 
 export type CriServices = {
 	RuntimeService: grpc.ServiceClientConstructor;
@@ -87,28 +94,64 @@ function fastDeserializer(fast: [ListKindName, string], slow: (buf: Buffer) => o
  * (list-decode.ts) and unchanged unary answers kept as the same object. proto-loader's
  * own deserializer stays the fallback and decides everything else.
  */
-function tuned(definition: protoLoader.ServiceDefinition): grpc.ServiceDefinition {
+function tuned(definition: Record<string, grpc.MethodDefinition<object, object>>, responseName: (name: string) => string): grpc.ServiceDefinition {
 	const out: Record<string, grpc.MethodDefinition<object, object>> = {};
 	for (const [name, method] of Object.entries(definition)) {
 		const slow = method.responseDeserialize as (buf: Buffer) => object;
-		const responseName = (method.responseType.type as {name: string}).name;
-		const fast = fastLists[responseName];
+		const fast = fastLists[responseName(name)];
 		let responseDeserialize = slow;
 		if (fast) responseDeserialize = fastDeserializer(fast, slow);
 		else if (!method.responseStream && !changesEveryTime.has(name)) responseDeserialize = remembering(slow);
-		out[name] = {...(method as grpc.MethodDefinition<object, object>), responseDeserialize};
+		out[name] = {...method, responseDeserialize};
 	}
 
 	return out as grpc.ServiceDefinition;
 }
 
+/** The definitions proto-loader would give, from its build-time method table and the schema. */
+export function definitionsFromTable(descriptor: object, table: Record<string, Record<string, MethodMeta>>): Record<string, Record<string, grpc.MethodDefinition<object, object>>> {
+	const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+	const type = (name: string) => root.lookupType(`runtime.v1.${name}`);
+	// proto-loader's createSerializer / createDeserializer, exactly.
+	const serializer = (cls: protobuf.Type) => (arg: object) => {
+		if (Array.isArray(arg)) throw new Error(`Failed to serialize message: expected object with ${cls.name} structure, got array instead`);
+		return Buffer.from(cls.encode(cls.fromObject(arg)).finish());
+	};
+	const deserializer = (cls: protobuf.Type) => (buf: Buffer) => cls.toObject(cls.decode(buf), decodeOptions);
+	const out: Record<string, Record<string, grpc.MethodDefinition<object, object>>> = {};
+	for (const [service, methods] of Object.entries(table)) {
+		out[service] = Object.fromEntries(Object.entries(methods).map(([name, m]) => {
+			const request = type(m.requestType);
+			const response = type(m.responseType);
+			return [name, {
+				path: m.path, requestStream: m.requestStream, responseStream: m.responseStream, originalName: m.originalName,
+				requestSerialize: serializer(request), requestDeserialize: deserializer(request),
+				responseSerialize: serializer(response), responseDeserialize: deserializer(response),
+			}];
+		}));
+	}
+	return out;
+}
+
 export function loadCri(): CriServices {
 	if (cached) return cached;
-	const definition = typeof __CRI_DESCRIPTOR__ === 'undefined'
-		? protoLoader.loadSync(protoPath, loaderOptions)
-		: protoLoader.fromJSON(__CRI_DESCRIPTOR__ as protobuf.INamespace, loaderOptions);
-	const runtimeServiceDefinition = tuned(definition['runtime.v1.RuntimeService'] as protoLoader.ServiceDefinition);
-	const imageServiceDefinition = tuned(definition['runtime.v1.ImageService'] as protoLoader.ServiceDefinition);
+	let runtimeServiceDefinition: grpc.ServiceDefinition;
+	let imageServiceDefinition: grpc.ServiceDefinition;
+	if (typeof __CRI_METHODS__ !== 'undefined' && typeof __CRI_DESCRIPTOR__ !== 'undefined') {
+		const definition = definitionsFromTable(__CRI_DESCRIPTOR__, __CRI_METHODS__);
+		const named = (service: string) => (name: string) => __CRI_METHODS__![service]![name]!.responseType;
+		runtimeServiceDefinition = tuned(definition['runtime.v1.RuntimeService']!, named('runtime.v1.RuntimeService'));
+		imageServiceDefinition = tuned(definition['runtime.v1.ImageService']!, named('runtime.v1.ImageService'));
+	} else {
+		// From source (tests, tsx): proto-loader itself, at run time. Required here, not imported
+		// at the top, so the bundle (where this branch is dead code) never loads it.
+		const loader = createRequire(import.meta.url)('@grpc/proto-loader') as typeof protoLoader;
+		const definition = loader.loadSync(protoPath, loaderOptions);
+		const loaded = (service: string) => definition[service] as protoLoader.ServiceDefinition;
+		const named = (service: string) => (name: string) => (loaded(service)[name]!.responseType.type as {name: string}).name;
+		runtimeServiceDefinition = tuned(loaded('runtime.v1.RuntimeService') as unknown as Record<string, grpc.MethodDefinition<object, object>>, named('runtime.v1.RuntimeService'));
+		imageServiceDefinition = tuned(loaded('runtime.v1.ImageService') as unknown as Record<string, grpc.MethodDefinition<object, object>>, named('runtime.v1.ImageService'));
+	}
 	cached = {
 		RuntimeService: grpc.makeGenericClientConstructor(runtimeServiceDefinition, 'RuntimeService'),
 		ImageService: grpc.makeGenericClientConstructor(imageServiceDefinition, 'ImageService'),

@@ -37,7 +37,9 @@ describe('loadCri', () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-proto-'));
 		try {
 			const protobuf = createRequire(import.meta.url)('protobufjs');
-			const descriptor = JSON.stringify(new protobuf.Root().loadSync(protoPath).toJSON());
+			const json = new protobuf.Root().loadSync(protoPath).toJSON();
+			const descriptor = JSON.stringify(json);
+			const {methodTable} = await import('../../scripts/build-options.mjs' as string) as {methodTable: (d: object) => object};
 			const source = fileURLToPath(new URL('../../source/wire/proto.ts', import.meta.url));
 			const outfile = path.join(dir, 'bundle.mjs');
 			await esbuild.build({
@@ -45,7 +47,8 @@ describe('loadCri', () => {
 				outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent',
 				banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
 				// A wrong URL for the .proto proves the descriptor is what gets loaded.
-				define: {__CRI_DESCRIPTOR__: descriptor, 'import.meta.url': '"file:///nonexistent/x/y.js"'},
+				// proto-loader's method table made at build time: proto-loader is not needed at run time.
+				define: {__CRI_DESCRIPTOR__: descriptor, __CRI_METHODS__: JSON.stringify(methodTable(json)), 'import.meta.url': '"file:///nonexistent/x/y.js"'},
 			});
 			const bundled = await import(pathToFileURL(outfile).href) as typeof import('../../source/wire/proto.js');
 			assert.equal(bundled.loadCri().runtimeServiceDefinition.ListPodSandbox.path, '/runtime.v1.RuntimeService/ListPodSandbox');
