@@ -174,3 +174,36 @@ export function windowTop(previousTop: number, selected: number, height: number,
 	else if (selected >= top + height) top = selected - height + 1;
 	return Math.max(0, top);
 }
+
+/** The rows a pane draws and where its selection is. */
+export type Placed<T> = {
+	items: readonly T[];
+	/** -1 when there is nothing to select. */
+	index: number;
+	/** Key of the row kept in place for a selected object that left the node; null when none. */
+	gone: string | null;
+};
+
+/**
+ * Where the selection (an object, by key) is drawn. Found: its row. Gone
+ * from the node (`exists` says no) with a copy seen before (`lastSeen`): that
+ * copy stays in place at its last index, marked gone, until a key moves the
+ * selection; the selection never slides onto a neighbour by itself. Hidden
+ * by a filter or toggle (or never chosen): the row nearest its last index.
+ */
+export function placeSelection<T>(
+	shown: readonly T[], keyOf: (item: T) => string, selection: {id: string | null; index: number},
+	exists: (id: string) => boolean, lastSeen: T | undefined,
+): Placed<T> {
+	const {id} = selection;
+	if (id !== null) {
+		const at = shown.findIndex(item => keyOf(item) === id);
+		if (at !== -1) return {items: shown, index: at, gone: null};
+		if (lastSeen !== undefined && keyOf(lastSeen) === id && !exists(id)) {
+			const index = Math.min(Math.max(0, selection.index), shown.length);
+			return {items: [...shown.slice(0, index), lastSeen, ...shown.slice(index)], index, gone: id};
+		}
+	}
+
+	return {items: shown, index: resolveSelection(shown.length, () => -1, null, selection.index), gone: null};
+}

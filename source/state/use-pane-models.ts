@@ -2,20 +2,27 @@
 // costs a window slice: sorting/filtering rerun only when the data, the filter
 // or the toggles change, never on selection moves. A CPU/MEM sort also reruns
 // when the stats change (each stats round); other sorts ignore stats.
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import {imageRows, type ImageRow} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {NodeData} from './node-data.js';
 import {
-	filterContainers, filterImages, filterPods, resolveSelection, sortContainers, sortImages, sortPods, type UsageById,
+	filterContainers, filterImages, filterPods, placeSelection, sortContainers, sortImages, sortPods, type UsageById,
 } from './selectors.js';
 import type {Pane, SortState, Target, UiState} from './ui-state.js';
+import type {Placed} from './selectors.js';
 
 export type PaneModel<T> = {
 	pane: Pane;
+	/** The rows drawn, a selected object that left the node included (see `gone`). */
 	items: readonly T[];
 	/** -1 when the list is empty. */
 	selectedIndex: number;
+	/**
+	 * Key of the selected object when it left the node: its last copy stays in
+	 * `items` in place, marked gone, until a key moves the selection. null otherwise.
+	 */
+	gone?: string | null;
 	/** Stable key of a row (full ID; images: ID + repo tag). */
 	keyOf: (item: T) => string;
 	targetOf: (item: T) => Target;
@@ -36,11 +43,18 @@ const podTarget = (p: PodSandbox): Target => ({kind: 'pod', id: p.id, name: p.me
 const containerTarget = (c: Container): Target => ({kind: 'container', id: c.id, name: c.metadata?.name ?? ''});
 const imageTarget = (r: ImageRow): Target => ({kind: 'image', id: r.id, name: r.repoTag || r.id});
 
-function useSelected<T>(items: readonly T[], keyOf: (item: T) => string, selection: {id: string | null; index: number}): number {
-	return useMemo(
-		() => resolveSelection(items.length, id => items.findIndex(item => keyOf(item) === id), selection.id, selection.index),
-		[items, keyOf, selection.id, selection.index],
-	);
+/**
+ * The rows and the selection of one pane (see placeSelection): the last copy
+ * of the selected object is remembered, so it can stay drawn when it leaves.
+ */
+function usePlaced<T>(shown: readonly T[], all: readonly T[], keyOf: (item: T) => string, selection: {id: string | null; index: number}): Placed<T> {
+	const seen = useRef<T | undefined>(undefined);
+	return useMemo(() => {
+		const placed = placeSelection(shown, keyOf, selection, id => all.some(item => keyOf(item) === id), seen.current);
+		if (placed.gone === null && placed.index >= 0) seen.current = placed.items[placed.index];
+		return placed;
+		// The selection's fields, not its object: a new object with the same id and index changes nothing.
+	}, [shown, all, keyOf, selection.id, selection.index]);
 }
 
 const podKey = (p: PodSandbox) => p.id;
@@ -76,17 +90,19 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 		return ui.filters.images.trim() === '' ? allImageRows : allImageRows.filter(r => keep.has(r.id));
 	}, [allImageRows, data.images, ui.filters.images]);
 
-	const podsSel = useSelected(pods, podKey, ui.selection.pods);
-	const containersSel = useSelected(containers, containerKey, ui.selection.containers);
-	const imagesSel = useSelected(imagesFiltered, imageKey, ui.selection.images);
+	const podsAt = usePlaced(pods, sortedPods, podKey, ui.selection.pods);
+	const containersAt = usePlaced(containers, sortedContainers, containerKey, ui.selection.containers);
+	const imagesAt = usePlaced(imagesFiltered, allImageRows, imageKey, ui.selection.images);
 
 	return useMemo(() => ({
-		pods: {pane: 'pods', items: pods, selectedIndex: podsSel, keyOf: podKey, targetOf: podTarget},
-		containers: {pane: 'containers', items: containers, selectedIndex: containersSel, keyOf: containerKey, targetOf: containerTarget},
-		images: {pane: 'images', items: imagesFiltered, selectedIndex: imagesSel, keyOf: imageKey, targetOf: imageTarget},
+		pods: {pane: 'pods', items: podsAt.items, selectedIndex: podsAt.index, gone: podsAt.gone, keyOf: podKey, targetOf: podTarget},
+		containers: {
+			pane: 'containers', items: containersAt.items, selectedIndex: containersAt.index, gone: containersAt.gone, keyOf: containerKey, targetOf: containerTarget,
+		},
+		images: {pane: 'images', items: imagesAt.items, selectedIndex: imagesAt.index, gone: imagesAt.gone, keyOf: imageKey, targetOf: imageTarget},
 		podsById,
 		usage: {containers: usage.containers, pods: usage.pods},
-	}), [pods, podsSel, containers, containersSel, imagesFiltered, imagesSel, podsById, usage.containers, usage.pods]);
+	}), [podsAt, containersAt, imagesAt, podsById, usage.containers, usage.pods]);
 }
 
 /** The model of a main pane (events has none here; it is the troubleshooting engineer's). */

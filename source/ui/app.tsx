@@ -16,6 +16,7 @@ import type {PodUsageSource} from '../state/pod-usage.js';
 import {useNodeData} from '../state/use-node-data.js';
 import {TroubleshootingContext, useTroubleshooting} from '../state/use-troubleshooting.js';
 import {usePaneModels} from '../state/use-pane-models.js';
+import {usePinnedSelection} from '../state/use-pinned-selection.js';
 import {ContainersPane} from './containers-pane.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {FilterBar} from './filter-bar.js';
@@ -173,6 +174,7 @@ export function App(props: AppProps) {
 	useEffect(() => setStreaming(eventsStreaming), [eventsStreaming]);
 	const paneUsage = useMemo(() => ({containers: troubleshooting.usage, pods: troubleshooting.podUsage}), [troubleshooting.usage, troubleshooting.podUsage]);
 	const models = usePaneModels(data, ui, paneUsage);
+	usePinnedSelection(ui, uiNow, models, dispatch);
 	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
 	const tooSmall = isTooSmall(columns, rows);
 	const bodyHeight = Math.max(1, rows - CHROME_ROWS);

@@ -45,7 +45,7 @@ export function ContainersPane({model, podsById, imageNames, usage, width, heigh
 	return (
 		<Box flexDirection="column">
 			<PaneNotice {...notice} />
-			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} height={bodyHeight} dim={dim} empty={empty} />
+			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} gone={model.gone} height={bodyHeight} dim={dim} empty={empty} />
 		</Box>
 	);
 }

@@ -29,7 +29,7 @@ export function ImagesPane({model, width, height, dim, empty, sort = defaultSort
 	return (
 		<Box flexDirection="column">
 			<PaneNotice {...notice} />
-			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} height={bodyHeight} dim={dim} empty={empty} />
+			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} gone={model.gone} height={bodyHeight} dim={dim} empty={empty} />
 		</Box>
 	);
 }

@@ -8,8 +8,10 @@ import type {NodeActions} from '../state/contexts.js';
 import {findCommand, type Command} from '../state/keymap.js';
 import {moveIndex, resolveSelection} from '../state/selectors.js';
 import {modelOf, type PaneModels} from '../state/use-pane-models.js';
-import type {Pane, SortKey, UiState} from '../state/ui-state.js';
+import type {Pane, SortKey, Target, UiState} from '../state/ui-state.js';
 import type {Container} from '../model/cri-types.js';
+import {shortId} from '../format/ids.js';
+import {sanitize} from '../format/sanitize.js';
 import {commandLineEffect, parseCommandLine} from './command-line.js';
 import {sortKeysOf} from './sort-mark.js';
 import {commandViews} from './views.js';
@@ -33,6 +35,14 @@ const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name
  */
 const refusedWhenReadOnly: Partial<Record<Command, string>> = {remove: 'removing', shell: 'a shell'};
 
+/** How a gone sentence names what was asked. */
+const actionWords: Record<string, string> = {'logs.previous': 'previous logs', triage: 'crash triage', remove: 'remove', shell: 'shell', logs: 'logs'};
+
+/** What a key on a selected object that left the node says, e.g. "inspect: container web (0123456789abc) is gone …". */
+export function goneSentence(target: Target, action: string): string {
+	return `${action}: ${target.kind} ${sanitize(target.name)} (${shortId(target.id)}) is gone from the runtime, nothing done; move (j/k) to choose another`;
+}
+
 /** The one sentence every refused key shows. */
 export function readOnlySentence(what: string): string {
 	return `read-only mode: ${what} is disabled (start without --read-only to allow it)`;
@@ -42,15 +52,21 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 	const {dispatch} = actions;
 	const page = Math.max(1, bodyHeight - 2);
 
-	// Pane and selection are read at the key, not at the last render.
+	// Pane and selection are read at the key, not at the last render; the rows are the last
+	// render's, i.e. what the person saw.
 	const current = () => {
 		const ui = uiNow.current;
 		const model = modelOf(models, ui.pane);
 		const sel = ui.selection[ui.pane];
-		const index = model
-			? resolveSelection(model.items.length, id => model.items.findIndex(item => model.keyOf(item) === id), sel.id, sel.index)
-			: -1;
-		return {ui, model, index};
+		let index = -1;
+		if (model) {
+			const at = sel.id === null ? -1 : model.items.findIndex(item => model.keyOf(item) === sel.id);
+			index = at === -1 ? resolveSelection(model.items.length, () => -1, null, sel.index) : at;
+		}
+
+		// The selected object left the node; its row is still drawn, marked gone.
+		const gone = Boolean(model?.gone) && sel.id === model?.gone;
+		return {ui, model, index, gone};
 	};
 
 	const move = (delta: number) => {
@@ -60,10 +76,17 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		if (next < 0) return;
 		dispatch({type: 'select', pane: ui.pane, id: model.keyOf(model.items[next]), index: next});
 	};
-	// The row under the cursor at this key, so "jx" stops the row j moved to.
-	const currentTarget = () => {
-		const {model, index} = current();
-		return model && index >= 0 && index < model.items.length ? model.targetOf(model.items[index]) : undefined;
+	// The object under the cursor at this key, so "jx" stops the row j moved to. A gone object is
+	// no target: the key says so instead of acting on another object.
+	const currentTarget = (action: string) => {
+		const {model, index, gone} = current();
+		const target = model && index >= 0 && index < model.items.length ? model.targetOf(model.items[index]) : undefined;
+		if (target && gone) {
+			say(goneSentence(target, actionWords[action] ?? action));
+			return undefined;
+		}
+
+		return target;
 	};
 
 	const say = (message: string, error = true) => dispatch({type: 'action-done', crictl: '', message, error});
@@ -88,9 +111,15 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 	/** Runs the command line's text (Enter in the prompt). */
 	const runCommandLine = (text: string) => {
 		dispatch({type: 'command-close'});
-		const {ui} = current();
-		const target = ui.pane === 'containers' ? currentTarget() : undefined;
-		const effect = commandLineEffect(parseCommandLine(text, target));
+		const {ui, model, index, gone} = current();
+		const shown = ui.pane === 'containers' && model && index >= 0 && index < model.items.length ? model.targetOf(model.items[index]) : undefined;
+		const parsed = parseCommandLine(text, shown);
+		if (gone && shown && parsed.kind === 'exec' && parsed.target) {
+			say(goneSentence(shown, 'exec'));
+			return;
+		}
+
+		const effect = commandLineEffect(parsed);
 		if (readOnly && effect?.action?.type === 'open-view' && effect.action.view.name === 'exec') say(readOnlySentence(':exec'));
 		else if (effect?.quit) actions.quit();
 		else if (effect?.action) dispatch(effect.action);
@@ -110,7 +139,7 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		'move.top': () => move(Number.NEGATIVE_INFINITY),
 		'move.bottom': () => move(Number.POSITIVE_INFINITY),
 		open() {
-			const target = currentTarget();
+			const target = currentTarget('open');
 			if (!target) return;
 			if (target.kind === 'pod') {
 				dispatch({type: 'drill-down', pod: target});
@@ -123,11 +152,11 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 			dispatch({type: 'open-view', view: {name: exited ? 'triage' : 'inspect', target}});
 		},
 		inspect() {
-			const target = currentTarget();
+			const target = currentTarget('inspect');
 			if (target) dispatch({type: 'open-view', view: {name: 'inspect', target}});
 		},
 		stop() {
-			const target = currentTarget();
+			const target = currentTarget('stop');
 			if (!target) return;
 			if (readOnly) say(readOnlySentence('stopping'));
 			else if (target.kind === 'image') say('images cannot be stopped');
@@ -165,7 +194,8 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 
 		const opens = commandViews[command];
 		if (opens && (!opens.panes || opens.panes.includes(uiNow.current.pane))) {
-			const target = currentTarget();
+			// A view that needs no object (events) opens without one when the selected object is gone.
+			const target = opens.needsTarget === false ? (current().gone ? undefined : currentTarget(command)) : currentTarget(command);
 			if (opens.needsTarget !== false && !target) return;
 			const refused = readOnly ? refusedWhenReadOnly[command] : undefined;
 			if (refused) {

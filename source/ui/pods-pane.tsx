@@ -41,7 +41,7 @@ export function PodsPane({model, width, height, now, dim, empty, usage, sort = d
 	return (
 		<Box flexDirection="column">
 			<PaneNotice {...notice} />
-			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} height={bodyHeight} dim={dim} empty={empty} />
+			<Table columns={columns} rows={rows} selected={model.selectedIndex - top} gone={model.gone} height={bodyHeight} dim={dim} empty={empty} />
 		</Box>
 	);
 }

@@ -28,7 +28,18 @@ export type TableProps<K extends string> = {
 	dim?: boolean;
 	/** Shown instead of rows when there are none. */
 	empty?: string;
+	/**
+	 * Key of a row whose object left the node (the selection kept in place):
+	 * drawn dim, with "gone" in its STATE column (or its last one). @default none
+	 */
+	gone?: string | null;
 };
+
+/** A gone row's cells: "gone" where its state is shown. */
+export function goneCells<K extends string>(columns: ReadonlyArray<LaidOutColumn<K>>, cells: Record<K, string>): Record<K, string> {
+	const column = columns.find(c => c.key === 'state') ?? columns.at(-1);
+	return column ? {...cells, [column.key]: 'gone'} : cells;
+}
 
 /** One table line from cells; every cell goes through fitCell (the sanitiser). */
 export function tableLine<K extends string>(columns: ReadonlyArray<LaidOutColumn<K>>, cells: Record<K, string>): string {
@@ -51,14 +62,16 @@ const TableRow = memo(function TableRow({line, selected, dim, tone}: RowProps) {
 	);
 });
 
-export function Table<K extends string>({columns, rows, selected, height, dim = false, empty}: TableProps<K>) {
+export function Table<K extends string>({columns, rows, selected, height, dim = false, empty, gone}: TableProps<K>) {
 	const body = rows.slice(0, Math.max(0, height));
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate" dimColor={dim}>{headerLine(columns)}</Text>
 			{body.length === 0 && empty ? <Text dimColor wrap="truncate">{empty}</Text> : null}
 			{body.map((row, i) => (
-				<TableRow key={row.key} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim} tone={row.tone ?? 'normal'} />
+				row.key === gone
+					? <TableRow key={row.key} line={tableLine(columns, goneCells(columns, row.cells))} selected={i === selected} dim tone="muted" />
+					: <TableRow key={row.key} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim} tone={row.tone ?? 'normal'} />
 			))}
 		</Box>
 	);

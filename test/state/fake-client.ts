@@ -86,3 +86,17 @@ export function fakeClient(node: FakeNode, endpoint = '/run/fake.sock'): CriClie
 	};
 	return client as unknown as CriClient & {closed: boolean};
 }
+
+/**
+ * A fake client whose runtime has no event stream (GetContainerEvents answers UNIMPLEMENTED, as
+ * containerd 1.6 does), so the app keeps polling at its interval: tests that change the node
+ * from outside see the change at the next poll instead of the 30 s safety poll.
+ */
+export function pollingFakeClient(node: FakeNode, endpoint = '/run/fake.sock'): CriClient & {closed: boolean} {
+	const client = fakeClient(node, endpoint);
+	client.containerEvents = ((_onEvent: unknown, onError: (error: Error) => void) => {
+		setImmediate(() => onError(new CriError('GetContainerEvents failed (unimplemented)', 'unimplemented', 'GetContainerEvents', endpoint)));
+		return {cancel() {}};
+	}) as unknown as CriClient['containerEvents'];
+	return client;
+}

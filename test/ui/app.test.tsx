@@ -2,7 +2,7 @@ import {test, describe, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {keys, renderApp, sampleNode, unmountAll} from './helpers.js';
 import {turns, waitFor} from '../support/wait.js';
-import {fakeNode} from '../state/fake-client.js';
+import {fakeNode, pollingFakeClient} from '../state/fake-client.js';
 
 describe('App', () => {
 	afterEach(unmountAll);
@@ -64,9 +64,9 @@ describe('App', () => {
 		app.unmount();
 	});
 
-	test('selection follows the object when rows move, and the nearest row when it vanished', async () => {
+	test('selection follows the object when rows move; when it vanished it stays, marked gone, and x asks nothing (issue 9)', async () => {
 		const node = sampleNode();
-		const app = renderApp(node, {intervalMs: 40});
+		const app = renderApp(node, {intervalMs: 40, connect: () => pollingFakeClient(node)});
 		await app.waitFor(/web-1/);
 		await app.press('2', 'j'); // postgres (2nd)
 		// A new, newer container appears on top: postgres moves to the 3rd row.
@@ -76,9 +76,11 @@ describe('App', () => {
 		assert.match(await app.waitFor(/Stop container postgres\?/), /Stop container postgres\?/);
 		await app.press('n');
 		node.containers = node.containers.filter(c => c.metadata?.name !== 'postgres');
-		await app.waitFor(f => !/postgres/.test(f));
+		await app.waitFor(/ddddddddddddd .*gone +postgres/);
 		await app.press('x');
-		assert.match(await app.waitFor(/Stop container (nginx|sidecar)\?/), /Stop container (nginx|sidecar)\?/);
+		const frame = await app.waitFor(/stop: container postgres \(ddddddddddddd\) is gone/);
+		assert.doesNotMatch(frame, /Stop container/);
+		assert.deepEqual(node.calls.filter(c => c.startsWith('Stop')), []);
 		app.unmount();
 	});
 
