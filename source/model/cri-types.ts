@@ -30,6 +30,9 @@ export type StatusResponse = {
 	status: {conditions: RuntimeCondition[]} | null;
 	/** Verbose info; values are JSON strings. */
 	info: StringMap;
+	/** CRI-O lists its runtime handlers and features; the others leave them empty. */
+	runtimeHandlers?: Array<{name: string; features: {recursiveReadOnlyMounts: boolean; userNamespaces: boolean} | null}>;
+	features?: {supplementalGroupsPolicy: boolean; userNamespacesHostNetwork: boolean} | null;
 };
 
 export type PodSandboxMetadata = {name: string; uid: string; namespace: string; attempt: number};

@@ -1,105 +1,132 @@
-// The streaming side of Exec: Exec returns http://127.0.0.1:PORT/exec/TOKEN and a WebSocket client
-// offering v4.channel.k8s.io / v5.channel.k8s.io talks to a pretend shell. Frames carry one leading
-// channel byte: 0 stdin, 1 stdout, 2 stderr, 3 error (a JSON Status), 4 resize.
+// The streaming server behind Exec, as the runtimes serve it: one-use 8-character tokens, the
+// flavour's URL form (cri-dockerd's has no scheme: `//127.0.0.1:PORT/cri/exec/TOKEN`), and both
+// transports: WebSocket (v4.channel.k8s.io chosen from an offer that contains it; an offer
+// without v4 — v5 alone — refused with 403, as all three runtimes do) and SPDY/3.1 (crictl's
+// default), each channel a stream. WebSocket frames carry one leading channel byte: 0 stdin,
+// 1 stdout, 2 stderr, 3 error (the Status), 4 resize.
 import {randomBytes} from 'node:crypto';
 import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
+import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket} from 'ws';
-import {execSync, shellLine} from './exec-fake.js';
+import {runExec, type ExecIo, type ExecPlan, type ExecStatus} from './exec-process.js';
+import type {ExecFlavour} from './flavours.js';
+import {SpdyServerConnection, type SpdyStream} from './spdy.js';
 
-type Session = {containerId: string; cmd: string[]; tty: boolean; hostname: string};
+export type ExecSession = Omit<ExecPlan, 'flavour' | 'execId'> & {stdout: boolean; stderr: boolean};
+export type ExecServer = {url(session: ExecSession): string; close(): Promise<void>};
 
-export type ExecServer = {url(session: Session): string; close(): Promise<void>};
+const protocol = 'v4.channel.k8s.io';
 
-const protocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-
-/** The Status a runtime sends on channel 3 when the process ends. */
-export function exitStatus(exitCode: number, cmd: string[]): string {
-	if (exitCode === 0) return JSON.stringify({metadata: {}, status: 'Success'});
-	return JSON.stringify({
-		metadata: {}, status: 'Failure',
-		message: `command terminated with non-zero exit code: error executing command [${cmd.join(' ')}], exit code ${exitCode}`,
-		reason: 'NonZeroExitCode', details: {causes: [{reason: 'ExitCode', message: String(exitCode)}]},
-	});
-}
-
-export async function startExecServer(): Promise<ExecServer> {
-	const sessions = new Map<string, Session>();
+export async function startExecServer(flavour: ExecFlavour): Promise<ExecServer> {
+	const sessions = new Map<string, ExecSession>();
+	const sockets = new Set<Duplex>();
+	const prefix = flavour.url === 'scheme-less-cri' ? '/cri/exec/' : '/exec/';
 	const server = http.createServer((_req, res) => {
-		res.writeHead(400).end('use a WebSocket with v4.channel.k8s.io');
+		res.writeHead(400, {'content-type': 'text/plain'}).end('Upgrade request required\n');
 	});
-	const wss = new WebSocketServer({noServer: true, handleProtocols: offered => protocols.find(p => offered.has(p)) ?? false});
-	server.on('upgrade', (req, socket, head) => {
-		const token = /^\/exec\/([\w-]+)/.exec(req.url ?? '')?.[1] ?? '';
+	const wss = new WebSocketServer({noServer: true, handleProtocols: offered => (offered.has(protocol) ? protocol : false)});
+	server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
+		const url = req.url ?? '';
+		const token = url.startsWith(prefix) ? url.slice(prefix.length).split('?')[0] : '';
 		const session = sessions.get(token);
-		if (!session) {
-			socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+		if (!session) return refuse(socket, 404, 'Not Found', `unknown exec token ${JSON.stringify(token)}\n`);
+		sessions.delete(token);
+		const plan: ExecPlan = {...session, flavour, execId: randomBytes(32).toString('hex')};
+		const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
+		if (upgrade === 'websocket') {
+			const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map(p => p.trim());
+			if (!offered.includes(protocol)) {
+				return refuse(socket, 403, 'Forbidden', `unable to upgrade: unable to negotiate protocol: client supports ${JSON.stringify(offered)}, server supports ["${protocol}"]\n`);
+			}
+			wss.handleUpgrade(req, socket, head, ws => runExec(plan, webSocketIo(ws)));
 			return;
 		}
-		sessions.delete(token);
-		wss.handleUpgrade(req, socket, head, ws => run(ws, session));
+		if (upgrade === 'spdy/3.1') {
+			const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map(p => p.trim());
+			if (!offered.includes(protocol)) return refuse(socket, 403, 'Forbidden', `unable to upgrade: unable to negotiate protocol: client supports ${JSON.stringify(offered)}\n`);
+			socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+			const connection = new SpdyServerConnection(socket);
+			if (head.length > 0) socket.unshift(head);
+			spdySession(connection, session, plan);
+			return;
+		}
+		refuse(socket, 400, 'Bad Request', `unsupported upgrade ${JSON.stringify(upgrade)}\n`);
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as AddressInfo;
 	return {
 		url(session) {
-			const token = randomBytes(6).toString('hex');
+			// Real tokens are 8 base64url characters.
+			const token = randomBytes(6).toString('base64url');
 			sessions.set(token, session);
-			return `http://127.0.0.1:${port}/exec/${token}`;
+			return flavour.url === 'scheme-less-cri' ? `//127.0.0.1:${port}/cri/exec/${token}` : `http://127.0.0.1:${port}/exec/${token}`;
 		},
 		async close() {
 			for (const client of wss.clients) client.terminate();
 			wss.close();
+			for (const socket of sockets) socket.destroy();
 			server.closeAllConnections();
 			await new Promise(resolve => server.close(resolve));
 		},
 	};
 }
 
-function send(ws: WebSocket, channel: number, data: string) {
-	ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)]));
+function refuse(socket: Duplex, code: number, text: string, body: string) {
+	socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function finish(ws: WebSocket, exitCode: number, cmd: string[]) {
-	send(ws, 3, exitStatus(exitCode, cmd));
-	ws.close(1000);
+function webSocketIo(ws: WebSocket): ExecIo {
+	const send = (channel: number, data: string) => ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)]));
+	return {
+		stdout: data => send(1, data),
+		stderr: data => send(2, data),
+		onStdin(fn) {
+			ws.on('message', (data: Buffer) => {
+				if (data[0] === 0) fn(data.subarray(1));
+			});
+		},
+		onStdinEnd(fn) {
+			ws.on('close', fn);
+		},
+		finish(status: ExecStatus) {
+			send(3, JSON.stringify(status));
+			ws.close(1000);
+		},
+	};
 }
 
-function run(ws: WebSocket, session: Session) {
-	const {cmd, tty, hostname} = session;
-	const nl = (text: string) => (tty ? text.replace(/\r?\n/g, '\r\n') : text);
-	const program = cmd[0]?.split('/').pop() ?? '';
-	if (!['sh', 'bash', 'ash'].includes(program) || cmd.length > 1) {
-		const result = execSync(cmd, hostname);
-		if (result.stdout) send(ws, 1, nl(result.stdout));
-		if (result.stderr) send(ws, tty ? 1 : 2, nl(result.stderr));
-		finish(ws, result.exitCode, cmd);
-		return;
-	}
-	const prompt = `${hostname}:/# `;
-	send(ws, 1, prompt);
-	let line = '';
-	ws.on('message', (data: Buffer) => {
-		if (data[0] !== 0) return; // resize and others: nothing to do
-		for (const ch of data.subarray(1).toString('utf8')) {
-			if (ch === '\r' || ch === '\n') {
-				if (tty) send(ws, 1, '\r\n');
-				const exit = /^\s*exit(?:\s+(\d+))?\s*$/.exec(line);
-				if (exit) return finish(ws, Number(exit[1] ?? 0) & 255, cmd);
-				const result = shellLine(line, hostname);
-				line = '';
-				if (result.stdout) send(ws, 1, nl(result.stdout));
-				if (result.stderr) send(ws, tty ? 1 : 2, nl(result.stderr));
-				send(ws, 1, prompt);
-			} else if (ch === '\x04' && line === '') {
-				return finish(ws, 0, cmd);
-			} else if (ch === '\x7f') {
-				if (line && tty) send(ws, 1, '\b \b');
-				line = line.slice(0, -1);
-			} else {
-				line += ch;
-				if (tty) send(ws, 1, ch);
-			}
-		}
+/** Waits for the streams the request asked for (as the kubelet's server does), then runs. */
+function spdySession(connection: SpdyServerConnection, session: ExecSession, plan: ExecPlan) {
+	const wanted = ['error', ...(session.stdin ? ['stdin'] : []), ...(session.stdout ? ['stdout'] : []), ...(session.stderr && !session.tty ? ['stderr'] : []), ...(session.tty ? ['resize'] : [])];
+	const streams = new Map<string, SpdyStream>();
+	let started = false;
+	const timer = setTimeout(() => connection.close(), 10_000);
+	connection.on('close', () => clearTimeout(timer));
+	connection.on('stream', (stream: SpdyStream) => {
+		streams.set(stream.headers.streamtype ?? '', stream);
+		if (started || !wanted.every(name => streams.has(name))) return;
+		started = true;
+		clearTimeout(timer);
+		const stdinHandlers: Array<(data: Buffer) => void> = [];
+		streams.get('stdin')?.on('data', data => stdinHandlers.forEach(fn => fn(data)));
+		runExec(plan, {
+			stdout: data => streams.get('stdout')?.write(data),
+			stderr: data => streams.get('stderr')?.write(data),
+			onStdin: fn => stdinHandlers.push(fn),
+			onStdinEnd(fn) {
+				streams.get('stdin')?.on('end', fn);
+				connection.on('close', fn);
+			},
+			finish(status) {
+				for (const name of ['stdout', 'stderr']) streams.get(name)?.end();
+				const error = streams.get('error');
+				error?.write(JSON.stringify(status));
+				error?.end();
+				connection.close();
+			},
+		});
 	});
 }

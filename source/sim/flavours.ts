@@ -18,15 +18,22 @@ export type FlavourSpec = {
 	repoTags: 'full' | 'short';
 	/** repoDigests filled (CRI-O) or empty (locally loaded images on the others). */
 	repoDigests: boolean;
-	/** Only CRI-O pins its pause image. */
+	/** CRI-O and cri-dockerd pin their pause image; containerd 1.6 does not. */
 	pinsPause: boolean;
 	/** Container.imageRef in ListContainers / ContainerStatus. */
 	imageRefList: 'id' | 'digest';
 	imageRefStatus: 'id' | 'docker-id' | 'digest';
 	/** ContainerStatus.image.image is Docker's short name on cri-dockerd. */
 	statusImageShort: boolean;
-	/** cri-dockerd reports whole seconds only. */
-	wholeSeconds: boolean;
+	/** cri-dockerd: whole seconds in ListContainers/ListPodSandbox createdAt (the Status calls keep nanoseconds). */
+	wholeSecondsInLists: boolean;
+	/** Container.imageId / ContainerStatus.imageId: empty (containerd 1.6, cri-dockerd) or the image's id (CRI-O, bare hex). */
+	containerImageId: 'empty' | 'id';
+	/** CRI-O: a container made by image name has image = the name and imageRef = bare hex; made by
+	 * image ID (as the kubelet does) image = the hex ID and imageRef = repo@sha256:digest. */
+	imagePairing: 'crio' | 'plain';
+	/** A running container's finishedAt: 0, or Go's zero time as nanoseconds (cri-dockerd). */
+	runningFinishedAt: bigint;
 	/** CRI-O adds io.kubernetes.* labels to pods itself. */
 	addsPodLabels: boolean;
 	/** Keys of Status verbose info. */
@@ -35,18 +42,31 @@ export type FlavourSpec = {
 	containerInfo: 'containerd' | 'cri-o' | 'cri-dockerd';
 	/** PodSandboxStatus verbose info (cri-dockerd: none). */
 	podInfo: boolean;
-	/** ContainerStatus.resources is null on cri-dockerd. */
+	/** ContainerStatus.resources (containerd, CRI-O; null on cri-dockerd). */
 	containerResources: boolean;
+	/** ContainerStatus.user (CRI-O only). */
+	containerUser: boolean;
+	/** Status: CRI-O's runtimeHandlers and features. */
+	runtimeHandlers: string[];
+	features: boolean;
+	/** ImageFsInfo.containerFilesystems: one entry with this mountpoint (CRI-O, cri-dockerd), or none. */
+	containerFilesystems?: string;
+	/** RuntimeConfig's cgroup driver, or undefined for UNIMPLEMENTED (containerd 1.6). */
+	cgroupDriver?: 'SYSTEMD' | 'CGROUPFS';
 	stats: {
 		usageNanoCores: boolean;
 		fullMemory: boolean;
-		/** cri-dockerd's ListContainerStats also lists exited containers, with zeros. */
-		listsExited: boolean;
+		/** Exited containers in ListContainerStats: left out, listed with cpu/memory null
+		 * (containerd 1.6), or listed with zeros (cri-dockerd). */
+		exited: 'omit' | 'null' | 'zeros';
 	};
 	/** ListPodSandboxStats: works, CRI-O's (cpu/memory may be null), fails (containerd 1.6) or unimplemented. */
 	podStats: 'full' | 'nullable' | 'fails' | 'unimplemented';
 	/** GetContainerEvents streams. */
 	events: boolean;
+	/** CRI-O: containersStatuses empty on every event; the pod's own start, stop and removal come
+	 * as container events whose containerId is the pod's ID. */
+	eventStyle: 'full' | 'crio';
 	/** StreamContainers/StreamPodSandboxes/StreamImages (KEP 5825). No observed runtime has them;
 	 * the sim offers them on containerd-1.7 only so clients can exercise the path. */
 	listStreaming: boolean;
@@ -54,6 +74,22 @@ export type FlavourSpec = {
 	metrics: boolean;
 	/** Log files: CRI format, or a symlink to Docker's json-file log. */
 	logs: 'cri' | 'docker-json';
+	/** CRI log time: Go's RFC3339Nano with `Z` (containerd) or CRI-O's nine digits and `+00:00`. */
+	logTime: 'rfc3339nano' | 'crio';
+	/** Log file mode (CRI-O 0600) and whether the pod log folder holds `<sandboxID>.log` (CRI-O). */
+	logMode: number;
+	podLogFile: boolean;
+	/** StopPodSandbox stops the app containers (with this exit code), or leaves them running (cri-dockerd). */
+	stopPodContainers: 137 | 143 | 'leave-running';
+	/** Answers for an unknown ID where a runtime differs from "not found" (see notFound). */
+	unknownId: {
+		StopContainer: 'ok' | 'not-found';
+		RemoveContainer: 'ok' | 'error';
+		StopPodSandbox: 'ok' | 'not-found';
+		/** ContainerStats/PodSandboxStats of an unknown ID: CRI-O code 2, others their not-found. */
+		stats: 'unknown' | 'not-found';
+	};
+	exec: ExecFlavour;
 	/** CRI-O keeps log files after RemoveContainer; cri-dockerd removes its symlink; containerd removes nothing either. */
 	removeDeletesLog: boolean;
 	/** RemoveImage of an image a container uses: containerd deletes it anyway (the kubelet's GC
@@ -73,6 +109,29 @@ export type FlavourSpec = {
 	imageInUse: (image: string, containerId: string) => {code: number; message: string};
 };
 
+/** How a runtime serves Exec and ExecSync. */
+export type ExecFlavour = {
+	/** The URL Exec answers: `http://127.0.0.1:PORT/exec/TOKEN`, or cri-dockerd's scheme-less
+	 * `//127.0.0.1:PORT/cri/exec/TOKEN`. */
+	url: 'http' | 'scheme-less-cri';
+	/** A program that does not exist, on the stream: CRI-O writes the runtime's error and exits 255;
+	 * cri-dockerd writes `OCI runtime exec failed: …` and exits 126; containerd sends an error
+	 * status without an exit code. None says 127. */
+	missing: 'crio-255' | 'docker-126' | 'error-status';
+	/** ExecSync of a missing program: the RPC fails (code 2), or exit 126 with no output (cri-dockerd). */
+	missingSync: 'rpc-error' | 'exit-126';
+	/** The text after "command terminated with non-zero exit code: " on the stream's Status. */
+	exitText: (code: number, cmd: string[]) => string;
+	/** Exec on a container that is not running: the RPC fails, or a URL whose stream says so (CRI-O). */
+	notRunning: 'rpc-error' | 'on-stream';
+};
+
+/** The runtime's own words for a program that is not in the image. */
+export const notInPath = (program: string) => `exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH`;
+
+/** Go's zero time (0001-01-01T00:00:00Z) as Unix nanoseconds, wrapped to int64 as cri-dockerd sends it. */
+export const goZeroTime = -6_795_364_578_871_345_152n;
+
 const goUnknownMethod = (rpc: string) => `unknown method ${rpc} for service runtime.v1.RuntimeService`;
 
 const containerdBase = {
@@ -84,7 +143,10 @@ const containerdBase = {
 	imageRefList: 'id',
 	imageRefStatus: 'id',
 	statusImageShort: false,
-	wholeSeconds: false,
+	wholeSecondsInLists: false,
+	containerImageId: 'empty',
+	imagePairing: 'plain',
+	runningFinishedAt: 0n,
 	addsPodLabels: false,
 	statusInfo: (pauseImage: string) => ({
 		cniconfig: {PluginDirs: ['/usr/lib/cni'], PluginConfDir: '/etc/cni/net.d', PluginMaxConfNum: 1, Prefix: 'eth', Networks: [{Config: {Name: 'cni-loopback', CNIVersion: '0.3.1', Plugins: [{Network: {type: 'loopback'}}]}, IFName: 'lo'}]},
@@ -96,8 +158,21 @@ const containerdBase = {
 	containerInfo: 'containerd',
 	podInfo: true,
 	containerResources: true,
-	stats: {usageNanoCores: true, fullMemory: true, listsExited: false},
+	containerUser: false,
+	runtimeHandlers: [],
+	features: false,
+	stats: {usageNanoCores: true, fullMemory: true, exited: 'null'},
+	eventStyle: 'full',
 	logs: 'cri',
+	logTime: 'rfc3339nano',
+	logMode: 0o640,
+	podLogFile: false,
+	stopPodContainers: 137,
+	unknownId: {StopContainer: 'not-found', RemoveContainer: 'ok', StopPodSandbox: 'not-found', stats: 'not-found'},
+	exec: {
+		url: 'http', missing: 'error-status', missingSync: 'rpc-error', notRunning: 'rpc-error',
+		exitText: (exitCode: number, cmd: string[]) => `error executing command ${goSlice(cmd)}, exit code ${exitCode}`,
+	},
 	removeDeletesLog: false,
 	removeImageInUse: 'allow',
 	stopPodGrace: 'none',
@@ -124,9 +199,11 @@ export const flavours: Record<Flavor, FlavourSpec> = {
 		pauseImage: 'registry.k8s.io/pause:3.8',
 		statusInfo: pauseImage => ({...containerdBase.statusInfo(pauseImage), golang: 'go1.22.12'}),
 		podStats: 'full',
+		// Observed on 1.6 only; 1.7 is taken to answer as 1.6 does except where it has more RPCs.
 		events: true,
 		listStreaming: true,
 		metrics: true,
+		cgroupDriver: 'SYSTEMD',
 	},
 	'cri-o': {
 		runtimeName: 'cri-o',
@@ -139,18 +216,34 @@ export const flavours: Record<Flavor, FlavourSpec> = {
 		imageRefList: 'digest',
 		imageRefStatus: 'digest',
 		statusImageShort: false,
-		wholeSeconds: false,
+		wholeSecondsInLists: false,
+		containerImageId: 'id',
+		imagePairing: 'crio',
+		runningFinishedAt: 0n,
 		addsPodLabels: true,
-		statusInfo: pauseImage => ({config: {crio: {runtime: {default_runtime: 'crun'}, image: {pause_image: pauseImage}, network: {network_dir: '/etc/cni/net.d/'}}, sandboxImage: pauseImage}}),
+		// A dump of CRI-O's Go config struct.
+		statusInfo: pauseImage => ({config: {DefaultRuntime: 'crun', EnablePodEvents: true, PauseImage: pauseImage, NetworkDir: '/etc/cni/net.d/', LogDir: '/var/log/crio/pods', CgroupManagerName: 'systemd', sandboxImage: pauseImage}}),
 		containerInfo: 'cri-o',
 		podInfo: true,
 		containerResources: true,
-		stats: {usageNanoCores: false, fullMemory: true, listsExited: false},
+		containerUser: true,
+		runtimeHandlers: ['crun', 'runc', 'default'],
+		features: true,
+		containerFilesystems: '/var/lib/containers/storage/overlay-containers',
+		cgroupDriver: 'SYSTEMD',
+		stats: {usageNanoCores: false, fullMemory: true, exited: 'omit'},
 		podStats: 'nullable',
 		events: true,
+		eventStyle: 'crio',
 		listStreaming: false,
 		metrics: true,
 		logs: 'cri',
+		logTime: 'crio',
+		logMode: 0o600,
+		podLogFile: true,
+		stopPodContainers: 143,
+		unknownId: {StopContainer: 'ok', RemoveContainer: 'ok', StopPodSandbox: 'ok', stats: 'unknown'},
+		exec: {url: 'http', missing: 'crio-255', missingSync: 'rpc-error', notRunning: 'on-stream', exitText: exitCode => `exit status ${exitCode}`},
 		removeDeletesLog: false,
 		removeImageInUse: 'refuse',
 		stopPodGrace: 'until-deadline',
@@ -167,32 +260,53 @@ export const flavours: Record<Flavor, FlavourSpec> = {
 		imageId: 'sha256',
 		repoTags: 'short',
 		repoDigests: false,
-		pinsPause: false,
+		pinsPause: true,
 		imageRefList: 'id',
 		imageRefStatus: 'docker-id',
 		statusImageShort: true,
-		wholeSeconds: true,
+		wholeSecondsInLists: true,
+		containerImageId: 'empty',
+		imagePairing: 'plain',
+		runningFinishedAt: goZeroTime,
 		addsPodLabels: false,
 		statusInfo: pauseImage => ({config: {sandboxImage: pauseImage}}),
 		containerInfo: 'cri-dockerd',
 		podInfo: false,
 		containerResources: false,
-		stats: {usageNanoCores: false, fullMemory: false, listsExited: true},
+		containerUser: false,
+		runtimeHandlers: [],
+		features: false,
+		containerFilesystems: '/var/lib/docker',
+		cgroupDriver: 'CGROUPFS',
+		stats: {usageNanoCores: false, fullMemory: false, exited: 'zeros'},
 		podStats: 'unimplemented',
 		events: false,
+		eventStyle: 'full',
 		listStreaming: false,
 		metrics: false,
 		logs: 'docker-json',
+		logTime: 'rfc3339nano',
+		logMode: 0o640,
+		podLogFile: false,
+		stopPodContainers: 'leave-running',
+		unknownId: {StopContainer: 'not-found', RemoveContainer: 'error', StopPodSandbox: 'ok', stats: 'not-found'},
+		exec: {url: 'scheme-less-cri', missing: 'docker-126', missingSync: 'exit-126', notRunning: 'rpc-error', exitText: exitCode => `Error executing in Docker Container: ${exitCode}`},
 		removeDeletesLog: true,
 		removeImageInUse: 'refuse',
 		stopPodGrace: 'own-10s',
 		restartKeepsPods: false,
 		imageFsMount: '/var/lib/docker/image/overlay2',
 		unimplemented: rpc => `method ${rpc} not implemented`,
+		// StopContainer of an unknown ID is NotFound (5); the other calls pass on Docker's error (2).
 		notFound: (_kind, id) => ({code: code.unknown, message: `Error response from daemon: No such container: ${id}`}),
 		imageInUse: (image, id) => ({code: code.unknown, message: `Error response from daemon: conflict: unable to remove repository reference "${image}" (must force) - container ${id.slice(0, 12)} is using its referenced image`}),
 	},
 };
+
+/** A Go `%v` of a string slice: `[/bin/sh -c exit 5]`. */
+function goSlice(cmd: string[]): string {
+	return `[${cmd.join(' ')}]`;
+}
 
 /** Docker's short form of a reference: drop `docker.io/` and `library/`. */
 export function shortRef(ref: string): string {

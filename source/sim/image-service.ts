@@ -2,7 +2,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type {Image} from '../model/cri-types.js';
 import {missing, SimError, stream, unary} from './handler-kit.js';
-import type {SimImage} from './model.js';
+import {code, shortRef} from './flavours.js';
+import {normaliseRef, type SimImage} from './model.js';
+import {baseImages, pullable} from './seed-data.js';
 import type {SimContext} from './runtime-service.js';
 import {writeChunks} from './runtime-service.js';
 
@@ -19,6 +21,13 @@ export function imageHandlers(ctx: SimContext): grpc.UntypedServiceImplementatio
 		}
 		if (all.revision !== model.revision) all = {revision: model.revision, list: [...model.images.values()].map(i => messages.image(i))};
 		return all.list;
+	};
+
+	const pull = (ref: string): SimImage => {
+		const wanted = normaliseRef(ref);
+		const known = [...Object.values(baseImages), ...pullable].find(seed => seed.ref === wanted);
+		if (!known) throw new SimError(code.unknown, `failed to pull and unpack image ${JSON.stringify(wanted)}: the simulated node has no registry; it can pull ${[...Object.values(baseImages), ...pullable].map(seed => shortRef(seed.ref)).join(', ')}`);
+		return model.addImage(known.ref, known.size);
 	};
 
 	const inUseBy = (image: SimImage): string | undefined => {
@@ -61,8 +70,17 @@ export function imageHandlers(ctx: SimContext): grpc.UntypedServiceImplementatio
 			for (const image of model.images.values()) used += image.size;
 			return {
 				imageFilesystems: [{timestamp: now, fsId: {mountpoint: spec.imageFsMount}, usedBytes: {value: String(used)}, inodesUsed: {value: String(model.images.size * 811)}}],
-				containerFilesystems: [],
+				containerFilesystems: spec.containerFilesystems
+					? [{timestamp: now, fsId: {mountpoint: spec.containerFilesystems}, usedBytes: {value: String(model.containers.size * 53_248)}, inodesUsed: {value: String(model.containers.size * 19)}}]
+					: [],
 			};
+		}),
+		PullImage: unary(kit, 'PullImage', request => {
+			// No registry: only images the sim knows can be pulled (those on the node, the base
+			// catalogue and a few more), as a node without network pulls only what it has cached.
+			const ref = request.image?.image ?? '';
+			const image = model.findImage(ref) ?? pull(ref);
+			return {imageRef: messages.imageId(image)};
 		}),
 	};
 }

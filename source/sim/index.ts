@@ -67,11 +67,9 @@ export async function startSimNode(options: SimOptions): Promise<SimNode> {
 	const ctx: SimContext = {
 		kit: {calls, faults, spec: model.spec},
 		model, messages, logs,
-		async execUrl(containerId, cmd, tty) {
-			exec ??= startExecServer();
-			const c = model.containers.get(containerId);
-			const hostname = (c && model.pods.get(c.podId)?.name) ?? containerId.slice(0, 12);
-			return (await exec).url({containerId, cmd, tty, hostname});
+		async execUrl(session) {
+			exec ??= startExecServer(model.spec.exec);
+			return (await exec).url(session);
 		},
 	};
 	if (model.containers.size <= eagerLogLimit) {

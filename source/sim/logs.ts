@@ -20,6 +20,12 @@ export function rfc3339Nano(ns: bigint): string {
 	return `${base}${fraction ? `.${fraction}` : ''}Z`;
 }
 
+/** CRI-O's log time: always nine fraction digits and `+00:00`. */
+export function crioTime(ns: bigint): string {
+	const base = new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 19);
+	return `${base}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}+00:00`;
+}
+
 export class LogWriter {
 	private readonly files = new Map<string, LogState>();
 
@@ -38,14 +44,18 @@ export class LogWriter {
 		this.files.set(c.id, state);
 		mkdirSync(path.dirname(fullPath), {recursive: true});
 		mkdirSync(path.dirname(target), {recursive: true});
-		writeFileSync(target, '');
+		writeFileSync(target, '', {mode: this.spec.logMode});
 		if (target !== fullPath && !existsSync(fullPath)) symlinkSync(target, fullPath);
+		if (this.spec.podLogFile) this.podLog(c, fullPath.slice(0, -c.logPath.length - 1));
 		const end = c.state === 'CONTAINER_EXITED' ? c.finishedAt : now;
-		const count = rng.int(6, 14);
+		// A container not started yet has printed nothing.
+		const count = c.startedAt === 0n ? 0 : rng.int(6, 14);
 		const step = (end - c.startedAt) / BigInt(count + 1);
 		const lines: Array<[bigint, Line]> = [];
+		// The first line has what Docker's json-file escapes (<, >, &, a tab, U+2028).
+		if (count > 0) lines.push([c.startedAt + 1000n, {stream: 'stdout', text: `${c.name}: starting <pid ${c.pid}> & ready\tlistening\u2028`}]);
 		for (let i = 1; i <= count; i++) lines.push([c.startedAt + step * BigInt(i) + BigInt(rng.int(0, 999)), this.nextLine(c, state)]);
-		if (c.hostile) lines.push(...hostileLines().map((l, i) => [end - BigInt(100 - i), l] as [bigint, Line]));
+		if (c.hostile) lines.push(...hostileLines().map((l, i) => [end - BigInt(100 - i), l] as [bigint, Line]), [end - 50n, {stream: 'stdout', text: `long-20k: ${'M'.repeat(20 * 1024)}`}]);
 		if (c.state === 'CONTAINER_EXITED' && c.exitCode !== 0) lines.push([end - 1000n, {stream: 'stderr', text: c.message || `fatal: exiting with code ${c.exitCode}`}]);
 		this.write(state, lines);
 	}
@@ -72,6 +82,12 @@ export class LogWriter {
 		if (state && this.spec.removeDeletesLog) rmSync(state.path, {force: true});
 	}
 
+	/** CRI-O's pod log folder also holds `<sandboxID>.log` (the pod's own, mode 0600). */
+	private podLog(c: SimContainer, podDir: string) {
+		const file = path.join(podDir, `${c.podId}.log`);
+		if (!existsSync(file)) writeFileSync(file, '', {mode: this.spec.logMode});
+	}
+
 	private nextLine(c: SimContainer, state: LogState): Line {
 		state.seq++;
 		const phrase = state.rng.pick(logPhrases).replace('%n', String(state.seq));
@@ -79,19 +95,58 @@ export class LogWriter {
 	}
 
 	private write(state: LogState, lines: Array<[bigint, Line]>) {
-		const chunks = lines.map(([ns, line]) => (this.spec.logs === 'docker-json' ? dockerJson(ns, line) : criLine(ns, line)));
+		const stamp = this.spec.logTime === 'crio' ? crioTime : rfc3339Nano;
+		const chunks = lines.flatMap(([ns, line]) => (this.spec.logs === 'docker-json' ? [dockerJson(ns, line)] : splitCri(line).map(piece => criLine(stamp(ns), piece))));
 		appendFileSync(state.target, Buffer.concat(chunks));
 	}
 }
 
-function criLine(ns: bigint, line: Line): Buffer {
-	return Buffer.concat([Buffer.from(`${rfc3339Nano(ns)} ${line.stream} ${line.partial ? 'P' : 'F'} `), Buffer.from(line.text), Buffer.from('\n')]);
+/** containerd and CRI-O cut a line longer than 16 KiB into partial (P) pieces. */
+function splitCri(line: Line): Line[] {
+	const bytes = Buffer.from(line.text);
+	if (bytes.length <= maxDockerEntry) return [line];
+	const pieces: Line[] = [];
+	for (let at = 0; at < bytes.length; at += maxDockerEntry) {
+		const last = at + maxDockerEntry >= bytes.length;
+		pieces.push({stream: line.stream, text: bytes.subarray(at, at + maxDockerEntry), partial: last ? line.partial : true});
+	}
+	return pieces;
 }
 
+function criLine(time: string, line: Line): Buffer {
+	return Buffer.concat([Buffer.from(`${time} ${line.stream} ${line.partial ? 'P' : 'F'} `), Buffer.from(line.text), Buffer.from('\n')]);
+}
+
+/** Docker's json-file entry: its encoder turns invalid UTF-8 into U+FFFD (as toString does),
+ * escapes `<`, `>`, `&`, control characters (tab too) and U+2028/2029 as \uXXXX, and splits a
+ * line longer than 16 KiB into several entries (all but the last without the newline). */
 function dockerJson(ns: bigint, line: Line): Buffer {
-	// Docker's encoder turns invalid UTF-8 into U+FFFD, as toString does.
 	const text = typeof line.text === 'string' ? line.text : line.text.toString('utf8');
-	return Buffer.from(`${JSON.stringify({log: line.partial ? text : `${text}\n`, stream: line.stream, time: rfc3339Nano(ns)})}\n`);
+	const pieces: string[] = [];
+	let rest = text;
+	while (Buffer.byteLength(rest) > maxDockerEntry) {
+		const cut = Buffer.from(rest).subarray(0, maxDockerEntry).toString('utf8').replace(/\uFFFD$/, '');
+		pieces.push(cut);
+		rest = rest.slice(cut.length);
+	}
+	pieces.push(line.partial ? rest : `${rest}\n`);
+	const time = rfc3339Nano(ns);
+	return Buffer.from(pieces.map(log => `{"log":${dockerString(log)},"stream":"${line.stream}","time":"${time}"}\n`).join(''));
+}
+
+const maxDockerEntry = 16 * 1024;
+
+function dockerString(text: string): string {
+	let out = '"';
+	for (const ch of text) {
+		const n = ch.codePointAt(0)!;
+		if (ch === '"' || ch === '\\') out += `\\${ch}`;
+		else if (ch === '\n') out += '\\n';
+		else if (ch === '\r') out += '\\r';
+		else if (n < 0x20 || ch === '<' || ch === '>' || ch === '&' || n === 0x2028 || n === 0x2029) out += `\\u${n.toString(16).padStart(4, '0')}`;
+		else out += ch;
+	}
+	return `${out}"`;
 }
 
 function hostileLines(): Line[] {

@@ -26,8 +26,24 @@ export class Messages {
 		return bytes;
 	}
 
-	time(ns: bigint): string {
-		return (this.spec.wholeSeconds ? ns - (ns % 1_000_000_000n) : ns).toString();
+	/** A time as the runtime sends it: cri-dockerd's list calls drop the nanoseconds. */
+	time(ns: bigint, where: 'list' | 'status' = 'status'): string {
+		return (where === 'list' && this.spec.wholeSecondsInLists ? ns - (ns % 1_000_000_000n) : ns).toString();
+	}
+
+	/** Container.imageId: empty on containerd 1.6 and cri-dockerd, the image's id on CRI-O. */
+	containerImageId(image: SimImage): string {
+		return this.spec.containerImageId === 'empty' ? '' : this.imageId(image);
+	}
+
+	/** Container.image.image and imageRef. CRI-O pairs them by how the container was made: by name →
+	 * (name, bare hex); by ID, as the kubelet does → (hex ID, repo@sha256:digest). */
+	private imagePair(c: SimContainer, where: 'list' | 'status'): {image: string; imageRef: string} {
+		if (this.spec.imagePairing === 'crio') {
+			return c.byName ? {image: c.image.ref, imageRef: c.image.hex} : {image: c.image.hex, imageRef: this.repoDigest(c.image)};
+		}
+		const image = where === 'list' ? this.imageId(c.image) : this.spec.statusImageShort ? shortRef(c.image.ref) : c.image.ref;
+		return {image, imageRef: this.imageRef(c.image, where)};
 	}
 
 	imageId(image: SimImage): string {
@@ -45,7 +61,8 @@ export class Messages {
 	}
 
 	private podLabels(pod: SimPod): Record<string, string> {
-		return this.spec.addsPodLabels ? {...pod.labels, 'io.kubernetes.container.name': 'POD'} : pod.labels;
+		if (!this.spec.addsPodLabels) return pod.labels;
+		return {...pod.labels, 'io.kubernetes.container.name': 'POD', 'io.kubernetes.pod.name': pod.name, 'io.kubernetes.pod.namespace': pod.namespace, 'io.kubernetes.pod.uid': pod.uid};
 	}
 
 	pod(pod: SimPod): PodSandbox {
@@ -54,7 +71,7 @@ export class Messages {
 		const msg: PodSandbox = {
 			id: pod.id,
 			metadata: {name: pod.name, uid: pod.uid, namespace: pod.namespace, attempt: pod.attempt},
-			state: pod.state, createdAt: this.time(pod.createdAt),
+			state: pod.state, createdAt: this.time(pod.createdAt, 'list'),
 			labels: this.podLabels(pod), annotations: pod.annotations, runtimeHandler: '',
 		};
 		this.podCache.set(pod, {state: pod.state, msg});
@@ -64,6 +81,7 @@ export class Messages {
 	podStatus(pod: SimPod): PodSandboxStatus {
 		return {
 			...this.pod(pod),
+			createdAt: this.time(pod.createdAt),
 			network: {ip: pod.ip, additionalIps: []},
 			linux: {namespaces: {options: {network: pod.hostNetwork ? 'NODE' : 'POD', pid: 'CONTAINER', ipc: 'POD', targetId: ''}}},
 		};
@@ -80,14 +98,15 @@ export class Messages {
 	container(c: SimContainer): Container {
 		const cached = this.containerCache.get(c);
 		if (cached && cached.rev === c.rev) return cached.msg;
+		const pair = this.imagePair(c, 'list');
 		const msg: Container = {
 			id: c.id, podSandboxId: c.podId,
 			metadata: {name: c.name, attempt: c.attempt},
-			image: imageSpec(this.spec.runtimeName === 'cri-o' ? c.image.ref : this.imageId(c.image)),
-			imageRef: this.imageRef(c.image, 'list'),
-			state: c.state, createdAt: this.time(c.createdAt),
+			image: imageSpec(pair.image),
+			imageRef: pair.imageRef,
+			state: c.state, createdAt: this.time(c.createdAt, 'list'),
 			labels: c.labels, annotations: c.annotations,
-			imageId: this.imageId(c.image),
+			imageId: this.containerImageId(c.image),
 		};
 		this.containerCache.set(c, {rev: c.rev, msg});
 		return msg;
@@ -99,17 +118,21 @@ export class Messages {
 	}
 
 	containerStatus(c: SimContainer): ContainerStatus {
-		const image = this.spec.statusImageShort ? shortRef(c.image.ref) : c.image.ref;
+		const pair = this.imagePair(c, 'status');
+		const finished = c.state === 'CONTAINER_EXITED' ? c.finishedAt : this.spec.runningFinishedAt;
 		return {
 			id: c.id, metadata: {name: c.name, attempt: c.attempt}, state: c.state,
 			createdAt: this.time(c.createdAt),
 			startedAt: c.state === 'CONTAINER_CREATED' ? '0' : this.time(c.startedAt),
-			finishedAt: this.time(c.finishedAt),
-			exitCode: c.exitCode, image: {...imageSpec(image), userSpecifiedImage: shortRef(c.image.ref)},
-			imageRef: this.imageRef(c.image, 'status'), reason: c.reason, message: c.message,
+			finishedAt: this.time(finished),
+			// userSpecifiedImage came back empty on all three runtimes.
+			exitCode: c.exitCode, image: imageSpec(pair.image),
+			imageRef: pair.imageRef, reason: c.reason, message: c.message,
 			labels: c.labels, annotations: c.annotations,
 			mounts: [{containerPath: '/var/run/secrets/kubernetes.io/serviceaccount', hostPath: `/var/lib/kubelet/pods/${c.labels['io.kubernetes.pod.uid']}/volumes/kubernetes.io~projected/kube-api-access`, readonly: true}],
-			logPath: this.logPath(c), imageId: this.imageId(c.image),
+			logPath: this.logPath(c), imageId: this.containerImageId(c.image),
+			resources: this.spec.containerResources ? {linux: {cpuPeriod: '100000', cpuQuota: String(Math.round(c.cpuRate / 10_000) || 0), cpuShares: '2', memoryLimitInBytes: String(c.memLimit), oomScoreAdj: '1000', cpusetCpus: '', cpusetMems: '', unified: {}, memorySwapLimitInBytes: String(c.memLimit)}} : null,
+			user: this.spec.containerUser ? {linux: {uid: '0', gid: '0', supplementalGroups: ['0', '1', '2', '3', '4', '6', '10', '11', '20', '26', '27']}} : null,
 		};
 	}
 
@@ -151,15 +174,19 @@ export class Messages {
 		const cpuTotal = BigInt(Math.max(0, Math.floor(c.cpuRate * seconds)));
 		const wave = 1 + 0.15 * Math.sin(Number(now / 1_000_000n) / 7000 + c.pid);
 		const workingSet = Math.floor(c.memBase * wave);
-		const zero = !running && this.spec.stats.listsExited;
+		const zero = !running && this.spec.stats.exited === 'zeros';
 		const value = (n: number | bigint) => ({value: String(zero ? 0 : n)});
+		const attributes = {id: c.id, metadata: {name: c.name, attempt: c.attempt}, labels: c.labels, annotations: c.annotations};
+		const writableLayer = {timestamp: ts, fsId: {mountpoint: '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs'}, usedBytes: value(32_768 + (c.pid % 97) * 4096), inodesUsed: value(12 + (c.pid % 13))};
+		// containerd 1.6 lists an exited container with only its attributes and writable layer.
+		if (!running && this.spec.stats.exited === 'null') return {attributes, cpu: null, memory: null, writableLayer};
 		return {
-			attributes: {id: c.id, metadata: {name: c.name, attempt: c.attempt}, labels: c.labels, annotations: c.annotations},
+			attributes,
 			cpu: {timestamp: ts, usageCoreNanoSeconds: value(cpuTotal), usageNanoCores: this.spec.stats.usageNanoCores ? value(Math.floor(c.cpuRate * wave)) : null},
 			memory: this.spec.stats.fullMemory
 				? {timestamp: ts, workingSetBytes: value(workingSet), availableBytes: value(Math.max(0, c.memLimit - workingSet)), usageBytes: value(Math.floor(workingSet * 1.2)), rssBytes: value(Math.floor(workingSet * 0.8)), pageFaults: value(Math.floor(seconds * 31)), majorPageFaults: value(3)} as ContainerStats['memory']
 				: {timestamp: ts, workingSetBytes: value(workingSet), availableBytes: null, usageBytes: null, rssBytes: null},
-			writableLayer: {timestamp: ts, fsId: {mountpoint: '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs'}, usedBytes: value(32_768 + (c.pid % 97) * 4096), inodesUsed: value(12 + (c.pid % 13))},
+			writableLayer,
 		};
 	}
 

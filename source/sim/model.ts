@@ -3,10 +3,11 @@
 // messages for a flavour. The sequence of events depends only on the seed; timestamps come from
 // the clock (real by default, injectable for tests).
 import {flavours, type Flavor, type FlavourSpec} from './flavours.js';
-import {createRng, k8sSuffix, syntheticImage, syntheticWorkload, storyWorkloads, baseImages, uuid, type Behaviour, type Rng, type WorkloadSeed} from './seed-data.js';
+import {createRng, k8sSuffix, shellOf, syntheticImage, syntheticWorkload, storyWorkloads, baseImages, uuid, type Behaviour, type ImageShell, type Rng, type WorkloadSeed} from './seed-data.js';
 import {hostileText} from './hostile.js';
 
-export type SimImage = {hex: string; digest: string; ref: string; size: number; extraRefs: string[]};
+/** `shell`: what an exec finds in the image: bash and sh, only sh (busybox, alpine), or none (distroless). */
+export type SimImage = {hex: string; digest: string; ref: string; size: number; extraRefs: string[]; shell: ImageShell};
 export type SimPod = {
 	id: string; name: string; namespace: string; uid: string; attempt: number;
 	state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY'; createdAt: bigint;
@@ -26,10 +27,17 @@ export type SimContainer = {
 	countdown: number; hostile: boolean;
 	/** Bumped on every change so cached messages know they are stale. */
 	rev: number;
+	/** Created with an image name (crictl create) rather than the image ID (the kubelet). */
+	byName?: boolean;
 };
-export type ModelEvent = {type: 'CONTAINER_CREATED_EVENT' | 'CONTAINER_STARTED_EVENT' | 'CONTAINER_STOPPED_EVENT' | 'CONTAINER_DELETED_EVENT'; container: SimContainer; at: bigint};
+export type EventType = 'CONTAINER_CREATED_EVENT' | 'CONTAINER_STARTED_EVENT' | 'CONTAINER_STOPPED_EVENT' | 'CONTAINER_DELETED_EVENT';
+/** A container's event, or (container absent) the pod sandbox's own. */
+export type ModelEvent = {type: EventType; container?: SimContainer; pod: SimPod; at: bigint};
 
 export type ModelOptions = {flavor: Flavor; seed: number; containers: number; hostile: boolean; now?: () => bigint};
+
+/** What a CRI write request sets itself (RunPodSandbox, CreateContainer). */
+export type Given = {uid?: string; attempt?: number; labels: Record<string, string>; annotations: Record<string, string>};
 
 const sec = 1_000_000_000n;
 
@@ -67,8 +75,14 @@ export class SimModel {
 		return () => this.listeners.delete(listener);
 	}
 
-	private emit(type: ModelEvent['type'], container: SimContainer) {
-		for (const listener of this.listeners) listener({type, container, at: this.now()});
+	private emit(type: EventType, container: SimContainer) {
+		const pod = this.pods.get(container.podId);
+		if (!pod) return;
+		for (const listener of this.listeners) listener({type, container, pod, at: this.now()});
+	}
+
+	private emitPod(type: EventType, pod: SimPod) {
+		for (const listener of this.listeners) listener({type, pod, at: this.now()});
 	}
 
 	private changed(container?: SimContainer) {
@@ -78,10 +92,11 @@ export class SimModel {
 
 	// ---------- building the node ----------
 
-	private addImage(ref: string, size: number): SimImage {
+	addImage(ref: string, size: number): SimImage {
 		const existing = this.imageByRef.get(ref);
 		if (existing) return existing;
-		const image: SimImage = {hex: this.rng.hex(64), digest: this.rng.hex(64), ref, size, extraRefs: []};
+		const image: SimImage = {hex: this.rng.hex(64), digest: this.rng.hex(64), ref, size, extraRefs: [], shell: shellOf(ref)};
+		this.changed();
 		this.images.set(image.hex, image);
 		this.imageByRef.set(ref, image);
 		return image;
@@ -179,9 +194,10 @@ export class SimModel {
 		}
 	}
 
-	createPod(workload: WorkloadSeed, name: string, createdAt: bigint): SimPod {
-		const uid = uuid(this.rng);
-		const labels: Record<string, string> = {
+	/** `given`: what RunPodSandbox's config says (labels as given, no kubelet labels added). */
+	createPod(workload: WorkloadSeed, name: string, createdAt: bigint, given?: Given): SimPod {
+		const uid = given?.uid || uuid(this.rng);
+		const labels: Record<string, string> = given ? {...given.labels} : {
 			app: workload.name,
 			'io.kubernetes.pod.name': name,
 			'io.kubernetes.pod.namespace': workload.namespace,
@@ -190,9 +206,9 @@ export class SimModel {
 		if (workload.kind === 'Deployment') labels['pod-template-hash'] = name.split('-').at(-2) ?? '';
 		if (workload.kind === 'Job') labels['batch.kubernetes.io/job-name'] = name.split('-').slice(0, -1).join('-');
 		const pod: SimPod = {
-			id: this.rng.hex(64), name, namespace: workload.namespace, uid, attempt: 0,
+			id: this.rng.hex(64), name, namespace: workload.namespace, uid, attempt: given?.attempt ?? 0,
 			state: 'SANDBOX_READY', createdAt, labels,
-			annotations: {'kubernetes.io/config.seen': new Date(Number(createdAt / 1_000_000n)).toISOString(), 'kubernetes.io/config.source': 'api'},
+			annotations: given ? {...given.annotations} : {'kubernetes.io/config.seen': new Date(Number(createdAt / 1_000_000n)).toISOString(), 'kubernetes.io/config.source': 'api'},
 			ip: workload.hostNetwork ? '192.168.49.2' : `10.244.${(this.nextIp >> 8) & 255}.${this.nextIp++ & 255}`,
 			hostNetwork: Boolean(workload.hostNetwork),
 			logDir: `${safeSegment(workload.namespace)}_${safeSegment(name)}_${uid}`,
@@ -200,12 +216,15 @@ export class SimModel {
 		};
 		this.pods.set(pod.id, pod);
 		this.changed();
+		this.emitPod('CONTAINER_CREATED_EVENT', pod);
+		this.emitPod('CONTAINER_STARTED_EVENT', pod);
 		return pod;
 	}
 
-	createContainer(pod: SimPod, name: string, attempt: number, image: SimImage, behaviour: Behaviour, createdAt: bigint, cpuMilli: number, memMiB: number): SimContainer {
+	/** `state` CONTAINER_CREATED: made but not started (CreateContainer without StartContainer). */
+	createContainer(pod: SimPod, name: string, attempt: number, image: SimImage, behaviour: Behaviour, createdAt: bigint, cpuMilli: number, memMiB: number, state: 'CONTAINER_RUNNING' | 'CONTAINER_CREATED' = 'CONTAINER_RUNNING', given?: Given & {logPath: string; byName: boolean}): SimContainer {
 		const container: SimContainer = {
-			id: this.rng.hex(64), podId: pod.id, name, attempt, image, state: 'CONTAINER_RUNNING',
+			id: this.rng.hex(64), podId: pod.id, name, attempt, image, state,
 			createdAt, startedAt: createdAt + BigInt(this.rng.int(30, 900)) * 1_000_000n, finishedAt: 0n, exitCode: 0, reason: '', message: '',
 			labels: {
 				'io.kubernetes.container.name': name,
@@ -224,11 +243,22 @@ export class SimModel {
 			cpuRate: cpuMilli * 1_000_000 * (0.7 + this.rng.next() * 0.6), memBase: memMiB * 1_048_576 * (0.8 + this.rng.next() * 0.3),
 			memLimit: memMiB * 2 * 1_048_576, countdown: 0, hostile: false, rev: 0,
 		};
+		if (given) Object.assign(container, {labels: {...given.labels}, annotations: {...given.annotations}, logPath: given.logPath, byName: given.byName});
 		this.containers.set(container.id, container);
 		this.changed(container);
 		this.emit('CONTAINER_CREATED_EVENT', container);
-		this.emit('CONTAINER_STARTED_EVENT', container);
+		if (state === 'CONTAINER_RUNNING') this.emit('CONTAINER_STARTED_EVENT', container);
+		else container.startedAt = 0n;
 		return container;
+	}
+
+	/** StartContainer: a created container runs from now. */
+	startContainer(container: SimContainer) {
+		container.state = 'CONTAINER_RUNNING';
+		container.startedAt = this.now();
+		container.pid = this.nextPid++;
+		this.changed(container);
+		this.emit('CONTAINER_STARTED_EVENT', container);
 	}
 
 	private finish(container: SimContainer, at: bigint, exitCode: number, reason: string, emit = true) {
@@ -316,11 +346,19 @@ export class SimModel {
 		this.finish(container, this.now(), stubborn ? 137 : 0, stubborn ? 'Error' : 'Completed');
 	}
 
+	/** StopPodSandbox: containerd SIGKILLs the app containers (137), CRI-O stops them after SIGTERM
+	 * (143); cri-dockerd leaves them running in the NotReady pod. */
 	stopPod(id: string) {
 		const pod = this.pods.get(id);
 		if (!pod) return;
-		for (const c of this.containers.values()) if (c.podId === id) this.stopContainer(c.id);
-		this.setPodState(pod, 'SANDBOX_NOTREADY');
+		const how = this.spec.stopPodContainers;
+		if (how !== 'leave-running') {
+			for (const c of this.containers.values()) if (c.podId === id && c.state !== 'CONTAINER_EXITED') this.finish(c, this.now(), how, 'Error');
+		}
+		if (pod.state !== 'SANDBOX_NOTREADY') {
+			this.setPodState(pod, 'SANDBOX_NOTREADY');
+			this.emitPod('CONTAINER_STOPPED_EVENT', pod);
+		}
 	}
 
 	removeContainer(id: string): SimContainer | undefined {
@@ -336,7 +374,11 @@ export class SimModel {
 	removePod(id: string): SimContainer[] {
 		const removed: SimContainer[] = [];
 		for (const c of [...this.containers.values()]) if (c.podId === id) removed.push(this.removeContainer(c.id)!);
-		if (this.pods.delete(id)) this.changed();
+		const pod = this.pods.get(id);
+		if (pod && this.pods.delete(id)) {
+			this.changed();
+			this.emitPod('CONTAINER_DELETED_EVENT', pod);
+		}
 		return removed;
 	}
 

@@ -6,10 +6,13 @@ import {enumName, matchesLabels, missing, SimError, stream, unary, type Kit} fro
 import type {LogWriter} from './logs.js';
 import type {Messages} from './messages.js';
 import type {SimContainer, SimModel, SimPod} from './model.js';
-import {execSync} from './exec-fake.js';
+import type {ExecSession} from './exec-server.js';
+import {missingProgram} from './exec-process.js';
+import {runProgram, whereIs} from './sim-shell.js';
 import {statsHandlers} from './stats-service.js';
+import {writeHandlers} from './write-service.js';
 
-export type SimContext = {kit: Kit; model: SimModel; messages: Messages; logs: LogWriter; execUrl: (containerId: string, cmd: string[], tty: boolean) => Promise<string>};
+export type SimContext = {kit: Kit; model: SimModel; messages: Messages; logs: LogWriter; execUrl: (session: ExecSession) => Promise<string>};
 
 const containerStates = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
 const podStates = ['SANDBOX_READY', 'SANDBOX_NOTREADY'];
@@ -99,9 +102,13 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 				const sick = kit.faults.conditionFor(type);
 				return {type, status: !sick, reason: sick?.reason ?? '', message: sick?.message ?? ''};
 			};
-			return {status: {conditions: [condition('RuntimeReady'), condition('NetworkReady')]}, info};
+			return {
+				status: {conditions: [condition('RuntimeReady'), condition('NetworkReady')]}, info,
+				runtimeHandlers: spec.runtimeHandlers.map(name => ({name, features: {recursiveReadOnlyMounts: true, userNamespaces: true}})),
+				features: spec.features ? {supplementalGroupsPolicy: true, userNamespacesHostNetwork: false} : null,
+			};
 		}),
-		RuntimeConfig: unary(kit, 'RuntimeConfig', () => (spec.metrics ? {linux: {cgroupDriver: 'SYSTEMD'}} : missing(kit, 'RuntimeConfig'))),
+		RuntimeConfig: unary(kit, 'RuntimeConfig', () => (spec.cgroupDriver ? {linux: {cgroupDriver: spec.cgroupDriver}} : missing(kit, 'RuntimeConfig'))),
 		ListMetricDescriptors: unary(kit, 'ListMetricDescriptors', () => (spec.metrics
 			? {descriptors: [{name: 'container_cpu_usage_seconds_total', help: 'Cumulative cpu time consumed in seconds.', labelKeys: ['container', 'pod', 'namespace']}, {name: 'container_memory_working_set_bytes', help: 'Current working set in bytes.', labelKeys: ['container', 'pod', 'namespace']}]}
 			: missing(kit, 'ListMetricDescriptors'))),
@@ -117,7 +124,9 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		}),
 		StopContainer: unary(kit, 'StopContainer', async request => {
 			const c = model.findContainer(request.containerId);
-			if (!c) throw notFound('container', request.containerId);
+			if (!c && spec.unknownId.StopContainer === 'ok') return {};
+			// cri-dockerd passes Docker's error on elsewhere, but its StopContainer says NotFound.
+			if (!c) throw new SimError(code.notFound, spec.notFound('container', request.containerId).message);
 			// A process ignoring SIGTERM is killed only when the grace period runs out.
 			if (c.state === 'CONTAINER_RUNNING' && model.pods.get(c.podId)?.stubborn) await sleep(Number(request.timeout ?? 0) * 1000);
 			model.stopContainer(c.id);
@@ -125,9 +134,11 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		}),
 		StopPodSandbox: unary(kit, 'StopPodSandbox', async (request, call) => {
 			const p = model.findPod(request.podSandboxId);
-			if (!p) return {}; // idempotent: the kubelet retries stops of pods already gone
+			if (!p && spec.unknownId.StopPodSandbox === 'not-found') throw notFound('sandbox', request.podSandboxId);
+			if (!p) return {}; // CRI-O and cri-dockerd: idempotent, the kubelet retries stops of pods already gone
 			const running = [...model.containers.values()].some(c => c.podId === p.id && c.state === 'CONTAINER_RUNNING');
-			if (p.stubborn && running) {
+			// A pod already stopped returns at once (cri-dockerd's app containers may still run in it).
+			if (p.stubborn && running && p.state === 'SANDBOX_READY') {
 				if (spec.stopPodGrace === 'own-10s') await sleep(10_000);
 				else if (spec.stopPodGrace === 'until-deadline') {
 					const deadline = call.getDeadline();
@@ -140,6 +151,7 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		}),
 		RemoveContainer: unary(kit, 'RemoveContainer', request => {
 			const c = model.findContainer(request.containerId);
+			if (!c && spec.unknownId.RemoveContainer === 'error') throw notFound('container', request.containerId);
 			if (c) {
 				model.removeContainer(c.id);
 				ctx.logs.removed(c);
@@ -154,23 +166,42 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		ExecSync: unary(kit, 'ExecSync', request => {
 			const c = container(request.containerId);
 			if (c.state !== 'CONTAINER_RUNNING') throw new SimError(code.unknown, `failed to exec in container: container is in ${c.state} state`);
-			const result = execSync(request.cmd ?? [], model.pods.get(c.podId)?.name ?? c.name);
+			const cmd: string[] = request.cmd ?? [];
+			const machine = {hostname: hostname(c), shell: c.image.shell};
+			if (!whereIs(cmd[0] ?? '', machine)) {
+				// CRI-O and containerd fail the RPC; cri-dockerd answers exit 126 with no output.
+				if (spec.exec.missingSync === 'exit-126') return {stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode: 126};
+				throw new SimError(code.unknown, `failed to exec in container: OCI runtime exec failed: ${missingProgram(cmd[0] ?? '')}: unknown`);
+			}
+			const result = runProgram(cmd, machine);
 			return {stdout: Buffer.from(result.stdout), stderr: Buffer.from(result.stderr), exitCode: result.exitCode};
 		}),
 		Exec: unary(kit, 'Exec', async request => {
-			const c = container(request.containerId);
-			if (c.state !== 'CONTAINER_RUNNING') throw new SimError(code.unknown, `container ${c.id} is not running (state ${c.state})`);
 			if (!request.cmd?.length) throw new SimError(3, 'cmd must not be empty');
-			return {url: await ctx.execUrl(c.id, request.cmd, Boolean(request.tty))};
+			const c = model.findContainer(request.containerId);
+			const running = c?.state === 'CONTAINER_RUNNING';
+			// CRI-O hands out a URL anyway and says so on the stream; the others fail the RPC.
+			if (!running && spec.exec.notRunning === 'rpc-error') {
+				if (!c) throw notFound('container', request.containerId);
+				throw new SimError(code.unknown, `container ${c.id} is not running (state ${c.state})`);
+			}
+			const session = {
+				cmd: request.cmd, tty: Boolean(request.tty), stdin: Boolean(request.stdin), stdout: Boolean(request.stdout), stderr: Boolean(request.stderr),
+				hostname: c ? hostname(c) : '', shell: c?.image.shell ?? 'none',
+				notRunning: running ? undefined : 'container is not created or running',
+			};
+			return {url: await ctx.execUrl(session)};
 		}),
 		GetContainerEvents: stream(kit, 'GetContainerEvents', (_request, call) => {
 			if (!spec.events) missing(kit, 'GetContainerEvents');
+			const crio = spec.eventStyle === 'crio';
 			const off = model.onEvent(event => {
-				const p = model.pods.get(event.container.podId);
+				// CRI-O: no containersStatuses, and the pod's own life as events with the pod's ID.
+				if (!event.container && !crio) return;
 				call.write({
-					containerId: event.container.id, containerEventType: event.type, createdAt: event.at.toString(),
-					podSandboxStatus: p ? messages.podStatus(p) : null,
-					containersStatuses: [messages.containerStatus(event.container)],
+					containerId: event.container?.id ?? event.pod.id, containerEventType: event.type, createdAt: event.at.toString(),
+					podSandboxStatus: messages.podStatus(event.pod),
+					containersStatuses: event.container && !crio ? [messages.containerStatus(event.container)] : [],
 				});
 			});
 			call.on('cancelled', off);
@@ -185,8 +216,13 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 			writeChunks(call, 'podSandboxes', listPods(request.filter));
 		}),
 		...statsHandlers(ctx),
+		...writeHandlers(ctx),
 	};
 	return handlers;
+
+	function hostname(c: SimContainer): string {
+		return model.pods.get(c.podId)?.name ?? c.name;
+	}
 }
 
 function hasKeys(map: unknown): boolean {

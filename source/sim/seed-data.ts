@@ -67,6 +67,28 @@ export const baseImages: Record<string, ImageSeed> = {
 	alpine: {ref: 'docker.io/library/alpine:3.20', size: 3_626_711},
 };
 
+/** What an exec finds in an image: bash (and sh), only sh (busybox, alpine and images built on
+ * them), or no shell at all (distroless). */
+export type ImageShell = 'bash' | 'sh' | 'none';
+
+const shOnly = /(^|\/)(busybox|alpine|prometheus|prometheus-config-reloader|node-exporter|controller)[:@]/;
+const noShell = /(^|\/)(pause|coredns|kube-proxy|metrics-server)[:@]/;
+
+/** The shell of a known image; anything else (debian/ubuntu-based apps) has bash. */
+export function shellOf(ref: string): ImageShell {
+	if (noShell.test(ref)) return 'none';
+	return shOnly.test(ref) ? 'sh' : 'bash';
+}
+
+/** Images PullImage can fetch (besides those already on the node): the sim has no registry. */
+export const pullable: ImageSeed[] = [
+	{ref: 'docker.io/library/debian:12', size: 48_497_418},
+	{ref: 'docker.io/library/ubuntu:24.04', size: 29_754_290},
+	{ref: 'docker.io/library/busybox:latest', size: 2_155_634},
+	{ref: 'docker.io/library/alpine:latest', size: 3_623_844},
+	{ref: 'docker.io/library/nginx:latest', size: 72_099_501},
+];
+
 /** How a container behaves over time. */
 export type Behaviour =
 	| 'steady' // runs forever

@@ -9,7 +9,12 @@ import type {SimContext} from './runtime-service.js';
 export function statsHandlers(ctx: SimContext): grpc.UntypedServiceImplementation {
 	const {kit, model, messages} = ctx;
 	const spec = model.spec;
-	const listed = (c: SimContainer) => c.state === 'CONTAINER_RUNNING' || (spec.stats.listsExited && c.state === 'CONTAINER_EXITED');
+	const listed = (c: SimContainer) => c.state === 'CONTAINER_RUNNING' || (spec.stats.exited !== 'omit' && c.state === 'CONTAINER_EXITED');
+	/** An unknown ID: CRI-O answers code 2 (UNKNOWN) where the others say not found their way. */
+	const unknown = (kind: 'container' | 'sandbox', id: string) => {
+		const {code: c2, message} = spec.notFound(kind, id);
+		return new SimError(spec.unknownId.stats === 'unknown' ? code.unknown : c2, message);
+	};
 
 	const podStats = (pods: SimPod[], rpc: string) => {
 		if (spec.podStats === 'unimplemented') missing(kit, rpc);
@@ -25,10 +30,7 @@ export function statsHandlers(ctx: SimContext): grpc.UntypedServiceImplementatio
 	return {
 		ContainerStats: unary(kit, 'ContainerStats', request => {
 			const c = model.findContainer(request.containerId);
-			if (!c) {
-				const {code: c2, message} = spec.notFound('container', request.containerId);
-				throw new SimError(c2, message);
-			}
+			if (!c) throw unknown('container', request.containerId);
 			return {stats: messages.containerStats(c, model.now())};
 		}),
 		ListContainerStats: unary(kit, 'ListContainerStats', request => {
@@ -47,10 +49,7 @@ export function statsHandlers(ctx: SimContext): grpc.UntypedServiceImplementatio
 		}),
 		PodSandboxStats: unary(kit, 'PodSandboxStats', request => {
 			const p = model.findPod(request.podSandboxId);
-			if (!p) {
-				const {code: c2, message} = spec.notFound('sandbox', request.podSandboxId);
-				throw new SimError(c2, message);
-			}
+			if (!p) throw unknown('sandbox', request.podSandboxId);
 			return {stats: podStats([p], 'PodSandboxStats')[0]};
 		}),
 		ListPodSandboxStats: unary(kit, 'ListPodSandboxStats', request => {

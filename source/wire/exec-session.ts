@@ -3,9 +3,10 @@
 // Every frame starts with one channel byte: 0 stdin, 1 stdout, 2 stderr,
 // 3 error (a JSON Status, which carries the exit code), 4 resize
 // ({"Width":W,"Height":H}); v5 adds 255 close (`[255, channel]`, used to
-// close stdin). We offer v5 first and fall back to v4, as kubectl does;
-// containerd 1.6 only speaks v4.
+// close stdin). We offer v5 first and fall back to v4, as kubectl does; the
+// runtimes' streaming servers (containerd, CRI-O, cri-dockerd) all pick v4.
 import WebSocket from 'ws';
+import {completeExecUrl} from './exec-url.js';
 
 export const execProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
 
@@ -37,11 +38,13 @@ export type ExecConnectOptions = {
 	protocols?: readonly string[];
 	/** @default 5000 */
 	connectTimeoutMs?: number;
+	/** The CRI endpoint the URL came from: a host-less URL is on its host. @default the loopback */
+	endpoint?: string;
 };
 
-/** http(s) URL from the runtime → ws(s) URL. */
-export function toWebSocketUrl(url: string): string {
-	return url.replace(/^http(s?):\/\//, 'ws$1://');
+/** URL from the runtime → ws(s) URL, completed as crictl does (see exec-url.ts). */
+export function toWebSocketUrl(url: string, endpoint?: string): string {
+	return completeExecUrl(url, endpoint);
 }
 
 /** Exit code and message of a channel-3 Status. */
@@ -65,7 +68,13 @@ export function parseExecStatus(text: string): {code: number; message?: string} 
 
 /** Connects to the exec URL. Rejects (with a sentence) when the connection cannot be made. */
 export async function connectExec(url: string, options: ExecConnectOptions): Promise<ExecSession> {
-	const socket = new WebSocket(toWebSocketUrl(url), [...(options.protocols ?? execProtocols)], {
+	let target: string;
+	try {
+		target = toWebSocketUrl(url, options.endpoint);
+	} catch (error) {
+		throw new Error(`cannot connect to the exec stream: ${(error as Error).message}`);
+	}
+	const socket = new WebSocket(target, [...(options.protocols ?? execProtocols)], {
 		handshakeTimeout: options.connectTimeoutMs ?? 5000,
 	});
 	const onStderr = options.onStderr ?? options.onStdout;

@@ -21,16 +21,26 @@ export type ShellOptions = {
 	connect?: typeof connectExec;
 };
 
-/** Whether an exit looks like "this shell does not exist" rather than a session that ended. */
-export function looksAbsent(exit: ExecExit, elapsedMs: number, sawOutput: boolean, withinMs: number): boolean {
+/** The runtimes' and shells' words for "no such program". */
+const absentWords = /executable file not found|no such file or directory|OCI runtime exec failed|: not found|command not found/i;
+
+/** Whether an exit looks like "this shell does not exist" rather than a session that ended. Every
+ * runtime says it its own way: containerd an error status without exit code; CRI-O exit 255 after
+ * the runtime's message on the stream; cri-dockerd exit 126 after `OCI runtime exec failed: …`;
+ * a shell wrapper 127. `output` is what the attempt printed (empty frames excluded). */
+export function looksAbsent(exit: ExecExit, elapsedMs: number, output: string, withinMs: number): boolean {
 	if (elapsedMs > withinMs) return false;
-	// The runtime's own "executable file not found" is definite, whatever the tty showed before it.
-	if (exit.code === -1) return /not found|no such file|executable/i.test(exit.message ?? '');
-	return !sawOutput && (exit.code === 126 || exit.code === 127);
+	if (exit.code === -1) return absentWords.test(exit.message ?? '') || /not found|executable/i.test(exit.message ?? '');
+	if (![126, 127, 255].includes(exit.code)) return false;
+	// Silent 126/127 (a wrapper), or a short runtime error and nothing else.
+	return output.length === 0 ? exit.code !== 255 : output.length < 2048 && absentWords.test(output);
 }
 
+/** Output of an attempt that may still turn out to be "absent" is held this long before it shows. */
+const holdMs = 400;
+
 /** Runs an interactive shell until it exits. Rejects only when Exec itself fails (e.g. CriError 'read-only'). */
-export async function runShell(client: Pick<CriClient, 'exec'>, containerId: string, input: ShellInput, output: ShellOutput, options: ShellOptions = {}): Promise<ShellResult> {
+export async function runShell(client: Pick<CriClient, 'exec'> & {runtimeEndpoint?: string}, containerId: string, input: ShellInput, output: ShellOutput, options: ShellOptions = {}): Promise<ShellResult> {
 	const shells = options.shells ?? defaultShells;
 	const connect = options.connect ?? connectExec;
 	const wasRaw = input.isRaw ?? false;
@@ -53,24 +63,40 @@ export async function runShell(client: Pick<CriClient, 'exec'>, containerId: str
 		let last: ShellResult | undefined;
 		for (const [index, command] of shells.entries()) {
 			const started = Date.now();
-			let sawOutput = false;
+			const isLast = index === shells.length - 1;
+			// Until this attempt is known to be a real shell, its output is held (not for the last
+			// try): a runtime's "bash: executable file not found" should not flash before /bin/sh.
+			let shown = '';
+			let pending: Buffer[] | undefined = isLast ? undefined : [];
+			const flush = () => {
+				for (const data of pending?.splice(0) ?? []) output.write(data);
+				pending = undefined;
+			};
 			const {url} = await client.exec({containerId, cmd: command, tty: true, stdin: true, stdout: true, stderr: false});
 			const current = await connect(url, {
+				endpoint: client.runtimeEndpoint,
 				onStdout(data) {
-					// containerd sends empty frames when a tty session opens.
-					if (data.length > 0) sawOutput = true;
-					output.write(data);
+					// The runtimes send empty frames when a tty session opens.
+					if (data.length === 0) return;
+					if (shown.length < 4096) shown += data.toString('utf8');
+					if (pending) pending.push(data);
+					else output.write(data);
 				},
 			});
+			const timer = pending ? setTimeout(flush, holdMs) : undefined;
 			session = current;
 			onResize();
 			for (const data of held.splice(0)) current.write(data);
 			const exit = await current.exited;
+			clearTimeout(timer);
 			session = undefined;
 			current.close();
 			last = {...exit, command};
-			const isLast = index === shells.length - 1;
-			if (isLast || !looksAbsent(exit, Date.now() - started, sawOutput, options.absentWithinMs ?? 3000)) return last;
+			if (isLast || !looksAbsent(exit, Date.now() - started, shown, options.absentWithinMs ?? 3000)) {
+				flush();
+				return last;
+			}
+			pending = undefined;
 		}
 
 		return last!;

@@ -49,10 +49,15 @@ describe('troubleshooting against the simulated node', {timeout: 60_000}, () => 
 			const got: NodeEvent[] = [];
 			const sources: string[] = [];
 			const feed = startEventFeed({client: streaming.client, runtimeName: 'containerd', onEvent: e => got.push(e), onSource: s => sources.push(s)});
-			await new Promise(r => setTimeout(r, 100));
-			for (let i = 0; i < 6; i++) streaming.sim.tick();
-			await until(() => got.length > 0);
-			feed.stop();
+			try {
+				// Ticks only once the server holds the stream (a busy machine may take a while).
+				await until(() => (streaming.sim.calls.GetContainerEvents ?? 0) > 0, 30_000);
+				await new Promise(r => setTimeout(r, 50));
+				for (let i = 0; i < 6; i++) streaming.sim.tick();
+				await until(() => got.length > 0, 30_000);
+			} finally {
+				feed.stop();
+			}
 			assert.deepEqual(sources, ['stream']);
 			assert.ok(got.every(e => e.source === 'stream' && e.containerId !== ''));
 
@@ -115,7 +120,8 @@ describe('troubleshooting against the simulated node', {timeout: 60_000}, () => 
 	test('shell: bash is tried first, the session runs, exit 3 comes back with the protocol', async () => {
 		const n = await node('containerd');
 		try {
-			const running = (await all(n.client)).find(c => c.state === 'CONTAINER_RUNNING')!;
+			// nginx's image has bash (coredns's is distroless: no shell at all).
+			const running = (await all(n.client)).find(c => c.state === 'CONTAINER_RUNNING' && c.metadata?.name === 'nginx')!;
 			const input = new PassThrough();
 			const output = Object.assign(new PassThrough(), {columns: 100, rows: 30});
 			let shown = '';

@@ -20,3 +20,14 @@ export async function simHarness(options: Partial<SimOptions> = {}, timeoutMs = 
 		},
 	};
 }
+
+/** Waits until `check` gives a truthy value (polling every 20 ms), or fails naming `what`. */
+export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what = 'the condition', ms = 15_000): Promise<T> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await new Promise(resolve => setTimeout(resolve, 20));
+	}
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {startSimNode} from '../../source/sim/index.js';
 import {CriError} from '../../source/wire/errors.js';
 import {connectExec} from '../../source/wire/exec-session.js';
-import {simHarness} from './helpers.js';
+import {simHarness, until} from './helpers.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -88,15 +88,17 @@ describe('sim node', () => {
 	test('ExecSync: echo, hostname, exit codes, unknown command', async () => {
 		const h = await simHarness();
 		try {
-			const c = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items[0];
+			// nginx's image has bash and the usual programs (coredns's is distroless: nothing to run).
+			const c = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items.find(x => x.metadata?.name === 'nginx')!;
 			const run = async (cmd: string[]) => {
 				const r = await h.client.execSync(c.id, cmd, 5);
 				return `${r.exitCode}|${Buffer.from(r.stdout).toString()}|${Buffer.from(r.stderr).toString()}`;
 			};
 			assert.equal(await run(['echo', 'hi', 'there']), '0|hi there\n|');
-			assert.match(await run(['cat', '/etc/hostname']), /^0\|coredns-/);
+			assert.match(await run(['cat', '/etc/hostname']), /^0\|web-/);
 			assert.equal(await run(['sh', '-c', 'exit 3']), '3||');
-			assert.match(await run(['nope']), /^127\|\|.*executable file not found/);
+			// containerd fails the RPC itself for a program that is not there.
+			await assert.rejects(run(['nope']), /executable file not found in \$PATH/);
 		} finally {
 			await h.close();
 		}
@@ -105,13 +107,13 @@ describe('sim node', () => {
 	test('Exec: WebSocket shell with prompt, echo, exit code', async () => {
 		const h = await simHarness();
 		try {
-			const c = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items[0];
+			const c = (await h.client.listContainers({state: {state: 'CONTAINER_RUNNING'}})).items.find(x => x.metadata?.name === 'nginx')!;
 			const {url} = await h.client.exec({containerId: c.id, cmd: ['/bin/sh'], tty: true, stdin: true, stdout: true, stderr: false});
-			assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/exec\//);
+			assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/exec\/[\w-]{8}$/);
 			let out = '';
 			const session = await connectExec(url, {onStdout: data => (out += data.toString())});
 			session.write('echo hello\r');
-			await sleep(100);
+			await until(() => out.includes('hello\r\n'));
 			session.write('exit 4\r');
 			const exit = await session.exited;
 			assert.equal(exit.code, 4);
