@@ -7,11 +7,17 @@
 //   :exec ID CMD…                  run CMD once in container ID (crictl exec)
 //   :exec CMD…                     the same on the selected container
 //
+// The words after :exec are split like a shell's (format/shell-words.ts), and
+// the exec view gets them back shell-quoted, so `sh -c "echo a; id"` stays
+// three words.
+//
 // `:exec CMD` without an ID: the first word is taken as an ID only when it is
 // 4+ lowercase hex digits (crictl's unique-prefix IDs); anything else (`ls`,
 // `cat`) is the command, run on the container selected in the containers
 // pane. So `:exec df -h` runs df on the selected container, never on a
 // container whose ID happens to start with "df".
+import {shellQuote} from '../format/crictl.js';
+import {splitShellWords} from '../format/shell-words.js';
 import type {Pane, Target, UiAction} from '../state/ui-state.js';
 
 export type CommandLineResult =
@@ -41,13 +47,17 @@ const idLike = /^[\da-f]{4,64}$/;
 export function parseCommandLine(text: string, selected?: Target): CommandLineResult {
 	const line = text.trim().replace(/^:+/, '');
 	if (line === '') return {kind: 'none'};
-	const [word, ...rest] = line.split(/\s+/);
+	const [word] = line.split(/\s+/, 1);
 	const name = word.toLowerCase();
 	if (name === 'q' || name === 'q!' || name === 'quit' || name === 'qa') return {kind: 'quit'};
 	if (name === 'events' || name === 'event' || name === 'ev') return {kind: 'events'};
 	const pane = paneAliases[name];
 	if (pane) return {kind: 'pane', pane};
-	if (name === 'exec') return execOf(rest, selected);
+	if (name === 'exec') {
+		const split = splitShellWords(line.slice(word.length));
+		return 'error' in split ? {kind: 'error', message: split.error} : execOf(split.words, selected);
+	}
+
 	return {kind: 'error', message: `unknown command :${word} — try ${commandLineHelp}`};
 }
 
@@ -55,14 +65,14 @@ function execOf(words: string[], selected?: Target): CommandLineResult {
 	if (words.length === 0) return {kind: 'error', message: 'usage: :exec [CONTAINER-ID] COMMAND [ARG…]'};
 	if (idLike.test(words[0])) {
 		if (words.length < 2) return {kind: 'error', message: `usage: :exec ${words[0]} COMMAND [ARG…]`};
-		return {kind: 'exec', arg: words.join(' ')};
+		return {kind: 'exec', arg: words.map(shellQuote).join(' ')};
 	}
 
 	if (selected?.kind !== 'container') {
 		return {kind: 'error', message: ':exec CMD runs in the selected container: select one in the containers pane (2), or give its ID: :exec ID CMD'};
 	}
 
-	return {kind: 'exec', arg: `${selected.id} ${words.join(' ')}`, target: selected};
+	return {kind: 'exec', arg: [selected.id, ...words].map(shellQuote).join(' '), target: selected};
 }
 
 /** What running a result does: a UI action, quitting, or a sentence for the footer; null for an empty line. */

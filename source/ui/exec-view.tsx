@@ -3,6 +3,7 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
 import {crictlExec} from '../format/crictl.js';
+import {splitShellWords} from '../format/shell-words.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
@@ -14,9 +15,11 @@ import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
 import {useViewKeys} from './view-keys.js';
 
-/** "ID CMD…" → the container (by unique ID prefix among those listed) and the command. */
+/** "ID CMD…" (shell-quoted words) → the container (by unique ID prefix among those listed) and the command. */
 export function parseExec(text: string, containers: readonly Container[]): {containerId: string; cmd: string[]} | {error: string} {
-	const [id, ...cmd] = text.trim().split(/\s+/).filter(Boolean);
+	const split = splitShellWords(text);
+	if ('error' in split) return {error: split.error};
+	const [id, ...cmd] = split.words;
 	if (!id || cmd.length === 0) return {error: 'usage: :exec CONTAINER-ID COMMAND [ARG…]'};
 	const matches = containers.filter(c => c.id.startsWith(id));
 	if (matches.length > 1) return {error: `container ID ${id} is ambiguous: ${matches.length} containers start with it`};

@@ -1,6 +1,7 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {commandLineEffect, parseCommandLine} from '../../source/ui/command-line.js';
+import {parseExec} from '../../source/ui/exec-view.js';
 
 const nginx = {kind: 'container' as const, id: 'c'.repeat(64), name: 'nginx'};
 
@@ -20,6 +21,18 @@ describe('parseCommandLine', () => {
 		assert.deepEqual(parseCommandLine('exec ls -l /', nginx), {kind: 'exec', arg: `${nginx.id} ls -l /`, target: nginx});
 		// "df" is hex but too short to be taken for an ID: it is the command.
 		assert.deepEqual(parseCommandLine('exec df -h', nginx), {kind: 'exec', arg: `${nginx.id} df -h`, target: nginx});
+	});
+
+	test(':exec words are split like a shell: quotes and escapes kept together; operators outside quotes refused', () => {
+		assert.deepEqual(parseCommandLine(`exec sh -c "echo a; id"`, nginx), {kind: 'exec', arg: `${nginx.id} sh -c 'echo a; id'`, target: nginx});
+		const view = (commandLineEffect(parseCommandLine(`exec 0ff39a00 sh -c 'echo "$HOME" x' a\\ b`))!.action as {view: {arg: string}}).view;
+		assert.deepEqual(parseExec(view.arg, []), {containerId: '0ff39a00', cmd: ['sh', '-c', 'echo "$HOME" x', 'a b']});
+		assert.deepEqual(parseExec('0ff39a00 ls *.log $HOME', []), {containerId: '0ff39a00', cmd: ['ls', '*.log', '$HOME']});
+		for (const line of ['exec ls; rm -rf /', 'exec cat a | grep b', 'exec ls > /tmp/x', 'exec ls && id']) {
+			const result = parseCommandLine(line, nginx);
+			assert.equal(result.kind, 'error', line);
+			assert.match((result as {message: string}).message, /without a shell, so `.+` is not allowed outside quotes; for a shell write :exec sh -c/);
+		}
 	});
 
 	test('mistakes are sentences, never a guess', () => {
