@@ -1,10 +1,12 @@
 // Flags and settings, then one of: print the tables (stdout not a TTY), or the
 // full-screen dashboard behind the terminal guard. Every way out restores the
-// terminal; every failure is one sentence on stderr and exit 1.
+// terminal; every failure is one sentence on stderr and exit 1 (a usage
+// mistake, a bad flag or value: exit 2).
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import meow from 'meow';
+import {checkArgv, checkFlagValues, specsOf} from './flag-check.js';
 import {printTables} from './print-tables.js';
 import type {EndpointChoice} from './state/endpoints.js';
 import {createTerminalGuard, setActiveGuard} from './terminal.js';
@@ -74,6 +76,12 @@ function fail(message: string): never {
 	process.exit(1);
 }
 
+/** A usage mistake (a flag or its value): one sentence, exit 2 like other CLIs. */
+function failUsage(message: string): never {
+	process.stderr.write(`crisock-tui: ${message}\n`);
+	process.exit(2);
+}
+
 function errorSentence(error: unknown, debug: boolean): string {
 	if (debug && error instanceof Error && error.stack) return error.stack;
 	return error instanceof Error ? error.message : String(error);
@@ -91,29 +99,30 @@ async function main(): Promise<void> {
 		return;
 	}
 
-	const cli = meow(helpText, {
-		importMeta: import.meta,
-		version: packageVersion(),
-		flags: {
-			runtimeEndpoint: {type: 'string', shortFlag: 'r'},
-			imageEndpoint: {type: 'string', shortFlag: 'i'},
-			timeout: {type: 'string', shortFlag: 't'},
-			config: {type: 'string', shortFlag: 'c'},
-			interval: {type: 'string', default: '2s'},
-			demo: {type: 'boolean', default: false},
-			demoFallback: {type: 'boolean', default: false},
-			flavor: {type: 'string', choices: [...flavors]},
-			hostRoot: {type: 'string'},
-			readOnly: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			debug: {type: 'boolean', default: false},
-		},
-	});
+	const flagTable = {
+		runtimeEndpoint: {type: 'string', shortFlag: 'r'},
+		imageEndpoint: {type: 'string', shortFlag: 'i'},
+		timeout: {type: 'string', shortFlag: 't'},
+		config: {type: 'string', shortFlag: 'c'},
+		interval: {type: 'string', default: '2s'},
+		demo: {type: 'boolean', default: false},
+		demoFallback: {type: 'boolean', default: false},
+		flavor: {type: 'string'},
+		hostRoot: {type: 'string'},
+		readOnly: {type: 'boolean', default: false},
+		color: {type: 'boolean', default: true},
+		debug: {type: 'boolean', default: false},
+	} as const;
+	// A mistyped flag or a bad value: one sentence and exit 2, before anything starts.
+	const usageError = checkArgv(process.argv.slice(2), specsOf(flagTable));
+	if (usageError) failUsage(usageError);
+	const cli = meow(helpText, {importMeta: import.meta, version: packageVersion(), flags: flagTable});
 	const {flags} = cli;
 	const debug = flags.debug;
-	if (flags.flavor && !flags.demo && !flags.demoFallback) fail('--flavor only applies with --demo: add --demo to try that runtime flavour');
-	const intervalMs = parseDuration(flags.interval);
-	if (intervalMs === undefined || intervalMs < 100) fail(`--interval ${flags.interval} is not a duration of at least 100ms: write it like 2s or 500ms`);
+	const badValue = checkFlagValues(flags, flavors);
+	if (badValue) failUsage(badValue);
+	if (flags.flavor && !flags.demo && !flags.demoFallback) failUsage('--flavor only applies with --demo: add --demo to try that runtime flavour');
+	const intervalMs = parseDuration(flags.interval)!;
 
 	const hostRoot = flags.hostRoot ?? detectHostRoot();
 	let settings: Settings;

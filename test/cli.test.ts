@@ -64,10 +64,31 @@ describe('cli', () => {
 		}
 	});
 
-	test('--flavor without --demo is refused', () => {
+	test('--flavor without --demo is refused (a usage mistake: exit 2)', () => {
 		const r = run('--flavor', 'cri-o');
-		assert.equal(r.code, 1);
+		assert.equal(r.code, 2);
 		assert.match(r.stderr, /--demo/);
+	});
+
+	test('every bad flag or value is one sentence naming it, exit 2, nothing on stdout', () => {
+		const cases: Array<[string[], RegExp]> = [
+			[['--demo', '--flavor', 'bogus'], /^crisock-tui: --flavor "bogus" is not a runtime flavour: use one of containerd, containerd-1\.7, cri-o, cri-dockerd$/],
+			[['--timeout', 'x'], /^crisock-tui: --timeout "x" is not a duration above zero: write it like 2s/],
+			[['--interval', '-1'], /^crisock-tui: --interval "-1" is not a duration of at least 100ms/],
+			[['--interval'], /^crisock-tui: --interval needs a value, e\.g\. --interval 2s$/],
+			[['-r'], /^crisock-tui: --runtime-endpoint needs a value/],
+			[['--bogus'], /^crisock-tui: unknown option --bogus: see crisock-tui --help$/],
+			[['--demo=yes'], /^crisock-tui: --demo takes no value/],
+			[['stray'], /^crisock-tui: unexpected argument "stray"/],
+		];
+		for (const [args, sentence] of cases) {
+			const r = run(...args);
+			assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+			assert.equal(r.stdout, '');
+			assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+			assert.match(r.stderr.trim(), sentence);
+			assert.ok(r.stderr.length < 200, `short: ${r.stderr}`);
+		}
 	});
 
 	test('--help lists the keys and how the endpoint is chosen; --version prints the version', () => {
