@@ -65,20 +65,20 @@ describe('printTables', () => {
 		].join('\n'));
 	});
 
-	test('a width fits every line, dropping low-priority columns; endpoint flags in the # lines', () => {
+	test('a width fits every line, dropping low-priority columns (ATTEMPT, the restart count, stays); endpoint flags in the # lines', () => {
 		const out = printTables({...input, target: {endpoint: 'unix:///run/crio/crio.sock'}}, NOW, 60);
 		assert.equal(out, [
 			'# runtime: containerd 1.6.20~ds1 (CRI v1)',
 			'',
 			'# pods (crictl -r unix:///run/crio/crio.sock pods)',
-			'POD ID          CREATED         STATE      NAME',
-			'99aa00bb11cc2   30 seconds a…   NotReady   evil\\x1b]0;owned…',
-			'f00dbabe12345   2 hours ago     Ready      web-0',
+			'POD ID          STATE      NAME                   ATTEMPT',
+			'99aa00bb11cc2   NotReady   evil\\x1b]0;owned\\x07   1',
+			'f00dbabe12345   Ready      web-0                  0',
 			'',
 			'# containers (crictl -r unix:///run/crio/crio.sock ps -a)',
-			'CONTAINER       STATE     NAME      POD',
-			'dead012345678   Exited    sidecar   evil\\x1b]0;owned\\x07',
-			'c0ffee0123456   Running   nginx     web-0',
+			'CONTAINER       CREATED          STATE     NAME      ATTEMPT',
+			'dead012345678   20 seconds ago   Exited    sidecar   3',
+			'c0ffee0123456   2 hours ago      Running   nginx     0',
 			'',
 			'# images (crictl -r unix:///run/crio/crio.sock images --pin…',
 			'IMAGE                     TAG    IMAGE ID        SIZE',

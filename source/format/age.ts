@@ -43,3 +43,35 @@ export function age(createdAtNs: string, nowMs: number): string {
 	if (diff > MAX_DURATION) diff = MAX_DURATION;
 	return `${humanDuration(diff)} ago`;
 }
+
+/**
+ * kubectl's and k9s's short AGE (apimachinery HumanDuration): "45s", "5m30s",
+ * "42m", "7h10m", "20h", "3d4h", "12d", "2y30d", "9y". At most 6 wide.
+ */
+export function compactDuration(ns: bigint): string {
+	const seconds = ns / NS_PER_SECOND;
+	if (seconds < -1n) return '<invalid>';
+	if (seconds < 0n) return '0s';
+	if (seconds < 120n) return `${seconds}s`;
+	const minutes = ns / NS_PER_MINUTE;
+	if (minutes < 10n) return seconds % 60n === 0n ? `${minutes}m` : `${minutes}m${seconds % 60n}s`;
+	if (minutes < 180n) return `${minutes}m`;
+	const hours = ns / NS_PER_HOUR;
+	if (hours < 8n) return minutes % 60n === 0n ? `${hours}h` : `${hours}h${minutes % 60n}m`;
+	if (hours < 48n) return `${hours}h`;
+	if (hours < 24n * 8n) return hours % 24n === 0n ? `${hours / 24n}d` : `${hours / 24n}d${hours % 24n}h`;
+	if (hours < 24n * 365n * 2n) return `${hours / 24n}d`;
+	if (hours < 24n * 365n * 8n) {
+		const days = (hours / 24n) % 365n;
+		return days === 0n ? `${hours / 24n / 365n}y` : `${hours / 24n / 365n}y${days}d`;
+	}
+
+	return `${hours / 24n / 365n}y`;
+}
+
+/** The compact age of a timestamp ('' where age() gives ''). */
+export function compactAge(createdAtNs: string, nowMs: number): string {
+	if (!/^-?\d+$/.test(createdAtNs) || /^-?0+$/.test(createdAtNs)) return '';
+	const diff = BigInt(Math.trunc(nowMs)) * 1_000_000n - BigInt(createdAtNs);
+	return compactDuration(diff > MAX_DURATION ? MAX_DURATION : diff);
+}

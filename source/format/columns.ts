@@ -6,10 +6,11 @@
 // `weight` up to `max`. When even the minimums do not fit, columns are dropped
 // in ascending `keep` order (lowest first); `keep: Infinity` never drops.
 // Then dropped columns that fit again (a wide one went later) are put back.
-// At 80 columns NAME (and POD) get the room: pods drop RUNTIME (and ATTEMPT
-// when CPU % / MEM are shown), NAME ≥ 17; containers drop NAMESPACE, POD ID and
-// IMAGE (and ATTEMPT with CPU % / MEM), NAME ≥ 12 and POD ≥ 14; images keep
-// every column.
+// ATTEMPT (the restart count) is never dropped, and CREATED shrinks to the
+// compact age ("5m", format/fit-table.ts) rather than go. At 80 columns pods
+// drop RUNTIME beside CPU % / MEM, NAME ≥ 15; containers drop POD ID and IMAGE (and NAMESPACE
+// beside CPU % / MEM), NAME ≥ 12, POD ≥ 13; images keep every column. At 120
+// every container column is kept.
 
 import type {Align} from './sanitize.js';
 
@@ -47,17 +48,17 @@ const fixed = (width: number): WidthPolicy => ({kind: 'fixed', width});
 const flex = (min: number, max: number, weight: number): WidthPolicy => ({kind: 'flex', min, max, weight});
 const ALWAYS = Number.POSITIVE_INFINITY;
 
-// "Less than a second ago" is 22 wide; 13 fits "3 minutes ago".
-const CREATED = flex(13, 22, 1);
+// "Less than a second ago" is 22 wide; 8 fits "CREATED↓" and every compact age ("7y364d").
+const CREATED = flex(8, 22, 8);
 
 /** `crictl pods`: POD ID, CREATED, STATE, NAME, NAMESPACE, ATTEMPT, RUNTIME. */
 export const POD_COLUMNS: ReadonlyArray<Column<PodColumnKey>> = [
 	{key: 'podId', header: 'POD ID', width: fixed(13), align: 'left', keep: ALWAYS},
 	{key: 'created', header: 'CREATED', width: CREATED, align: 'left', keep: 50},
 	{key: 'state', header: 'STATE', width: fixed(8), align: 'left', keep: ALWAYS},
-	{key: 'name', header: 'NAME', width: flex(17, 63, 4), align: 'left', keep: ALWAYS},
+	{key: 'name', header: 'NAME', width: flex(15, 63, 4), align: 'left', keep: ALWAYS},
 	{key: 'namespace', header: 'NAMESPACE', width: flex(9, 40, 1), align: 'left', keep: 40},
-	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: 20},
+	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: ALWAYS},
 	{key: 'runtime', header: 'RUNTIME', width: flex(9, 20, 0), align: 'left', keep: 10},
 ];
 
@@ -88,10 +89,10 @@ export const CONTAINER_COLUMNS: ReadonlyArray<Column<ContainerColumnKey>> = [
 	{key: 'created', header: 'CREATED', width: CREATED, align: 'left', keep: 50},
 	{key: 'state', header: 'STATE', width: fixed(7), align: 'left', keep: ALWAYS},
 	{key: 'name', header: 'NAME', width: flex(12, 63, 3), align: 'left', keep: ALWAYS},
-	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: 29},
+	{key: 'attempt', header: 'ATTEMPT', width: fixed(7), align: 'right', keep: ALWAYS},
 	{key: 'podId', header: 'POD ID', width: fixed(13), align: 'left', keep: 15},
-	{key: 'podName', header: 'POD', width: flex(14, 63, 3), align: 'left', keep: 60},
-	{key: 'namespace', header: 'NAMESPACE', width: flex(9, 40, 1), align: 'left', keep: 10},
+	{key: 'podName', header: 'POD', width: flex(13, 63, 3), align: 'left', keep: 60},
+	{key: 'namespace', header: 'NAMESPACE', width: flex(9, 40, 1), align: 'left', keep: 29},
 	{key: 'cpu', header: 'CPU %', width: CPU, align: 'right', keep: 30},
 	{key: 'mem', header: 'MEM', width: MEM, align: 'right', keep: 35},
 ];

@@ -3,7 +3,7 @@
 // show whichever columns layoutColumns kept.
 
 import type {Container, ContainerState, ContainerStats, Image, PodSandbox, PodSandboxState} from '../model/cri-types.js';
-import {age} from './age.js';
+import {age, compactAge} from './age.js';
 import type {ContainerColumnKey, ImageColumnKey, PodColumnKey} from './columns.js';
 import {isImageIdLike, shortId} from './ids.js';
 import {sanitize} from './sanitize.js';
@@ -12,8 +12,8 @@ import {humanSize, imageSize} from './size.js';
 /** Longest text kept in one cell (code points); no column is wider. */
 export const CELL_MAX = 256;
 
-/** A table row: `id` is the object's full ID (for actions), `cells` its text. */
-export type Row<K extends string> = {id: string; cells: Record<K, string>};
+/** A table row: `id` is the object's full ID (for actions), `cells` its text, `compact` shorter forms (fit-table.ts). */
+export type Row<K extends string> = {id: string; cells: Record<K, string>; compact?: Partial<Record<K, string>>};
 export type PodRow = Row<PodColumnKey>;
 export type ContainerRow = Row<ContainerColumnKey>;
 /** One row per repo tag, so `id` (the image ID) repeats; `key` is unique. */
@@ -61,6 +61,7 @@ export function podRow(pod: PodSandbox, nowMs: number, stats?: ContainerUsage): 
 			cpu: cpuText(stats),
 			mem: memText(stats),
 		},
+		compact: {created: compactAge(pod.createdAt, nowMs)},
 	};
 }
 
@@ -163,6 +164,7 @@ export function containerRow(
 			cpu: cpuText(stats),
 			mem: memText(stats),
 		},
+		compact: {created: compactAge(container.createdAt, nowMs)},
 	};
 }
 

@@ -42,6 +42,8 @@ export type Command =
 	| 'sort.name'
 	| 'sort.age'
 	| 'sort.size'
+	| 'sort.attempt'
+	| 'sort.state'
 	| 'command.run'
 	| 'command.cancel'
 	| 'command.delete'
@@ -112,6 +114,8 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'sort.name', contexts: ['main'], keys: 'Shift-N', help: 'sort by name (again: reverse)', match: plain('N')},
 	{command: 'sort.age', contexts: ['main'], keys: 'Shift-A', help: 'sort by age, newest first (again: reverse)', match: plain('A')},
 	{command: 'sort.size', contexts: ['main'], keys: 'Shift-Z', help: 'images: sort by size (again: reverse)', match: plain('Z')},
+	{command: 'sort.attempt', contexts: ['main'], keys: 'Shift-T', help: 'sort by ATTEMPT, the restart count, most first (again: reverse)', match: plain('T')},
+	{command: 'sort.state', contexts: ['main'], keys: 'Shift-S', help: 'sort by state: exited/not ready first (again: reverse)', match: plain('S')},
 	{command: 'inspect.yaml', contexts: ['inspect'], keys: 'y', help: 'show as YAML', match: plain('y')},
 	{command: 'inspect.json', contexts: ['inspect'], keys: 'J', help: 'show as JSON', match: plain('J')},
 	{command: 'confirm.yes', contexts: ['confirm'], keys: 'y', help: 'confirm', match: plain('y')},

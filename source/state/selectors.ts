@@ -58,7 +58,14 @@ export function imageSubject(image: Image): FilterSubject {
 
 const newestFirstSort: SortState = {key: 'age', descending: true};
 
-type Sortable = {id: string; createdAt: string; metadata?: {name?: string} | null};
+type Sortable = {id: string; createdAt: string; state?: string; metadata?: {name?: string; attempt?: number} | null};
+
+/** Problems first when sorted by state (descending): exited, not ready or unknown, then created, then running/ready. */
+function stateRank(state: string | undefined): number {
+	if (state === 'CONTAINER_RUNNING' || state === 'SANDBOX_READY') return 0;
+	if (state === 'CONTAINER_CREATED') return 1;
+	return 2;
+}
 
 /**
  * Pods or containers in the pane's order. Each item's key is computed once
@@ -71,6 +78,12 @@ function sortObjects<T extends Sortable>(items: readonly T[], sort: SortState, u
 	if (sort.key === 'name') {
 		const keyed = items.map(item => ({item, name: (item.metadata?.name ?? '').toLowerCase()}));
 		keyed.sort((a, b) => (a.name < b.name ? -sign : a.name > b.name ? sign : newestFirst(a.item, b.item)));
+		return keyed.map(k => k.item);
+	}
+
+	if (sort.key === 'attempt' || sort.key === 'state') {
+		const keyed = items.map(item => ({item, value: sort.key === 'attempt' ? item.metadata?.attempt ?? 0 : stateRank(item.state)}));
+		keyed.sort((a, b) => (a.value === b.value ? newestFirst(a.item, b.item) : (a.value - b.value) * sign));
 		return keyed.map(k => k.item);
 	}
 

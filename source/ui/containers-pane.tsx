@@ -1,7 +1,8 @@
 // Containers pane: `crictl ps -a` as a live table (running only with `a`).
 import React, {useMemo} from 'react';
 import {Box} from 'ink';
-import {containerColumns, layoutColumns} from '../format/columns.js';
+import {containerColumns} from '../format/columns.js';
+import {fitTable} from '../format/fit-table.js';
 import {containerRow, type ContainerUsage, type ImageNames} from '../format/rows.js';
 import {defaultSorts, type SortState} from '../state/ui-state.js';
 import type {PaneModel} from '../state/use-pane-models.js';
@@ -33,12 +34,16 @@ const toneOf = (c: Container): Tone =>
 
 export function ContainersPane({model, podsById, imageNames, usage, width, height, now, dim, empty, sort = defaultSorts.containers, ...notice}: ContainersPaneProps) {
 	const withStats = usage !== undefined;
-	const columns = useMemo(() => markSorted(layoutColumns(containerColumns(withStats), width), 'containers', sort), [width, withStats, sort]);
+	const definitions = useMemo(() => markSorted(containerColumns(withStats), 'containers', sort), [withStats, sort]);
 	const bodyHeight = height - 1 - noticeLines(notice);
 	const {top, end} = useWindow(model.items.length, model.selectedIndex, bodyHeight);
-	const rows: Array<TableRowData<string>> = model.items.slice(top, end).map(c => ({
+	const visible = model.items.slice(top, end);
+	// Columns as wide as the visible cells need; a cut age becomes "5m".
+	const fitted = fitTable(definitions, visible.map(c => containerRow(c, podsById, now, usage?.get(c.id), imageNames)), width);
+	const columns = fitted.columns;
+	const rows: Array<TableRowData<string>> = visible.map((c, i) => ({
 		key: c.id,
-		cells: containerRow(c, podsById, now, usage?.get(c.id), imageNames).cells,
+		cells: fitted.cells[i],
 		// A clean exit (0) is not a problem; any other exit is.
 		tone: toneOf(c),
 	}));

@@ -35,9 +35,11 @@ export function Header({data, readOnly = false, origin, simulated = false, event
 			<Text wrap="truncate">
 				<Text bold color={theme.accent}>crisock-tui</Text>
 				{simulated ? <Text inverse color={theme.warn}> SIMULATED </Text> : null}
+				{/* Why it is simulated comes before the long socket path, so 80 columns never cut it. */}
+				{simulated && origin ? <Text color={theme.warn}>{` (${sanitize(origin)})`}</Text> : null}
 				{readOnly ? <Text inverse color={theme.warn}> READ-ONLY </Text> : null}
 				{connection.phase === 'connecting' ? ` connecting to ${endpoint} …` : ` ${runtime ? `${runtime} ` : ''}${endpoint}`}
-				{origin ? ` (${sanitize(origin)})` : ''}
+				{origin && !simulated ? ` (${sanitize(origin)})` : ''}
 			</Text>
 			{connection.phase === 'disconnected' ? (
 				<Text inverse color={theme.bad} wrap="truncate">

@@ -27,8 +27,10 @@ export type MainKeysOptions = {
 };
 
 const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images'};
-const sortOf: Partial<Record<Command, SortKey>> = {'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size'};
-const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name', age: 'age', size: 'size'};
+const sortOf: Partial<Record<Command, SortKey>> = {
+	'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size', 'sort.attempt': 'attempt', 'sort.state': 'state',
+};
+const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name', age: 'age', size: 'size', attempt: 'ATTEMPT', state: 'state'};
 /**
  * Keys that change the node (or run a process in it), refused before anything
  * opens in --read-only mode; the read-only client stays the real barrier.

@@ -1,7 +1,8 @@
 // Pods pane: `crictl pods` as a live table.
 import React, {useMemo} from 'react';
 import {Box} from 'ink';
-import {layoutColumns, podColumns} from '../format/columns.js';
+import {podColumns} from '../format/columns.js';
+import {fitTable} from '../format/fit-table.js';
 import {podRow, type ContainerUsage} from '../format/rows.js';
 import {defaultSorts, type SortState} from '../state/ui-state.js';
 import type {PaneModel} from '../state/use-pane-models.js';
@@ -30,12 +31,16 @@ export type PodsPaneProps = PaneNoticeProps & {
 
 export function PodsPane({model, width, height, now, dim, empty, usage, sort = defaultSorts.pods, ...notice}: PodsPaneProps) {
 	const withStats = usage !== undefined;
-	const columns = useMemo(() => markSorted(layoutColumns(podColumns(withStats), width), 'pods', sort), [width, withStats, sort]);
+	const definitions = useMemo(() => markSorted(podColumns(withStats), 'pods', sort), [withStats, sort]);
 	const bodyHeight = height - 1 - noticeLines(notice);
 	const {top, end} = useWindow(model.items.length, model.selectedIndex, bodyHeight);
-	const rows: Array<TableRowData<string>> = model.items.slice(top, end).map(pod => ({
+	const visible = model.items.slice(top, end);
+	// Columns as wide as the visible cells need; a cut age becomes "5m".
+	const fitted = fitTable(definitions, visible.map(pod => podRow(pod, now, usage?.get(pod.id))), width);
+	const columns = fitted.columns;
+	const rows: Array<TableRowData<string>> = visible.map((pod, i) => ({
 		key: pod.id,
-		cells: podRow(pod, now, usage?.get(pod.id)).cells,
+		cells: fitted.cells[i],
 		tone: pod.state === 'SANDBOX_READY' ? 'normal' : 'muted',
 	}));
 	return (

@@ -1,12 +1,12 @@
 // Which column a pane's sort key orders by, and the arrow on its header
 // ("CPU %↓"), so the person sees the order the rows are in.
-import {CONTAINER_COLUMNS, IMAGE_COLUMNS, podColumns, type LaidOutColumn} from '../format/columns.js';
+import {CONTAINER_COLUMNS, IMAGE_COLUMNS, podColumns} from '../format/columns.js';
 import type {Pane, SortKey, SortState} from '../state/ui-state.js';
 
 /** Sort key → column key, per pane ('default' is the pane's starting order). */
 const sortColumns: Record<Pane, Partial<Record<SortKey, string>>> = {
-	pods: {default: 'created', age: 'created', name: 'name', cpu: 'cpu', mem: 'mem'},
-	containers: {default: 'created', age: 'created', name: 'name', cpu: 'cpu', mem: 'mem'},
+	pods: {default: 'created', age: 'created', name: 'name', cpu: 'cpu', mem: 'mem', attempt: 'attempt', state: 'state'},
+	containers: {default: 'created', age: 'created', name: 'name', cpu: 'cpu', mem: 'mem', attempt: 'attempt', state: 'state'},
 	images: {default: 'image', name: 'image', size: 'size'},
 	events: {},
 };
@@ -19,7 +19,7 @@ export function sortKeysOf(pane: Pane): SortKey[] {
 const arrow = (sort: SortState) => (sort.descending ? '↓' : '↑');
 
 /** The columns with the sorted one's header marked. */
-export function markSorted<K extends string>(columns: ReadonlyArray<LaidOutColumn<K>>, pane: Pane, sort: SortState): ReadonlyArray<LaidOutColumn<K>> {
+export function markSorted<C extends {key: string; header: string}>(columns: readonly C[], pane: Pane, sort: SortState): C[] {
 	const key = sortColumns[pane][sort.key];
 	return columns.map(c => (c.key === key ? {...c, header: `${c.header}${arrow(sort)}`} : c));
 }

@@ -21,33 +21,35 @@ describe('columns', () => {
 		assert.equal(headers(IMAGE_COLUMNS), 'IMAGE, TAG, IMAGE ID, SIZE, PINNED');
 	});
 
-	test('80 columns: pods drop RUNTIME (and ATTEMPT beside CPU/MEM) so NAME gets the room; CREATED fits "3 minutes ago"', () => {
+	test('80 columns: pods drop RUNTIME only beside CPU/MEM; ATTEMPT always stays; NAME ≥ 15', () => {
+		const width = (cols: ReturnType<typeof layoutColumns>, key: string) => cols.find(c => c.key === key)?.width ?? 0;
 		const l = layoutColumns(POD_COLUMNS, 80);
-		assert.equal(headers(l), 'POD ID, CREATED, STATE, NAME, NAMESPACE, ATTEMPT');
-		const width = (cols: typeof l, key: string) => cols.find(c => c.key === key)?.width ?? 0;
-		assert.ok(width(l, 'name') >= 22, `NAME ${width(l, 'name')}`);
-		assert.ok(width(l, 'created') >= 13);
-		assert.equal(used(l), 80);
+		assert.equal(headers(l), 'POD ID, CREATED, STATE, NAME, NAMESPACE, ATTEMPT, RUNTIME');
+		assert.ok(width(l, 'name') >= 15, `NAME ${width(l, 'name')}`);
+		assert.ok(used(l) <= 80);
 		const stats = layoutColumns(podColumns(true), 80);
-		assert.equal(headers(stats), 'POD ID, CREATED, STATE, NAME, NAMESPACE, CPU %, MEM');
-		assert.ok(width(stats, 'name') >= 17, `NAME ${width(stats, 'name')}`);
-		assert.ok(width(stats, 'created') >= 13);
-		assert.equal(used(stats), 80);
+		assert.equal(headers(stats), 'POD ID, CREATED, STATE, NAME, NAMESPACE, ATTEMPT, CPU %, MEM');
+		assert.ok(width(stats, 'name') >= 15 && width(stats, 'created') >= 8);
+		assert.ok(used(stats) <= 80);
 		assert.equal(headers(podColumns(false)), headers(POD_COLUMNS));
 	});
 
-	test('80 columns: containers drop NAMESPACE, POD ID, IMAGE (then ATTEMPT beside CPU/MEM); NAME and POD get the room; IDs stay 13', () => {
+	test('80 columns: containers keep ATTEMPT (the restart count) and POD, drop POD ID and IMAGE; IDs stay 13', () => {
+		const width = (cols: ReturnType<typeof layoutColumns>, key: string) => cols.find(c => c.key === key)?.width ?? 0;
 		const l = layoutColumns(CONTAINER_COLUMNS, 80);
-		assert.equal(headers(l), 'CONTAINER, CREATED, STATE, NAME, POD, CPU %, MEM');
+		assert.equal(headers(l), 'CONTAINER, CREATED, STATE, NAME, ATTEMPT, POD, CPU %, MEM');
 		assert.equal(l[0].width, 13);
-		assert.equal(used(l), 80);
-		const width = (cols: typeof l, key: string) => cols.find(c => c.key === key)?.width ?? 0;
-		assert.ok(width(l, 'name') >= 12 && width(l, 'podName') >= 14);
+		assert.ok(used(l) <= 80);
+		assert.ok(width(l, 'name') >= 12 && width(l, 'podName') >= 13 && width(l, 'created') >= 8);
 		const noStats = layoutColumns(containerColumns(false), 80);
-		assert.equal(headers(noStats), 'CONTAINER, CREATED, STATE, NAME, ATTEMPT, POD');
-		assert.ok(width(noStats, 'name') >= 15 && width(noStats, 'podName') >= 15);
-		// A wider terminal brings IMAGE back first.
-		assert.match(headers(layoutColumns(CONTAINER_COLUMNS, 100)), /IMAGE/);
+		assert.equal(headers(noStats), 'CONTAINER, CREATED, STATE, NAME, ATTEMPT, POD, NAMESPACE');
+		// A wider terminal brings NAMESPACE back first, then IMAGE.
+		assert.match(headers(layoutColumns(CONTAINER_COLUMNS, 100)), /NAMESPACE/);
+		assert.match(headers(layoutColumns(CONTAINER_COLUMNS, 110)), /IMAGE/);
+	});
+
+	test('120 columns: every container column, NAMESPACE included', () => {
+		assert.equal(headers(layoutColumns(CONTAINER_COLUMNS, 120)), headers(CONTAINER_COLUMNS));
 	});
 
 	test('wide terminals keep every column and respect max widths', () => {
@@ -70,7 +72,7 @@ describe('columns', () => {
 
 	test('very narrow: must-keep columns are squeezed', () => {
 		const l = layoutColumns(POD_COLUMNS, 20);
-		assert.equal(headers(l), 'POD ID, STATE, NAME');
+		assert.equal(headers(l), 'POD ID, STATE, NAME, ATTEMPT');
 		assert.ok(used(l) <= 20);
 	});
 });

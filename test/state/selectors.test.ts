@@ -85,3 +85,17 @@ describe('sorting', () => {
 		}
 	});
 });
+
+describe('sorting by restarts and state', () => {
+	test('attempt: most restarts first, reversed fewest first; state: exited/not ready first', () => {
+		const [a, b, c] = three();
+		a.metadata!.attempt = 4;
+		c.metadata!.attempt = 1;
+		assert.equal(names(sortContainers([a, b, c], {key: 'attempt', descending: true})), 'beta gamma Alpha');
+		assert.equal(names(sortContainers([a, b, c], {key: 'attempt', descending: false})), 'Alpha gamma beta');
+		assert.equal(names(sortContainers([a, b, c], {key: 'state', descending: true})), 'Alpha beta gamma');
+		assert.equal(sortContainers([a, b, c], {key: 'state', descending: false}).at(-1)!.metadata!.name, 'Alpha');
+		const pods = [pod('1'.repeat(64), 'ready'), pod('2'.repeat(64), 'down', 'default', 'SANDBOX_NOTREADY')];
+		assert.equal(names(sortPods(pods, {key: 'state', descending: true})), 'down ready');
+	});
+});
