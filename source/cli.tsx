@@ -228,7 +228,26 @@ async function main(): Promise<void> {
 		const client = connect(runtimeEndpoint, imageEndpoint);
 		const version = client.version();
 		version.catch(() => undefined);
-		warm = {...client, version: () => version};
+		// Status and the three lists go out with Version, not after it: the poller's first calls
+		// (unfiltered, not verbose) take these answers, so the first live frame waits one round trip, not two.
+		const early = <T,>(call: () => Promise<T>): (() => Promise<T>) => {
+			let first: Promise<T> | undefined = call();
+			first.catch(() => undefined);
+			return () => {
+				const answer = first ?? call();
+				first = undefined;
+				return answer;
+			};
+		};
+		const [status, pods, containers, images] = [early(() => client.status(false)), early(() => client.listPodSandbox()), early(() => client.listContainers()), early(() => client.listImages())];
+		warm = {
+			...client,
+			version: () => version,
+			status: verbose => (verbose ? client.status(verbose) : status()),
+			listPodSandbox: filter => (filter ? client.listPodSandbox(filter) : pods()),
+			listContainers: filter => (filter ? client.listContainers(filter) : containers()),
+			listImages: () => images(),
+		};
 	}
 
 	const connectFirstWarm = (runtime: string, image: string): CriClient => {

@@ -80,6 +80,12 @@ const lists = {
 } as const;
 
 
+/**
+ * Per socket and list: whether the runtime answers the streamed list (true) or refuses it as
+ * UNIMPLEMENTED (false). Kept for the whole process, so reconnects and later clients ask once.
+ */
+const streamSupport = new Map<string, boolean>();
+
 export function createCriClient(options: ClientOptions): CriClient {
 	const {RuntimeService, ImageService} = loadCri();
 	const runtimeEndpoint = parseEndpoint(options.runtimeEndpoint);
@@ -93,7 +99,6 @@ export function createCriClient(options: ClientOptions): CriClient {
 	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes);
 	const runtime = runtimeConn.stub(RuntimeService);
 	const image = imageConn.stub(ImageService);
-	const streamUnsupported = new Set<ListKind>();
 	let runtimeLabel: string | undefined;
 
 	const spec = (rpc: string, extra: Partial<CallSpec> = {}): CallSpec => ({rpc, deadlineMs: timeoutMs, runtimeLabel, ...extra});
@@ -110,17 +115,23 @@ export function createCriClient(options: ClientOptions): CriClient {
 		const list = lists[kind];
 		const [conn, stub] = kind === 'images' ? [imageConn, image] : [runtimeConn, runtime];
 		const request = filter ? {filter} : {};
-		if (!streamUnsupported.has(kind)) {
-			try {
-				return await conn.collect<T>(stub, spec(list.stream), request, list.streamField);
-			} catch (error) {
-				const code = (error as grpc.ServiceError).code;
-				if (code !== grpc.status.UNIMPLEMENTED) throw mapCallError(error, conn.context(spec(list.stream)));
-				streamUnsupported.add(kind); // older runtimes: ask once per client, then use the unary call
-			}
+		const known = streamSupport.get(`${conn.endpoint} ${kind}`);
+		const unary = async () => (await conn.unary<Record<string, T[]>>(stub, spec(list.unary), request))[list.unaryField] ?? [];
+		if (known === false) return unary();
+		// Not known yet for this socket: the unary list goes out beside the stream, so a runtime that
+		// refuses the stream (every one observed) costs no extra round trip before the first list.
+		const fallback = known === undefined ? unary() : undefined;
+		fallback?.catch(() => undefined);
+		try {
+			const items = await conn.collect<T>(stub, spec(list.stream), request, list.streamField);
+			streamSupport.set(`${conn.endpoint} ${kind}`, true);
+			return items;
+		} catch (error) {
+			const code = (error as grpc.ServiceError).code;
+			if (code !== grpc.status.UNIMPLEMENTED) throw mapCallError(error, conn.context(spec(list.stream)));
+			streamSupport.set(`${conn.endpoint} ${kind}`, false);
+			return fallback ?? unary();
 		}
-		const response = await conn.unary<Record<string, T[]>>(stub, spec(list.unary), request);
-		return response[list.unaryField] ?? [];
 	}
 
 	/** A list; when it is over the size limit, the narrower list that fits, or none, with a sentence. */

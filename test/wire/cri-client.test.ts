@@ -83,7 +83,12 @@ describe('cri-client against a real grpc-js server', () => {
 		assert.deepEqual(result.items.map(c => [c.id, c.state]), [['a', 'CONTAINER_RUNNING'], ['b', 'CONTAINER_EXITED']]);
 		assert.equal(result.items[0].createdAt, bigNanos);
 		assert.equal(result.truncated, undefined);
-		assert.equal(server.calls.get('ListContainers'), undefined);
+		// The first time, the unary list went out beside the stream (support was not known yet)...
+		assert.equal(server.calls.get('ListContainers'), 1);
+		// ...once the stream answered, only the stream is asked.
+		await client.listContainers();
+		assert.equal(server.calls.get('StreamContainers'), 2);
+		assert.equal(server.calls.get('ListContainers'), 1);
 	});
 
 	test('pods fall back to ListPodSandbox once StreamPodSandboxes is UNIMPLEMENTED, and it is not asked again', async () => {
@@ -93,6 +98,15 @@ describe('cri-client against a real grpc-js server', () => {
 		assert.equal(second.items[0].createdAt, bigNanos);
 		assert.equal(server.calls.get('StreamPodSandboxes'), 1);
 		assert.equal(server.calls.get('ListPodSandbox'), 2);
+		// Remembered for the socket, not the client: a reconnect does not ask again.
+		const again = createCriClient({runtimeEndpoint: `unix://${server.path}`, timeoutMs: 1000});
+		try {
+			await again.listPodSandbox();
+		} finally {
+			again.close();
+		}
+		assert.equal(server.calls.get('StreamPodSandboxes'), 1);
+		assert.equal(server.calls.get('ListPodSandbox'), 3);
 	});
 
 	test('images: unary fallback when the server lacks StreamImages; uint64 size exact', async () => {
