@@ -220,6 +220,11 @@ async function main(): Promise<void> {
 		process.exit(0);
 	}
 
+	// Loaded only for the dashboard: the piped print needs neither ink nor React. Before any call
+	// goes out: evaluating them blocks the event loop, and a deadline that expires meanwhile fails
+	// the call even when its answer is already waiting in the socket (seen at load 20 on 2 cores).
+	const [{render}, {App}, {colorDisabled}] = await Promise.all([import('ink'), import('./ui/app.js'), import('./ui/theme.js')]);
+
 	// Connect before the first render: the channel's handshake and Version round trip overlap
 	// the ~100 ms ink needs for its first frame. The poller's first connect() takes this client
 	// and awaits the same Version answer (a failure reaches it exactly as before).
@@ -234,9 +239,11 @@ async function main(): Promise<void> {
 			let first: Promise<T> | undefined = call();
 			first.catch(() => undefined);
 			return () => {
-				const answer = first ?? call();
+				if (!first) return call();
+				const answer = first;
 				first = undefined;
-				return answer;
+				// An early call that failed (e.g. its deadline passed during the first render) is asked again.
+				return answer.catch(() => call());
 			};
 		};
 		const [status, pods, containers, images] = [early(() => client.status(false)), early(() => client.listPodSandbox()), early(() => client.listContainers()), early(() => client.listImages())];
@@ -257,10 +264,6 @@ async function main(): Promise<void> {
 		client?.close();
 		return connect(runtime, image);
 	};
-
-	// Loaded only for the dashboard (while the handshake above is under way): the piped print
-	// needs neither ink nor React.
-	const [{render}, {App}, {colorDisabled}] = await Promise.all([import('ink'), import('./ui/app.js'), import('./ui/theme.js')]);
 
 	const guard = createTerminalGuard();
 	guard.enter();
