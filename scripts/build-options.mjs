@@ -2,6 +2,7 @@
 // (scripts/build-exe.mjs): the CRI descriptor inlined, the version, the bundle patches.
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {bundlePatches} from './bundle-patches.mjs';
 
@@ -18,6 +19,23 @@ const noDevtools = {
 	setup(build) {
 		build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'no-devtools'}));
 		build.onLoad({filter: /.*/, namespace: 'no-devtools'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};'}));
+	},
+};
+
+// ink, widest-line and cli-truncate measure text with string-width 8 (the package at the top of
+// node_modules); in the bundle they get source/format/fast-width.ts, its fast path for simple text
+// (exact: tested against string-width for every code point it covers). wrap-ansi's own older
+// string-width is left alone.
+const fastWidth = {
+	name: 'fast-width',
+	setup(build) {
+		const wrapper = path.join(root, 'source', 'format', 'fast-width.ts');
+		const real = path.join(root, 'node_modules', 'string-width', 'index.js');
+		build.onResolve({filter: /^string-width$/}, async args => {
+			if (args.importer === wrapper || args.pluginData?.fastWidth) return undefined;
+			const resolved = await build.resolve('string-width', {resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: {fastWidth: true}});
+			return resolved.path === real ? {path: wrapper} : resolved;
+		});
 	},
 };
 
@@ -57,7 +75,7 @@ export function sharedOptions() {
 			__CRI_METHODS__: JSON.stringify(methodTable(descriptor)),
 			__CRISOCK_VERSION__: JSON.stringify(pkg.version),
 		},
-		plugins: [bundlePatches, noDevtools],
+		plugins: [bundlePatches, noDevtools, fastWidth],
 		logLevel: 'warning',
 	};
 }

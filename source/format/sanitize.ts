@@ -14,7 +14,7 @@
 // Invalid UTF-8 (Buffers) and lone surrogates (strings) become U+FFFD.
 // A literal backslash is left as is, which keeps sanitize() idempotent.
 
-import stringWidth from 'string-width';
+import stringWidth from './fast-width.js';
 
 export type SanitizeOptions = {
 	/**
