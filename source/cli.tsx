@@ -6,6 +6,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import meow from 'meow';
+import {splitCommandLine} from './commands/argv.js';
 import {checkArgv, checkFlagValues, specsOf} from './flag-check.js';
 import {printTables} from './print-tables.js';
 import type {EndpointChoice} from './state/endpoints.js';
@@ -36,6 +37,10 @@ export const helpText = `
   Usage
     $ crisock-tui [options]
     $ crisock-tui sim --socket PATH [--containers N] [--flavor F]   serve a simulated node
+    $ crisock-tui [global options] COMMAND [flags]   crictl's one-shot commands:
+        ps pods images inspect inspectp inspecti logs stats statsp info version
+        imagefsinfo stop stopp rm rmp rmi  (-o json|yaml|table; COMMAND --help;
+        --trace FILE writes every CRI call as JSON lines)
 
   Options
     -r, --runtime-endpoint URI   runtime socket, e.g. unix:///run/containerd/containerd.sock
@@ -96,6 +101,14 @@ function choiceOf(r: ProbeResult): EndpointChoice {
 async function main(): Promise<void> {
 	if (process.argv[2] === 'sim') {
 		process.exitCode = await (await import('./sim/serve.js')).runSimCommand(process.argv.slice(3));
+		return;
+	}
+
+	// crictl's one-shot commands (`crisock-tui ps -a -o json`): loaded only when a command is typed.
+	const commandLine = splitCommandLine(process.argv.slice(2));
+	if (commandLine) {
+		const code = await (await import('./commands/index.js')).runCommand(commandLine);
+		process.stdout.write('', () => process.exit(code));
 		return;
 	}
 

@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import {checkSocket, mapCallError, type CallContext} from './call-errors.js';
 import {grpcAddress} from './endpoint.js';
+import {messageBytes, recordCall} from './trace.js';
 
 type Callback = (error: grpc.ServiceError | null, response?: unknown) => void;
 type UnaryMethod = (request: object, options: grpc.CallOptions, callback: Callback) => grpc.ClientUnaryCall;
@@ -52,11 +53,19 @@ export class Connection {
 	}
 
 	async unary<T>(stub: Stub, spec: CallSpec, request: object): Promise<T> {
-		await this.precheck(spec.rpc);
+		const trace = {method: spec.rpc, endpoint: this.endpoint, request, startedAt: Date.now(), startedMono: performance.now()};
+		try {
+			await this.precheck(spec.rpc);
+		} catch (error) {
+			recordCall({...trace, error});
+			throw error;
+		}
+
 		const method = stub[spec.rpc] as UnaryMethod;
 		return new Promise<T>((resolve, reject) => {
 			method.call(stub, request, {deadline: Date.now() + spec.deadlineMs}, (error, response) => {
 				this.settle(error);
+				recordCall({...trace, error, response});
 				if (error) reject(mapCallError(error, this.context(spec)));
 				else resolve(response as T);
 			});
@@ -68,23 +77,35 @@ export class Connection {
 	 * Rejects with the raw grpc-js error so the caller can tell UNIMPLEMENTED (fall back) apart.
 	 */
 	async collect<T>(stub: Stub, spec: CallSpec, request: object, field: string): Promise<T[]> {
-		await this.precheck(spec.rpc);
+		const trace = {method: spec.rpc, endpoint: this.endpoint, request, startedAt: Date.now(), startedMono: performance.now()};
+		try {
+			await this.precheck(spec.rpc);
+		} catch (error) {
+			recordCall({...trace, error});
+			throw error;
+		}
+
 		const method = stub[spec.rpc] as StreamMethod;
 		return new Promise<T[]>((resolve, reject) => {
 			const items: T[] = [];
 			let failed = false;
+			let bytes: number | undefined;
 			const call = method.call(stub, request, {deadline: Date.now() + spec.deadlineMs});
 			call.on('data', (message: Record<string, T[]>) => {
 				for (const item of message[field] ?? []) items.push(item);
+				const size = messageBytes.get(message);
+				if (size !== undefined) bytes = (bytes ?? 0) + size;
 			});
 			call.on('error', (error: grpc.ServiceError) => {
 				failed = true;
 				this.settle(error);
+				recordCall({...trace, error, responseBytes: bytes});
 				reject(error);
 			});
 			call.on('end', () => {
 				if (failed) return;
 				this.settle(null);
+				recordCall({...trace, response: {[field]: items}, responseBytes: bytes});
 				resolve(items);
 			});
 		});

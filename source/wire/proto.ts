@@ -22,6 +22,7 @@ import {createRequire} from 'node:module';
 import type * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import {createListDecoder, type ListKindName} from './list-decode.js';
+import {measuring, messageBytes} from './trace.js';
 
 declare const __CRI_DESCRIPTOR__: object | undefined;
 
@@ -89,6 +90,22 @@ function fastDeserializer(fast: [ListKindName, string], slow: (buf: Buffer) => o
 	};
 }
 
+/** Notes each message's size for the RPC trace, only while someone asked for it (one check otherwise). */
+function measured(serialize: (value: object) => Buffer, deserialize: (buf: Buffer) => object) {
+	return {
+		requestSerialize(value: object): Buffer {
+			const buf = serialize(value);
+			if (measuring()) messageBytes.set(value, buf.length);
+			return buf;
+		},
+		responseDeserialize(buf: Buffer): object {
+			const value = deserialize(buf);
+			if (measuring() && value && typeof value === 'object') messageBytes.set(value, buf.length);
+			return value;
+		},
+	};
+}
+
 /**
  * proto-loader's definition with faster answers: the list answers decoded by hand
  * (list-decode.ts) and unchanged unary answers kept as the same object. proto-loader's
@@ -102,7 +119,7 @@ function tuned(definition: Record<string, grpc.MethodDefinition<object, object>>
 		let responseDeserialize = slow;
 		if (fast) responseDeserialize = fastDeserializer(fast, slow);
 		else if (!method.responseStream && !changesEveryTime.has(name)) responseDeserialize = remembering(slow);
-		out[name] = {...method, responseDeserialize};
+		out[name] = {...method, ...measured(method.requestSerialize as (value: object) => Buffer, responseDeserialize)};
 	}
 
 	return out as grpc.ServiceDefinition;

@@ -1,0 +1,101 @@
+// The endpoint of a one-shot command, by the same rules as the dashboard and crictl: flag,
+// environment, config file, else the well-known sockets probed at once (the first that answers,
+// in crictl's order). --demo serves the simulated node on a private socket for the command.
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import type {CrictlTarget} from '../format/crictl.js';
+import {resolveSettings, SettingsError} from '../wire/config.js';
+import {createCriClient, type CriClient} from '../wire/cri-client.js';
+import {detectHostRoot, dockershimExplanation, endpointUri, wellKnownPaths} from '../wire/endpoint.js';
+import {CriError} from '../wire/errors.js';
+import {probeEndpoints} from '../wire/probe.js';
+import {UsageError} from './spec.js';
+
+export type Globals = {
+	runtimeEndpoint?: string; imageEndpoint?: string; timeout?: string; config?: string; hostRoot?: string;
+	debug: boolean; readOnly: boolean; demo: boolean; flavor?: string; trace?: string; help: boolean;
+};
+
+const flavors = ['containerd', 'containerd-1.7', 'cri-o', 'cri-dockerd'];
+
+/** The global flags before the command; an unknown one is a UsageError. */
+export function parseGlobals(words: string[]): Globals {
+	let values: Record<string, string | boolean | undefined>;
+	try {
+		({values} = parseArgs({args: words, strict: true, allowPositionals: false, options: {
+			'runtime-endpoint': {type: 'string', short: 'r'}, 'image-endpoint': {type: 'string', short: 'i'},
+			timeout: {type: 'string', short: 't'}, config: {type: 'string', short: 'c'}, 'host-root': {type: 'string'},
+			debug: {type: 'boolean', short: 'D'}, 'read-only': {type: 'boolean'}, demo: {type: 'boolean'}, flavor: {type: 'string'},
+			trace: {type: 'string'}, interval: {type: 'string'}, 'no-color': {type: 'boolean'}, color: {type: 'boolean'},
+			'demo-fallback': {type: 'boolean'}, help: {type: 'boolean', short: 'h'},
+		}}));
+	} catch (error) {
+		const flag = /'([^']+)'/.exec((error as Error).message)?.[1]?.split(/[\s,]/)[0];
+		throw new UsageError(flag ? `unknown or incomplete global flag ${flag}` : (error as Error).message.split('\n')[0]);
+	}
+
+	const flavor = values.flavor as string | undefined;
+	if (flavor !== undefined && !flavors.includes(flavor)) throw new UsageError(`--flavor ${JSON.stringify(flavor)} is not one of ${flavors.join(', ')}`);
+	if (flavor !== undefined && !values.demo) throw new UsageError('--flavor only applies with --demo: add --demo to try that runtime flavour');
+	return {
+		runtimeEndpoint: values['runtime-endpoint'] as string | undefined, imageEndpoint: values['image-endpoint'] as string | undefined,
+		timeout: values.timeout as string | undefined, config: values.config as string | undefined, hostRoot: values['host-root'] as string | undefined,
+		debug: values.debug === true, readOnly: values['read-only'] === true, demo: values.demo === true, flavor,
+		trace: values.trace as string | undefined, help: values.help === true,
+	};
+}
+
+export type Connected = {client: CriClient; target: CrictlTarget; hostRoot?: string; readOnly: boolean; note?: string; close(): Promise<void>};
+
+/** A client on the endpoint crictl would use (or the simulated node); failures are CriError/SettingsError sentences. */
+export async function connect(globals: Globals, env: NodeJS.ProcessEnv): Promise<Connected> {
+	const hostRoot = globals.hostRoot ?? detectHostRoot();
+	const settings = resolveSettings({
+		flags: {runtimeEndpoint: globals.runtimeEndpoint, imageEndpoint: globals.imageEndpoint, timeout: globals.timeout, config: globals.config, debug: globals.debug, readOnly: globals.readOnly},
+		env,
+		readFile: p => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
+		hostRoot,
+	});
+	let runtime = settings.runtimeEndpoint;
+	let image = settings.imageEndpoint;
+	let stopSim: (() => Promise<void>) | undefined;
+	let note: string | undefined;
+	if (globals.demo) {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-demo-'));
+		const socketPath = path.join(dir, 'cri.sock');
+		const {startSimNode} = await import('../sim/index.js');
+		const sim = await startSimNode({socketPath, flavor: (globals.flavor ?? 'containerd') as 'containerd'});
+		stopSim = async () => {
+			await sim.stop();
+			rmSync(dir, {recursive: true, force: true});
+		};
+		runtime = socketPath;
+		image = socketPath;
+		note = `simulated node (${sim.flavor}): not a real runtime`;
+	} else if (runtime === 'probe') {
+		const paths = wellKnownPaths(settings.hostRoot);
+		const live = (await probeEndpoints(paths, 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok);
+		if (live.length === 0) throw new SettingsError(`no CRI runtime socket found (looked at ${paths.join(', ')}): pass -r unix:///path/to/socket before the command, or set runtime-endpoint in /etc/crictl.yaml`);
+		runtime = live[0].path;
+		if (image === 'probe') image = runtime;
+	} else {
+		const explanation = dockershimExplanation(runtime, existsSync, settings.hostRoot);
+		if (explanation) throw new CriError(explanation, 'unavailable', 'connect', runtime);
+	}
+
+	const imagePath = image === 'probe' ? runtime : image;
+	const client = createCriClient({runtimeEndpoint: runtime, imageEndpoint: imagePath, timeoutMs: settings.timeoutMs, readOnly: settings.readOnly});
+	return {
+		client,
+		target: {endpoint: endpointUri(runtime), imageEndpoint: endpointUri(imagePath)},
+		hostRoot: settings.hostRoot,
+		readOnly: settings.readOnly,
+		note,
+		async close() {
+			client.close();
+			await stopSim?.();
+		},
+	};
+}

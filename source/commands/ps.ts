@@ -1,0 +1,91 @@
+// `ps`: crictl ps — containers (running only unless -a), with crictl's filters and output.
+import {shortId} from '../format/ids.js';
+import {containerStateText} from '../format/rows.js';
+import type {ContainerFilter, ContainerState} from '../wire/types.js';
+import {cut, created, fromLabels, newestFirst, tableId} from './lists.js';
+import {renderData} from './output.js';
+import {protoJson} from './protojson.js';
+import {countOf, formatOf, labelsOf, outputOption, regexOf, UsageError, type CommandSpec} from './spec.js';
+import {renderTable} from './table.js';
+
+const states: Record<string, ContainerState> = {
+	created: 'CONTAINER_CREATED', running: 'CONTAINER_RUNNING', exited: 'CONTAINER_EXITED', unknown: 'CONTAINER_UNKNOWN',
+};
+
+export const ps: CommandSpec = {
+	name: 'ps',
+	usage: 'crisock-tui ps [-a] [--pod ID] [--name RE] [--namespace RE] [--state S] [--label K=V] [-q] [-o json|yaml|table]',
+	summary: 'List containers',
+	options: {
+		...outputOption,
+		all: {type: 'boolean', short: 'a'},
+		id: {type: 'string'},
+		pod: {type: 'string', short: 'p'},
+		name: {type: 'string'},
+		namespace: {type: 'string'},
+		state: {type: 'string', short: 's'},
+		label: {type: 'string', multiple: true},
+		quiet: {type: 'boolean', short: 'q'},
+		'no-trunc': {type: 'boolean'},
+		latest: {type: 'boolean', short: 'l'},
+		last: {type: 'string', short: 'n'},
+		image: {type: 'string'},
+	},
+	async run({client, values, io, now}) {
+		const filter: ContainerFilter = {};
+		const state = values.state as string | undefined;
+		if (state !== undefined) {
+			const wanted = states[state.toLowerCase()];
+			if (!wanted) throw new UsageError(`crisock-tui ps: --state ${JSON.stringify(state)} is not one of created, running, exited, unknown`);
+			filter.state = {state: wanted};
+		} else if (!values.all) {
+			filter.state = {state: 'CONTAINER_RUNNING'};
+		}
+
+		const latest = values.latest === true;
+		const last = countOf('ps', 'last', values.last as string | undefined, 0);
+		if (latest || last > 0) delete filter.state;
+		const labels = labelsOf('ps', values);
+		if (labels) filter.labelSelector = labels;
+		const name = regexOf('ps', 'name', values.name as string | undefined);
+		const namespace = regexOf('ps', 'namespace', values.namespace as string | undefined);
+		const id = values.id as string | undefined;
+		const pod = values.pod as string | undefined;
+		const image = values.image as string | undefined;
+
+		const {items, truncated} = await client.listContainers(Object.keys(filter).length > 0 ? filter : undefined);
+		if (truncated) io.warn(`${truncated}\n`);
+		const containers = cut(newestFirst(items.filter(c =>
+			(!id || c.id.startsWith(id))
+			&& (!pod || c.podSandboxId.startsWith(pod))
+			&& (!image || c.image?.image === image || c.imageRef === image || c.imageRef.replace(/^sha256:/, '').startsWith(image.replace(/^sha256:/, '')))
+			&& (!labels || Object.entries(labels).every(([k, v]) => c.labels?.[k] === v))
+			&& (!name || name.test(c.metadata?.name ?? ''))
+			&& (!namespace || namespace.test(fromLabels(c.labels, 'io.kubernetes.pod.namespace'))))), latest, last);
+
+		const format = formatOf(ps, values);
+		if (format !== 'table') {
+			io.write(renderData(protoJson('ListContainersResponse', {containers}), format));
+			return 0;
+		}
+
+		if (values.quiet) {
+			io.write(containers.map(c => `${c.id}\n`).join(''));
+			return 0;
+		}
+
+		const noTrunc = values['no-trunc'] === true;
+		const rows = containers.map(c => {
+			let imageText = c.image?.image ?? '';
+			// The kubelet puts the image ID here; crictl shows it like an ID.
+			if (!noTrunc && /^[a-z0-9]+:[a-f0-9]{32,}$/.test(imageText)) imageText = shortId(imageText.slice(imageText.indexOf(':') + 1));
+			return [
+				tableId(c.id, noTrunc), imageText, created(c.createdAt, now), containerStateText(c.state), c.metadata?.name ?? '',
+				String(c.metadata?.attempt ?? 0), tableId(c.podSandboxId, noTrunc),
+				fromLabels(c.labels, 'io.kubernetes.pod.name'), fromLabels(c.labels, 'io.kubernetes.pod.namespace'),
+			];
+		});
+		io.write(renderTable([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE'], ...rows]));
+		return 0;
+	},
+};
