@@ -107,7 +107,13 @@ async function main(): Promise<void> {
 	// crictl's one-shot commands (`crisock-tui ps -a -o json`): loaded only when a command is typed.
 	const commandLine = splitCommandLine(process.argv.slice(2));
 	if (commandLine) {
-		const code = await (await import('./commands/index.js')).runCommand(commandLine);
+		const code = await (await import('./commands/index.js')).runCommand(commandLine, {
+			stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env,
+			async startDemo(socketPath, flavor) {
+				const {startSimNode} = await import('./sim/index.js');
+				return startSimNode({socketPath, flavor: flavor as DemoFlavor});
+			},
+		});
 		process.stdout.write('', () => process.exit(code));
 		return;
 	}

@@ -50,7 +50,10 @@ export function parseGlobals(words: string[]): Globals {
 export type Connected = {client: CriClient; target: CrictlTarget; hostRoot?: string; readOnly: boolean; note?: string; close(): Promise<void>};
 
 /** A client on the endpoint crictl would use (or the simulated node); failures are CriError/SettingsError sentences. */
-export async function connect(globals: Globals, env: NodeJS.ProcessEnv): Promise<Connected> {
+/** Starts the simulated node (passed in by cli.tsx: only source/ itself may load it). */
+export type StartDemo = (socketPath: string, flavor: string) => Promise<{flavor: string; stop(): Promise<void>}>;
+
+export async function connect(globals: Globals, env: NodeJS.ProcessEnv, startDemo?: StartDemo): Promise<Connected> {
 	const hostRoot = globals.hostRoot ?? detectHostRoot();
 	const settings = resolveSettings({
 		flags: {runtimeEndpoint: globals.runtimeEndpoint, imageEndpoint: globals.imageEndpoint, timeout: globals.timeout, config: globals.config, debug: globals.debug, readOnly: globals.readOnly},
@@ -63,10 +66,10 @@ export async function connect(globals: Globals, env: NodeJS.ProcessEnv): Promise
 	let stopSim: (() => Promise<void>) | undefined;
 	let note: string | undefined;
 	if (globals.demo) {
+		if (!startDemo) throw new UsageError('--demo is not available here');
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-demo-'));
 		const socketPath = path.join(dir, 'cri.sock');
-		const {startSimNode} = await import('../sim/index.js');
-		const sim = await startSimNode({socketPath, flavor: (globals.flavor ?? 'containerd') as 'containerd'});
+		const sim = await startDemo(socketPath, globals.flavor ?? 'containerd');
 		stopSim = async () => {
 			await sim.stop();
 			rmSync(dir, {recursive: true, force: true});

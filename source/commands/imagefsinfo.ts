@@ -1,6 +1,6 @@
 // `imagefsinfo`: the image (and container) filesystems' usage, as crictl imagefsinfo.
 import {humanSize} from '../format/size.js';
-import type {FilesystemUsage} from '../wire/types.js';
+import type {FilesystemUsage} from '../model/cri-types.js';
 import {protoJson} from './protojson.js';
 import {formatOf, outputOption, type CommandSpec} from './spec.js';
 import {renderStatusData} from './status-data.js';

@@ -1,7 +1,7 @@
 // `images [REPOSITORY[:TAG]]`: crictl images — sorted by first tag, one row per tag.
 import {imageRows} from '../format/rows.js';
 import {imageSize} from '../format/size.js';
-import type {Image} from '../wire/types.js';
+import type {Image} from '../model/cri-types.js';
 import {tableId} from './lists.js';
 import {renderData} from './output.js';
 import {protoJson} from './protojson.js';

@@ -5,7 +5,7 @@ import {SettingsError} from '../wire/config.js';
 import {CriError} from '../wire/errors.js';
 import {setTraceDetail} from '../wire/trace.js';
 import type {CommandLine} from './argv.js';
-import {connect, parseGlobals} from './connect.js';
+import {connect, parseGlobals, type StartDemo} from './connect.js';
 import {imagefsinfo} from './imagefsinfo.js';
 import {images} from './images.js';
 import {info} from './info.js';
@@ -31,7 +31,7 @@ export function commandsHelp(): string {
 	return commands.map(c => `    ${c.name.padEnd(12)} ${c.summary}`).join('\n');
 }
 
-export type RunIo = {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream; env: NodeJS.ProcessEnv};
+export type RunIo = {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream; env: NodeJS.ProcessEnv; startDemo?: StartDemo};
 
 function commandIo(io: RunIo): CommandIo {
 	return {
@@ -96,7 +96,7 @@ export async function runCommand(line: CommandLine, io: RunIo = {stdout: process
 			setTraceDetail('payload');
 		}
 
-		connected = await connect(globals, io.env);
+		connected = await connect(globals, io.env, io.startDemo);
 		if (connected.note) io.stderr.write(`# ${connected.note}\n`);
 		return await spec.run({
 			client: connected.client, values: parsed.values, positionals: parsed.positionals, io: commandIo(io),

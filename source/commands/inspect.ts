@@ -2,7 +2,7 @@
 // prints them (JSON by default; -q leaves the info out; -o table a short summary).
 import {age} from '../format/age.js';
 import {imageSize} from '../format/size.js';
-import type {ContainerStatus, PodSandboxStatus} from '../wire/types.js';
+import type {ContainerStatus, PodSandboxStatus} from '../model/cri-types.js';
 import {protoJson, protoJsonAllFields} from './protojson.js';
 import {resolveIds} from './resolve-id.js';
 import {formatOf, outputOption, type CommandContext, type CommandSpec} from './spec.js';

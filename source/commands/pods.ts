@@ -1,6 +1,6 @@
 // `pods`: crictl pods — pod sandboxes, newest first, with crictl's filters and output.
 import {podStateText} from '../format/rows.js';
-import type {PodSandboxFilter} from '../wire/types.js';
+import type {PodSandboxFilter} from '../model/cri-types.js';
 import {cut, created, newestFirst, tableId} from './lists.js';
 import {renderData} from './output.js';
 import {protoJson} from './protojson.js';

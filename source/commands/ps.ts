@@ -1,7 +1,7 @@
 // `ps`: crictl ps — containers (running only unless -a), with crictl's filters and output.
 import {shortId} from '../format/ids.js';
 import {containerStateText} from '../format/rows.js';
-import type {ContainerFilter, ContainerState} from '../wire/types.js';
+import type {ContainerFilter, ContainerState} from '../model/cri-types.js';
 import {cut, created, fromLabels, newestFirst, tableId} from './lists.js';
 import {renderData} from './output.js';
 import {protoJson} from './protojson.js';

@@ -1,7 +1,7 @@
 // `stats` and `statsp`: crictl's resource tables. CPU % needs two samples, --seconds apart
 // (crictl's default 1), exactly as crictl computes it; -o json|yaml prints one sample.
 import {humanSize} from '../format/size.js';
-import type {ContainerStats, PodSandboxStats} from '../wire/types.js';
+import type {ContainerStats, PodSandboxStats} from '../model/cri-types.js';
 import {renderData} from './output.js';
 import {protoJson} from './protojson.js';
 import {formatOf, labelsOf, outputOption, UsageError, type CommandSpec, type Values} from './spec.js';
