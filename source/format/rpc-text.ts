@@ -52,7 +52,7 @@ export function crictlForCall(method: string, request: object, t: CrictlTarget):
 		case 'ImageFsInfo': return crictlCmd(t, 'imagefsinfo');
 		case 'ListContainerStats': case 'ContainerStats': return crictlStats(t);
 		case 'ListPodSandboxStats': case 'PodSandboxStats': return crictlStatsp(t);
-		case 'StopContainer': return crictlStop(t, containerId);
+		case 'StopContainer': return crictlStop(t, containerId, Number(r.timeout ?? 0));
 		case 'StopPodSandbox': return crictlStopp(t, podId);
 		case 'RemoveContainer': return crictlRm(t, containerId);
 		case 'RemovePodSandbox': return crictlRmp(t, podId);
