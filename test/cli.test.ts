@@ -79,7 +79,8 @@ describe('cli', () => {
 			[['-r'], /^crisock-tui: --runtime-endpoint needs a value/],
 			[['--bogus'], /^crisock-tui: unknown option --bogus: see crisock-tui --help$/],
 			[['--demo=yes'], /^crisock-tui: --demo takes no value/],
-			[['stray'], /^crisock-tui: unexpected argument "stray"/],
+			// A word is a command (crictl's ps, pods, …): an unknown one is named with the list.
+			[['stray'], /^crisock-tui: unknown command "stray": use one of ps, pods,/],
 		];
 		for (const [args, sentence] of cases) {
 			const r = run(...args);

@@ -34,33 +34,3 @@ export function splitCommandLine(argv: readonly string[]): CommandLine | undefin
 
 	return undefined;
 }
-
-type FlagDefinition = {type: string; shortFlag?: string; isMultiple?: boolean};
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
-
-/**
- * The first word that is not one of the dashboard's flags (meow's definitions: camelCase names,
- * `--no-x` for booleans, short flags), or undefined. meow would exit with "Unknown flag" alone;
- * this lets the caller say it in a sentence.
- */
-export function unknownFlag(argv: readonly string[], flags: Readonly<Record<string, FlagDefinition>>): string | undefined {
-	const known = new Map<string, boolean>([['--help', false], ['--version', false]]);
-	for (const [name, definition] of Object.entries(flags)) {
-		const takesValue = definition.type !== 'boolean';
-		known.set(`--${kebab(name)}`, takesValue);
-		if (!takesValue) known.set(`--no-${kebab(name)}`, false);
-		if (definition.shortFlag) known.set(`-${definition.shortFlag}`, takesValue);
-	}
-
-	for (let i = 0; i < argv.length; i++) {
-		const word = argv[i];
-		if (word === '--') return undefined;
-		if (!word.startsWith('-') || word === '-') continue;
-		const name = word.includes('=') ? word.slice(0, word.indexOf('=')) : word;
-		if (!known.has(name)) return name;
-		if (known.get(name) && !word.includes('=')) i++;
-	}
-
-	return undefined;
-}

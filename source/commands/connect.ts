@@ -33,7 +33,7 @@ export function parseGlobals(words: string[]): Globals {
 		}}));
 	} catch (error) {
 		const flag = /'([^']+)'/.exec((error as Error).message)?.[1]?.split(/[\s,]/)[0];
-		throw new UsageError(flag ? `unknown or incomplete global flag ${flag}` : (error as Error).message.split('\n')[0]);
+		throw new UsageError(flag ? `crisock-tui: unknown or incomplete global flag ${flag}` : (error as Error).message.split('\n')[0]);
 	}
 
 	const flavor = values.flavor as string | undefined;

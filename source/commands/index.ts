@@ -74,12 +74,12 @@ export async function runCommand(line: CommandLine, io: RunIo = {stdout: process
 		globals = parseGlobals(line.globals);
 		spec = findSpec(line.name);
 		if (!spec) {
-			throw new UsageError(`unknown command ${JSON.stringify(line.name)}: the commands are ${commands.map(c => c.name).join(', ')} (crisock-tui --help)`);
+			return fail(`crisock-tui: unknown command ${JSON.stringify(line.name)}: use one of ${commands.map(c => c.name).join(', ')} (crisock-tui --help)`, 2);
 		}
 
 		parsed = parseCommandArgs(spec, line.args);
 	} catch (error) {
-		if (error instanceof UsageError) return fail(`${error.message}\nUsage: ${spec?.usage ?? 'crisock-tui [global flags] COMMAND [flags] (crisock-tui --help)'}`, 2);
+		if (error instanceof UsageError) return fail(`${error.message}\nUsage: ${spec?.usage ?? 'crisock-tui [global flags] COMMAND [flags] (see crisock-tui --help)'}`, 2);
 		throw error;
 	}
 
