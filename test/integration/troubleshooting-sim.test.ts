@@ -18,6 +18,7 @@ import {locateCurrentLog, locatePreviousLog} from '../../source/state/use-logs.j
 import {tailFirst} from '../../source/wire/log-previous.js';
 import {runShell} from '../../source/wire/exec-shell.js';
 import type {Container} from '../../source/model/cri-types.js';
+import {waitFor} from '../support/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crisock-trouble-sim-'));
 after(() => rmSync(dir, {recursive: true, force: true}));
@@ -31,40 +32,34 @@ async function node(flavor: Flavor): Promise<{sim: SimNode; client: CriClient; s
 	}};
 }
 
-const until = async (check: () => boolean, ms = 5000) => {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > ms) throw new Error('timed out');
-		await new Promise(r => setTimeout(r, 20));
-	}
-};
 
 const all = async (client: CriClient) => (await client.listContainers()).items;
 
 describe('troubleshooting against the simulated node', {timeout: 60_000}, () => {
 	test('containerd 1.7 streams events; containerd 1.6 is UNIMPLEMENTED and diffs between refreshes find the same changes', async () => {
 		const streaming = await node('containerd-1.7');
-		const polling = await node('containerd');
+		const polling = await node('containerd').catch(async (error: unknown) => {
+			await streaming.stop();
+			throw error;
+		});
+		// Stopped in finally: a feed left running keeps its retry timer, and so the process, alive.
+		const feeds: Array<{stop(): void}> = [];
 		try {
 			const got: NodeEvent[] = [];
 			const sources: string[] = [];
-			const feed = startEventFeed({client: streaming.client, runtimeName: 'containerd', onEvent: e => got.push(e), onSource: s => sources.push(s)});
-			try {
-				// Ticks only once the server holds the stream (a busy machine may take a while).
-				await until(() => (streaming.sim.calls.GetContainerEvents ?? 0) > 0, 30_000);
-				await new Promise(r => setTimeout(r, 50));
-				for (let i = 0; i < 6; i++) streaming.sim.tick();
-				await until(() => got.length > 0, 30_000);
-			} finally {
-				feed.stop();
-			}
+			feeds.push(startEventFeed({client: streaming.client, runtimeName: 'containerd', onEvent: e => got.push(e), onSource: s => sources.push(s)}));
+			// The node holds the subscription (its handler registers the listener as it counts the call).
+			await waitFor(() => (streaming.sim.calls.GetContainerEvents ?? 0) >= 1, {timeoutMs: 30_000, what: 'GetContainerEvents at the node'});
+			for (let i = 0; i < 6; i++) streaming.sim.tick();
+			await waitFor(() => got.length > 0, {timeoutMs: 30_000, what: 'a streamed event'});
+			feeds.pop()!.stop();
 			assert.deepEqual(sources, ['stream']);
 			assert.ok(got.every(e => e.source === 'stream' && e.containerId !== ''));
 
 			const fallback: string[] = [];
-			const feed16 = startEventFeed({client: polling.client, runtimeName: 'containerd', onEvent() {}, onSource: (s, note) => fallback.push(`${s}: ${note}`)});
-			await until(() => fallback.length === 2);
-			feed16.stop();
+			feeds.push(startEventFeed({client: polling.client, runtimeName: 'containerd', onEvent() {}, onSource: (s, note) => fallback.push(`${s}: ${note}`)}));
+			await waitFor(() => fallback.length === 2, {timeoutMs: 30_000, what: () => `the fallback to diffs; sources so far: ${fallback.join(' | ')}`});
+			feeds.pop()!.stop();
 			assert.match(fallback[1], /^diff: inferred from refreshes \(GetContainerEvents not supported by containerd\)/);
 			const before = await all(polling.client);
 			for (let i = 0; i < 6; i++) polling.sim.tick();
@@ -72,6 +67,7 @@ describe('troubleshooting against the simulated node', {timeout: 60_000}, () => 
 			assert.ok(changes.length > 0, 'six ticks of a crash-looping node change something');
 			assert.ok(changes.every(e => e.source === 'diff'));
 		} finally {
+			for (const feed of feeds) feed.stop();
 			await streaming.stop();
 			await polling.stop();
 		}
@@ -104,8 +100,8 @@ describe('troubleshooting against the simulated node', {timeout: 60_000}, () => 
 			let containers: Container[] = await all(n.client);
 			const first = await fetchStats(n.client, emptyStats, containers, 'docker');
 			assert.equal(first.podsUnsupported, 'not supported by docker');
+			// The node's clock is hrtime, so the second round's samples are always later than the first's.
 			n.sim.tick();
-			await new Promise(r => setTimeout(r, 20));
 			containers = await all(n.client);
 			const second = await fetchStats(n.client, first, containers, 'docker');
 			const running = new Set(containers.filter(c => c.state === 'CONTAINER_RUNNING').map(c => c.id));

@@ -2,6 +2,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {CriError} from '../../source/wire/errors.js';
 import {simHarness} from './helpers.js';
+import {waitFor} from '../support/wait.js';
 
 const expectCode = async (promise: Promise<unknown>, code: string) => {
 	await assert.rejects(promise, (error: unknown) => error instanceof CriError && error.code === code);
@@ -113,10 +114,15 @@ describe('sim flavours over gRPC', () => {
 			assert.ok((await h.client.listPodSandboxStats()).every(p => p.linux?.cpu !== null));
 			const events: string[] = [];
 			const sub = h.client.containerEvents(e => events.push(e.containerEventType), error => assert.fail(error));
-			await new Promise(resolve => setTimeout(resolve, 100));
-			for (let i = 0; i < 5; i++) h.node.tick();
-			await new Promise(resolve => setTimeout(resolve, 200));
-			sub.cancel();
+			try {
+				// The node holds the subscription (its handler registers the listener as it counts the call).
+				await waitFor(() => (h.node.calls.GetContainerEvents ?? 0) >= 1, 'GetContainerEvents at the node');
+				for (let i = 0; i < 5; i++) h.node.tick();
+				const both = () => events.includes('CONTAINER_STOPPED_EVENT') && events.includes('CONTAINER_CREATED_EVENT');
+				await waitFor(both, 'a stopped and a created event').catch(() => undefined);
+			} finally {
+				sub.cancel();
+			}
 			assert.ok(events.includes('CONTAINER_STOPPED_EVENT') && events.includes('CONTAINER_CREATED_EVENT'), events.join());
 		} finally {
 			await h.close();

@@ -1,6 +1,7 @@
 // The one way tests wait: for a condition, with a generous ceiling. Never for a fixed time before
 // asserting: the machine running the suite may be busy (2 cores shared by many), and a result that
 // arrives late must still pass while one that never arrives must fail with a clear sentence.
+import os from 'node:os';
 import {setTimeout as timer, setImmediate as immediate} from 'node:timers/promises';
 
 export type WaitOptions = {
@@ -67,4 +68,13 @@ export async function turns(n = 3): Promise<void> {
  */
 export async function keyGap(ms: number): Promise<void> {
 	if (ms > 0) await timer(ms);
+}
+
+/**
+ * How much slower than an idle machine this one may be now: the 1-minute load average per core,
+ * at least 1. Speed assertions (a start-up, a repaint) multiply their ceiling by it, so they still
+ * catch an order-of-magnitude regression on an idle machine without failing on a busy one.
+ */
+export function busyFactor(): number {
+	return Math.max(1, os.loadavg()[0] / Math.max(1, os.cpus().length));
 }
