@@ -9,8 +9,7 @@ import {render} from 'ink-testing-library';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {startSimNode, type SimNode, type SimOptions} from '../../source/sim/index.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
-
-export const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
+import {keyGap, waitFor} from '../support/wait.js';
 
 export const KEY = {escape: '\u001B', enter: '\r', ctrlC: '\u0003', ctrlD: '\u0004', down: '\u001B[B'} as const;
 
@@ -62,7 +61,7 @@ export type AppScreen = {
 };
 
 export type AppScreenOptions = {
-	/** Deadline of every call. @default 2000 */
+	/** Deadline of every call (headroom for a busy machine: a missed deadline reads as a lost runtime). @default 5000 */
 	timeoutMs?: number;
 	/** Read-only client AND app. @default false */
 	readOnly?: boolean;
@@ -78,7 +77,7 @@ export function renderApp(socketPath: string, options: AppScreenOptions = {}): A
 	const flight: Flight = {now: {}, max: {}, started: {}, mutations: []};
 	const clients: CriClient[] = [];
 	const connect = (runtimeEndpoint: string, imageEndpoint: string) => {
-		const client = createCriClient({runtimeEndpoint, imageEndpoint, timeoutMs: options.timeoutMs ?? 2000, readOnly: options.readOnly});
+		const client = createCriClient({runtimeEndpoint, imageEndpoint, timeoutMs: options.timeoutMs ?? 5000, readOnly: options.readOnly});
 		clients.push(client);
 		return countingClient(client, flight);
 	};
@@ -88,20 +87,14 @@ export function renderApp(socketPath: string, options: AppScreenOptions = {}): A
 	const frame = () => app.lastFrame() ?? '';
 	return {
 		flight, clients, frame,
-		async waitFor(match, timeoutMs = 5000) {
+		async waitFor(match, timeoutMs = 10_000) {
 			const test = toTest(match);
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const f = frame();
-				if (test(f)) return f;
-				if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(match)}; last frame:\n${f}`);
-				await sleep(15);
-			}
+			return waitFor(() => (test(frame()) ? frame() : undefined), {timeoutMs, intervalMs: 15, what: () => `${String(match)}; last frame:\n${frame()}`});
 		},
 		async press(...keys) {
 			for (const key of keys) {
 				app.stdin.write(key);
-				await sleep(40);
+				await keyGap(40);
 			}
 		},
 		unmount() {
@@ -164,6 +157,12 @@ export const stripSgr = (text: string) => text.replace(/\u001B\[[0-9;:]*m/g, '')
 /** The selected table row (inverse video, holding a short ID) as plain text, or undefined. */
 export function selectedRow(frame: string): string | undefined {
 	const line = frame.split('\n').find(l => /\u001B\[(?:[0-9;]*;)?7m/.test(l) && /\b[0-9a-f]{13}\b/.test(stripSgr(l)));
+	return line === undefined ? undefined : stripSgr(line);
+}
+
+/** The first table row (holding a short ID) as plain text, or undefined. */
+export function firstRow(frame: string): string | undefined {
+	const line = frame.split('\n').find(l => /\b[0-9a-f]{13}\b/.test(stripSgr(l)));
 	return line === undefined ? undefined : stripSgr(line);
 }
 

@@ -4,7 +4,8 @@
 import './force-color.js';
 import {test, describe, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startAppHarness, selectedRow, shortId, sleep, stripSgr, KEY, MUTATING_RPCS, type AppHarness} from './app-harness.js';
+import {startAppHarness, selectedRow, shortId, stripSgr, KEY, MUTATING_RPCS, type AppHarness} from './app-harness.js';
+import {holdsFor, waitFor} from '../support/wait.js';
 import {recordFigure} from './figures.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
 import type {Container} from '../../source/model/cri-types.js';
@@ -15,32 +16,30 @@ const mutatingServed = (calls: Record<string, number>) => MUTATING_RPCS.reduce((
 const rowIds = (frame: string) => stripSgr(frame).split('\n').map(l => /^([0-9a-f]{13}) /.exec(l)?.[1]).filter((id): id is string => id !== undefined);
 
 /**
- * Moves the selection to `id`, one j at a time, each time waiting for the repaint and then a quiet
- * moment: keys typed faster than a render are the UI tests' subject, not this suite's.
+ * Moves the selection to `id`, one j at a time, each time waiting for the repaint: keys typed
+ * faster than a render are the UI tests' subject, not this suite's.
  */
 async function select(h: AppHarness, id: string): Promise<void> {
 	await h.press('g');
-	await sleep(150);
+	await h.waitFor(f => selectedRow(f) !== undefined && selectedRow(f)!.startsWith(rowIds(f)[0] ?? '-'));
 	for (let i = 0; i < 40; i++) {
 		const row = selectedRow(await h.waitFor(f => selectedRow(f) !== undefined));
-		if (row?.startsWith(shortId(id))) {
-			await sleep(150);
-			if (selectedRow(h.frame())?.startsWith(shortId(id))) return;
-			continue;
-		}
+		if (row?.startsWith(shortId(id))) return;
 		await h.press('j');
-		await h.waitFor(f => selectedRow(f) !== row, 1000).catch(() => undefined);
-		await sleep(100);
+		await h.waitFor(f => selectedRow(f) !== row).catch(() => undefined);
 	}
 	throw new Error(`could not select ${id}:\n${h.frame()}`);
 }
 
 /**
- * A view subscribes to keys in an effect that runs just after its first paint; a key sent in that
- * moment is dropped (reported to the UI owner; the dialog then stays open, the safe way). Tests
- * about what a key does wait that moment out.
+ * Until the app has refreshed its container list twice since now (so at least one answer given
+ * after a change made now has been drawn).
  */
-const settle = () => sleep(150);
+async function refreshed(h: AppHarness): Promise<void> {
+	const started = () => (h.flight.started.listContainers ?? 0);
+	const now = started();
+	await waitFor(() => started() >= now + 2 && (h.flight.now.listContainers ?? 0) === 0, 'two container list refreshes');
+}
 
 async function states(client: CriClient): Promise<Map<string, string>> {
 	return new Map((await client.listContainers()).items.map(c => [c.id, c.state]));
@@ -74,7 +73,7 @@ describe('reliability', () => {
 			for (const victim of running(containers).slice(0, 3)) {
 				await select(h, victim.id);
 				await h.press('x');
-				await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)), 2000);
+				await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)));
 				assert.doesNotMatch(h.frame(), /Stop container/, 'no confirmation is even offered');
 				await h.press('y');
 				refusals++;
@@ -83,7 +82,7 @@ describe('reliability', () => {
 			await h.press('1');
 			await h.waitFor('POD ID');
 			await h.press('g', 'x');
-			await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)), 2000);
+			await h.waitFor(f => /read-only mode: stopping is disabled/.test(stripSgr(f)));
 			await h.press('y');
 			refusals++;
 			// Ctrl-D (remove), s (shell) and :exec refuse the same way, before anything opens.
@@ -91,7 +90,7 @@ describe('reliability', () => {
 			await select(h, running(containers)[0].id);
 			for (const [keys, what] of [[[KEY.ctrlD], 'removing'], [['s'], 'a shell'], [[':', 'exec ls', KEY.enter], ':exec']] as const) {
 				await h.press(...keys);
-				await h.waitFor(f => stripSgr(f).includes(`read-only mode: ${what} is disabled (start without --read-only to allow it)`), 2000);
+				await h.waitFor(f => stripSgr(f).includes(`read-only mode: ${what} is disabled (start without --read-only to allow it)`));
 				assert.doesNotMatch(h.frame(), /Remove container|opening a shell|exec ls/, `${what}: nothing opened`);
 				await h.press('y');
 				refusals++;
@@ -99,12 +98,14 @@ describe('reliability', () => {
 
 			// Other keys that open views (previous logs, triage): none may reach the runtime.
 			for (const key of ['p', 't']) {
+				const shown = h.frame();
 				await h.press(key);
-				await sleep(200);
+				await h.waitFor(f => f !== shown).catch(() => undefined);
 				await h.press('y', KEY.escape);
 			}
 
-			await sleep(500);
+			const untouched = () => mutatingServed(h.sim.calls) === 0 && h.flight.mutations.length === 0;
+			await holdsFor(untouched, 500, 'no mutating call reaches the runtime').catch(() => undefined);
 			assert.equal(mutatingServed(h.sim.calls), 0, `mutating calls at the runtime: ${JSON.stringify(h.sim.calls)}`);
 			assert.deepEqual(h.flight.mutations.map(m => m.method), [], 'nothing that changes the node was even tried');
 			assert.deepEqual(await states(client), before, 'every container kept its state');
@@ -116,10 +117,9 @@ describe('reliability', () => {
 			const victim = running(containers)[0];
 			await select(h, victim.id);
 			await h.press('x');
-			await h.waitFor(victim.id, 2000);
-			await settle();
+			await h.waitFor(victim.id);
 			await h.press('y');
-			const frame = stripSgr(await h.waitFor(f => /read-only mode: refusing to stop container/.test(stripSgr(f)), 3000));
+			const frame = stripSgr(await h.waitFor(f => /read-only mode: refusing to stop container/.test(stripSgr(f))));
 			assert.ok(frame.includes(shortId(victim.id)), `the refusal names the container:\n${frame}`);
 			assert.equal(mutatingServed(h.sim.calls), 0);
 			assert.equal((await client.containerStatus(victim.id)).status?.state, 'CONTAINER_RUNNING');
@@ -132,13 +132,12 @@ describe('reliability', () => {
 			let cancels = 0;
 			for (const key of [KEY.enter, 'n', KEY.escape, ' ', 'Y']) {
 				await h.press('x');
-				const dialog = stripSgr(await h.waitFor(victim.id, 2000));
+				const dialog = stripSgr(await h.waitFor(victim.id));
 				assert.match(dialog, new RegExp(`Stop container ${victim.metadata!.name}\\?`));
 				assert.match(dialog, new RegExp(`ID: ${victim.id}`));
 				assert.match(dialog, /default: no/);
-				await settle();
 				await h.press(key);
-				await h.waitFor(f => !f.includes(`ID: ${victim.id}`) && /cancelled/.test(f), 2000);
+				await h.waitFor(f => !f.includes(`ID: ${victim.id}`) && /cancelled/.test(f));
 				cancels++;
 			}
 			assert.equal(h.sim.calls.StopContainer ?? 0, 0, 'nothing was stopped');
@@ -156,17 +155,15 @@ describe('reliability', () => {
 			const above = byShort.get(order.slice(0, index).find(id => byShort.get(id)?.state === 'CONTAINER_EXITED')!)!;
 			await select(h, victim.id);
 			await h.press('x');
-			await h.waitFor(`ID: ${victim.id}`, 2000);
+			await h.waitFor(`ID: ${victim.id}`);
 
 			// While the dialog is open: the runtime drops a row above it; the app refreshes.
 			await client.removeContainer(above.id);
-			await h.waitFor(() => true); // let a refresh land
-			await sleep(600);
+			await refreshed(h);
 			const before = await states(client);
 			assert.ok(h.frame().includes(`ID: ${victim.id}`), 'the dialog is still open on the same container');
-			await settle();
 			await h.press('y');
-			await h.waitFor(f => new RegExp(`stopped container ${victim.metadata!.name}`).test(stripSgr(f)), 5000);
+			await h.waitFor(f => new RegExp(`stopped container ${victim.metadata!.name}`).test(stripSgr(f)));
 			const after = await states(client);
 			assert.equal(after.get(victim.id), 'CONTAINER_EXITED', 'the named container stopped');
 			for (const [id, state] of before) if (id !== victim.id) assert.equal(after.get(id), state, `${id} untouched`);
@@ -180,13 +177,12 @@ describe('reliability', () => {
 			const gone = now[0];
 			await select(h, gone.id);
 			await h.press('x');
-			await h.waitFor(`ID: ${gone.id}`, 2000);
+			await h.waitFor(`ID: ${gone.id}`);
 			await client.removeContainer(gone.id);
-			await sleep(600);
+			await refreshed(h);
 			const before2 = await states(client);
-			await settle();
 			await h.press('y');
-			const said = stripSgr(await h.waitFor(f => /no longer exists/.test(stripSgr(f)), 5000).catch(() => {
+			const said = stripSgr(await h.waitFor(f => /no longer exists/.test(stripSgr(f))).catch(() => {
 				throw new Error(`no "no longer exists" sentence; footer:\n${stripSgr(h.frame()).trimEnd().split('\n').slice(-2).join('\n')}\nmutations: ${JSON.stringify(h.flight.mutations)}`);
 			}));
 			assert.match(said, new RegExp(`container ${gone.id}`), 'the sentence names the full ID');

