@@ -20,7 +20,7 @@
 //   running after TEST_FILE_TIMEOUT_MS is killed with its process group and reported by name.
 //
 // Knobs (environment): TEST_CONCURRENCY (files at once, default 4: most files wait on tmux, a
-// socket or containerd rather than compute), TEST_FILE_TIMEOUT_MS (default 600000),
+// socket or containerd rather than compute), TEST_FILE_TIMEOUT_MS (default 900000),
 // TEST_TIMEOUT_MS (each test, default 240000).
 import {spawn} from 'node:child_process';
 import {readdirSync, statSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync} from 'node:fs';
@@ -44,7 +44,7 @@ const number = (name, fallback) => {
 	return value;
 };
 const concurrency = number('TEST_CONCURRENCY', 4);
-const fileTimeoutMs = number('TEST_FILE_TIMEOUT_MS', 600_000);
+const fileTimeoutMs = number('TEST_FILE_TIMEOUT_MS', 900_000);
 const testTimeoutMs = number('TEST_TIMEOUT_MS', 240_000);
 
 function findTests(dir) {

@@ -6,7 +6,7 @@ import {cellIndexOf, selectRow, selectedRow, shortId, waitForState} from './scre
 
 const WIDE = {cols: 160, rows: 40};
 
-describe('tmux e2e', {timeout: 240_000}, () => {
+describe('tmux e2e', {timeout: 480_000}, () => {
 	const suite = simSuite({containers: 12});
 
 	const open = async (size = WIDE, args: string[] = []) => {

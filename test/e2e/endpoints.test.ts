@@ -18,7 +18,7 @@ function printed(screen: string): string[] {
 	return screen.slice(0, screen.indexOf('[exit ')).split('\n').map(l => l.trim()).filter(Boolean);
 }
 
-describe('tmux e2e: endpoints', {timeout: 240_000}, () => {
+describe('tmux e2e: endpoints', {timeout: 480_000}, () => {
 	let dir: string;
 	let rig: Rig | undefined;
 	const servers: Array<http.Server | net.Server> = [];

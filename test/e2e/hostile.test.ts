@@ -47,7 +47,7 @@ function assertAligned(screen: string, headerHas: string, idLabel: string, check
 
 const hex13 = /^[0-9a-f]{13}/;
 
-describe('tmux e2e: hostile strings', {timeout: 120_000}, () => {
+describe('tmux e2e: hostile strings', {timeout: 360_000}, () => {
 	let node: SimFixture;
 	let rig: Rig;
 	let record: string;

@@ -2,11 +2,11 @@
 // program in one read with the key before it, are each taken once and in order.
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {sleep} from './tmux-rig.js';
+import {keyGap} from '../support/wait.js';
 import {simSuite} from './fixtures.js';
 import {shortId} from './screen.js';
 
-describe('tmux e2e: key timing', {timeout: 120_000}, () => {
+describe('tmux e2e: key timing', {timeout: 360_000}, () => {
 	const suite = simSuite({containers: 12});
 
 	const openContainers = async () => {
@@ -26,16 +26,16 @@ describe('tmux e2e: key timing', {timeout: 120_000}, () => {
 			await r.sendKeys('x', 'Enter', 'x', 'n');
 			// Either the n (or the Enter) answered a question drawn before it arrived, or the keys came
 			// before it was drawn and it is still open, saying so (issue 9): a later n answers it.
-			const screen = await r.waitFor(s => /cancelled/.test(s) || /typed before the question was shown/.test(s), 5_000);
+			const screen = await r.waitFor(s => /cancelled/.test(s) || /typed before the question was shown/.test(s));
 			assert.doesNotMatch(screen, /YAML/, `round ${round}: Enter also opened the row`);
 			if (/Stop container/.test(screen)) {
 				await r.sendKeys('n');
-				await r.waitFor(/cancelled/, 5_000);
+				await r.waitFor(/cancelled/);
 			}
 
 			assert.doesNotMatch(await r.screen(), /Stop container/, `round ${round}: a question stayed open after a later n`);
 			await r.sendKeys('j');
-			await r.waitForGone(/cancelled/, 3_000);
+			await r.waitForGone(/cancelled/);
 		}
 
 		assert.equal(await running(), before, 'no container was stopped');
@@ -45,13 +45,13 @@ describe('tmux e2e: key timing', {timeout: 120_000}, () => {
 		const r = await openContainers();
 		await r.tmux('set-buffer', '/nginx');
 		await r.tmux('paste-buffer', '-t', r.target);
-		await r.waitFor(/\/nginx█/, 3_000);
+		await r.waitFor(/\/nginx█/);
 		await r.sendKeys('Escape');
-		await r.waitForGone(/\/nginx/, 3_000);
+		await r.waitForGone(/\/nginx/);
 		await r.type('/');
-		await sleep(5);
+		await keyGap(5);
 		await r.type('nginx');
-		const screen = await r.waitFor(/\/nginx█/, 3_000);
+		const screen = await r.waitFor(/\/nginx█/);
 		assert.match(screen, /Containers 1 /);
 		await r.type('\r:q\r');
 		assert.equal((await r.exitStatus()).exitCode, 0);

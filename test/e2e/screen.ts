@@ -2,7 +2,8 @@
 import type {CriClient} from '../../source/wire/cri-client.js';
 import type {ContainerState} from '../../source/model/cri-types.js';
 import stringWidth from 'string-width';
-import {sleep, type Rig} from './tmux-rig.js';
+import type {Rig} from './tmux-rig.js';
+import {waitFor} from '../support/wait.js';
 
 /** The 13-character ID prefix crictl prints (and the tables show). */
 export function shortId(id: string): string {
@@ -43,14 +44,13 @@ export async function selectRow(rig: Rig, text: string, maxSteps = 60): Promise<
 
 /** Polls the runtime until the container is in `state`. */
 export async function waitForState(client: CriClient, id: string, state: ContainerState, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
 	let last = '';
-	while (Date.now() < deadline) {
+	await waitFor(async () => {
 		last = (await client.containerStatus(id)).status?.state ?? 'gone';
-		if (last === state) return;
-		await sleep(100);
-	}
-	throw new Error(`container ${id} did not reach ${state} within ${timeoutMs} ms (last: ${last})`);
+		return last === state;
+	}, {timeoutMs, intervalMs: 100}).catch(() => {
+		throw new Error(`container ${id} did not reach ${state} within ${timeoutMs} ms (last: ${last})`);
+	});
 }
 
 /**

@@ -14,7 +14,7 @@ function assertClean(state: TerminalState, exitCode?: number): void {
 /** An SGR sequence that sets a colour (foreground, background, 256 or true colour). */
 const COLOUR_SGR = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;[25]|48;[25])(?:;[0-9;]*)?m/;
 
-describe('tmux e2e: terminal', {timeout: 180_000}, () => {
+describe('tmux e2e: terminal', {timeout: 480_000}, () => {
 	const suite = simSuite({containers: 12});
 
 	const open = async (options: {env?: Record<string, string | undefined>; args?: string[]; cols?: number; rows?: number} = {}) => {

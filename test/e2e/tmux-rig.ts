@@ -11,6 +11,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
+import {keyGap, waitFor} from '../support/wait.js';
 
 const exec = promisify(execFile);
 
@@ -89,7 +90,6 @@ let counter = 0;
 const live = new Set<Rig>();
 let hookInstalled = false;
 
-export const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /** True when tmux can be run here. */
 export function hasTmux(): boolean {
@@ -120,7 +120,7 @@ export class Rig {
 		for (const key of keys) {
 			if (isKeyName(key)) await this.tmux('send-keys', '-t', this.target, key);
 			else await this.type(key);
-			if (this.keyGapMs > 0) await sleep(this.keyGapMs);
+			await keyGap(this.keyGapMs);
 		}
 	}
 
@@ -152,15 +152,14 @@ export class Rig {
 	/** Polls the screen until it matches; resolves with that screen, rejects with the last one. */
 	async waitFor(match: Matcher, timeoutMs = 15_000, options: WaitOptions = {}): Promise<string> {
 		const test = toPredicate(match);
-		const deadline = Date.now() + timeoutMs;
 		let last = '';
-		for (;;) {
+		return waitFor(async () => {
 			last = options.escaped ? await this.screenEscaped() : await this.screen();
-			if (test(last)) return last;
-			if (Date.now() >= deadline) break;
-			await sleep(options.intervalMs ?? 40);
-		}
-		throw new Error(`tmux rig: timed out after ${timeoutMs} ms waiting for ${describe(match)}; last screen:\n${frame(last)}`);
+			return test(last) ? last : undefined;
+		}, {timeoutMs, intervalMs: options.intervalMs ?? 40}).catch((error: Error) => {
+			const because = /\nlast error: .*/s.exec(error.message)?.[0] ?? '';
+			throw new Error(`tmux rig: timed out after ${timeoutMs} ms waiting for ${describe(match)}; last screen:\n${frame(last)}${because}`);
+		});
 	}
 
 	/** Polls until the screen no longer matches. */

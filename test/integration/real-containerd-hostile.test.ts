@@ -36,7 +36,7 @@ const OBEYED: Array<[string, RegExp]> = [
 	['RTL override', /\u202e/],
 ];
 
-describe('real containerd: hostile output', {timeout: 240_000}, () => {
+describe('real containerd: hostile output', {timeout: 480_000}, () => {
 	let tb: Testbed | undefined;
 	let rig: Rig | undefined;
 	let containerId: string;

@@ -9,7 +9,7 @@ import type {CriClient} from '../../source/wire/cri-client.js';
 import {startRig, type Rig} from '../e2e/tmux-rig.js';
 import {selectRow, shortId, waitForState} from '../e2e/screen.js';
 
-describe('real containerd: dashboard', {timeout: 300_000}, () => {
+describe('real containerd: dashboard', {timeout: 480_000}, () => {
 	let tb: Testbed | undefined;
 	let node: SeededNode;
 	let client: CriClient | undefined;

@@ -35,7 +35,7 @@ async function node(flavor: Flavor): Promise<{sim: SimNode; client: CriClient; s
 
 const all = async (client: CriClient) => (await client.listContainers()).items;
 
-describe('troubleshooting against the simulated node', {timeout: 60_000}, () => {
+describe('troubleshooting against the simulated node', {timeout: 180_000}, () => {
 	test('containerd 1.7 streams events; containerd 1.6 is UNIMPLEMENTED and diffs between refreshes find the same changes', async () => {
 		const streaming = await node('containerd-1.7');
 		const polling = await node('containerd').catch(async (error: unknown) => {

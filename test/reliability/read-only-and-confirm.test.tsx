@@ -46,7 +46,7 @@ async function states(client: CriClient): Promise<Map<string, string>> {
 }
 
 describe('reliability', () => {
-	describe('read-only mode and destructive confirmations', {timeout: 90_000}, () => {
+	describe('read-only mode and destructive confirmations', {timeout: 270_000}, () => {
 		const harnesses: AppHarness[] = [];
 		const clients: CriClient[] = [];
 		after(async () => {

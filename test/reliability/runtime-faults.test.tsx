@@ -32,7 +32,7 @@ const showsAll = (ids: string[]) => (frame: string) => ids.every(id => frame.inc
 const served = (calls: Record<string, number>, ...rpcs: string[]) => rpcs.reduce((n, rpc) => n + (calls[rpc] ?? 0), 0);
 
 describe('reliability', () => {
-	describe('runtime faults', {timeout: 120_000}, () => {
+	describe('runtime faults', {timeout: 360_000}, () => {
 		const harnesses: AppHarness[] = [];
 		after(async () => {
 			for (const h of harnesses) await h.stop();

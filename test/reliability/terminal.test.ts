@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {BIN, sleep, type Rig, type TerminalState} from '../e2e/tmux-rig.js';
+import {BIN, type Rig, type TerminalState} from '../e2e/tmux-rig.js';
+import {keyGap} from '../support/wait.js';
 import {simSuite} from '../e2e/fixtures.js';
 import {MUTATING_RPCS} from './app-harness.js';
 import {recordFigure} from './figures.js';
@@ -20,7 +21,7 @@ function assertClean(state: TerminalState, what: string): void {
 }
 
 describe('reliability', () => {
-	describe('the terminal, with the real bin in tmux', {timeout: 150_000}, () => {
+	describe('the terminal, with the real bin in tmux', {timeout: 480_000}, () => {
 		const suite = simSuite({containers: 12});
 
 		const open = async (options: {env?: Record<string, string>; args?: string[]; preload?: boolean} = {}) => {
@@ -95,7 +96,8 @@ describe('reliability', () => {
 
 		test('read-only: true in a config file passed with -c: x is refused and the runtime gets no mutating call', async () => {
 			const config = path.join(suite.node.dir, 'crictl.yaml');
-			writeFileSync(config, `runtime-endpoint: ${suite.node.endpoint}\ntimeout: 2\nread-only: true\n`);
+			// A 10 s deadline: on a busy machine a 2 s one can pass unanswered, which reads as a lost runtime.
+			writeFileSync(config, `runtime-endpoint: ${suite.node.endpoint}\ntimeout: 10\nread-only: true\n`);
 			const before = MUTATING_RPCS.reduce((n, rpc) => n + (suite.node.sim.calls[rpc] ?? 0), 0);
 			const rig = await suite.open({args: ['-c', config], cols: 200}); // room for the footer's sentence after the crictl line
 			await rig.waitFor('POD ID', 20_000);
@@ -104,15 +106,15 @@ describe('reliability', () => {
 			await rig.waitFor('CONTAINER');
 			let refused = 0;
 			for (const key of ['j', 'x', 'y', 'j', 'x', 'y', 'C-d', 'y']) {
-				await sleep(200);
+				await keyGap(200); // typed like a person, a key at a time
 				await rig.sendKeys(key);
 				if (key === 'x') {
-					await rig.waitFor(/read-only mode: stopping is disabled/, 3000);
+					await rig.waitFor(/read-only mode: stopping is disabled/);
 					refused++;
 				}
 				if (key === 'C-d') {
 					// Refused before asking, like x.
-					await rig.waitFor(/read-only mode: removing is disabled/, 3000);
+					await rig.waitFor(/read-only mode: removing is disabled/);
 					assert.doesNotMatch(await rig.screen(), /Remove container/);
 					refused++;
 				}

@@ -18,10 +18,10 @@ const describeWhat = (what: WaitOptions['what'], fallback: string) => (typeof wh
 /**
  * Polls `check` until it returns (or resolves to) a truthy value and returns that value. A check
  * that throws counts as "not yet" (so an assertion can be the check); at the deadline the last
- * error, or `what`, is in the rejection.
+ * error, or `what`, is in the rejection. The second argument may be just `what`.
  */
-export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptions | string = {}): Promise<NonNullable<T>> {
-	const {timeoutMs = 10_000, intervalMs = 20, what} = typeof options === 'string' ? {what: options} : options;
+export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptions | WaitOptions['what'] = {}): Promise<NonNullable<T>> {
+	const {timeoutMs = 10_000, intervalMs = 20, what} = typeof options === 'object' ? options : {what: options};
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
 	for (;;) {

@@ -9,7 +9,7 @@ const CRI_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d))
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('real containerd testbed', {timeout: 180_000}, async (t) => {
+test('real containerd testbed', {timeout: 480_000}, async (t) => {
   const started = Date.now();
   const tb: Testbed = await startContainerd();
   t.diagnostic(`containerd ${tb.pid} ready on ${tb.socket} in ${Date.now() - started} ms`);
