@@ -32,7 +32,7 @@ const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some(k => k in process.env && !['0
 
 const groups = {
 	runtime: file => /^test\/(testbed|integration)\//.test(file),
-	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/cli.test.ts'].includes(file),
+	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/cli.test.ts', 'test/sim/sim-command.test.ts'].includes(file),
 	unit: file => !groups.runtime(file) && !groups.terminal(file),
 };
 /** Suites that must have run and passed in CI when their group ran in full. */

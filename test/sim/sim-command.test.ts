@@ -8,18 +8,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createCriClient} from '../../source/wire/cri-client.js';
+import {waitFor} from '../support/wait.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'crisock-tui.js');
 
 async function until<T>(what: string, check: () => T | undefined, ms = 20_000): Promise<T> {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = check();
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
+	return waitFor(check, {timeoutMs: ms, intervalMs: 50, what}) as Promise<T>;
 }
 
 describe('crisock-tui sim', () => {
@@ -34,6 +29,8 @@ describe('crisock-tui sim', () => {
 		const client = createCriClient({runtimeEndpoint: `unix://${socket}`, timeoutMs: 5000});
 		try {
 			const endpoint = await until('the endpoint line', () => /serving on (unix:\/\/\S+)/.exec(out)?.[1]);
+			// The crictl line may arrive in a later chunk than the endpoint's.
+			await until('the crictl line', () => /ps -a/.test(out)).catch(() => undefined);
 			assert.equal(endpoint, `unix://${socket}`);
 			assert.match(out, /crictl --config \/dev\/null -r unix:\/\/\S+ -i unix:\/\/\S+ ps -a/);
 			assert.equal((await client.version()).runtimeName, 'docker');

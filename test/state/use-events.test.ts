@@ -4,6 +4,7 @@ import {appendEvents, diffContainers, eventFromStream} from '../../source/state/
 import {startEventFeed} from '../../source/state/use-events.js';
 import {CriError} from '../../source/wire/errors.js';
 import type {Container, ContainerEventResponse, ContainerStatus} from '../../source/model/cri-types.js';
+import {holdsFor, turns, waitFor} from '../support/wait.js';
 
 const container = (id: string, state: Container['state'], name = id): Container => ({
 	id, podSandboxId: 'pod', metadata: {name, attempt: 0}, image: null, imageRef: '', state, createdAt: '0', labels: {}, annotations: {}, imageId: '',
@@ -50,8 +51,13 @@ describe('startEventFeed', () => {
 			return {cancel() {}};
 		}};
 		const feed = startEventFeed({client, runtimeName: 'containerd', onEvent() {}, onSource: (s, note) => sources.push(`${s}: ${note}`), retryMs: 5});
-		await new Promise(r => setTimeout(r, 40));
-		feed.stop();
+		try {
+			await waitFor(() => sources.length === 2, () => `the switch to diff; sources: ${sources.join(' | ')}`);
+			// For good: eight retry periods later it has not subscribed again.
+			await holdsFor(() => subscribed === 1, 40, 'one subscription only').catch(() => undefined);
+		} finally {
+			feed.stop();
+		}
 		assert.equal(subscribed, 1);
 		assert.deepEqual(sources, ['stream: live from GetContainerEvents', 'diff: inferred from refreshes (GetContainerEvents not supported by containerd)']);
 	});
@@ -70,8 +76,11 @@ describe('startEventFeed', () => {
 			return {cancel: () => cancelled++};
 		}};
 		const feed = startEventFeed({client, runtimeName: 'containerd', onEvent: e => got.push(`${e.kind} ${e.containerId}`), onSource() {}, retryMs: 5});
-		await new Promise(r => setTimeout(r, 60));
-		feed.stop();
+		try {
+			await waitFor(() => got.length >= 2 && subscribed >= 2, () => `two events; got: ${got.join(', ')}`);
+		} finally {
+			feed.stop();
+		}
 		assert.deepEqual(got, ['started c1', 'started c2']);
 		assert.equal(subscribed, 2);
 		assert.equal(cancelled, 1);
@@ -84,23 +93,33 @@ describe('startEventFeed', () => {
 			fail = onError;
 			return {cancel() {}};
 		}};
-		const feed = startEventFeed({client, runtimeName: 'containerd', onEvent() {}, onSource() {}, onHealthy: h => health.push(h), healthyAfterMs: 20, retryMs: 1000});
-		await new Promise(r => setTimeout(r, 5));
-		assert.deepEqual(health, [], 'not yet: a refusal may still come');
-		await new Promise(r => setTimeout(r, 40));
-		assert.deepEqual(health, [true]);
-		fail!(new CriError('the runtime went away', 'unavailable', 'GetContainerEvents', '/s', 14));
-		assert.deepEqual(health, [true, false]);
-		feed.stop();
+		// A grace of 1 s: a few turns of the event loop are far shorter, even on a busy machine.
+		const feed = startEventFeed({client, runtimeName: 'containerd', onEvent() {}, onSource() {}, onHealthy: h => health.push(h), healthyAfterMs: 1000, retryMs: 1000});
+		try {
+			await turns();
+			assert.deepEqual(health, [], 'not yet: a refusal may still come');
+			await waitFor(() => health.length > 0, 'healthy after the grace');
+			assert.deepEqual(health, [true]);
+			fail!(new CriError('the runtime went away', 'unavailable', 'GetContainerEvents', '/s', 14));
+			assert.deepEqual(health, [true, false]);
+		} finally {
+			feed.stop();
+		}
 
 		const refused: boolean[] = [];
 		const unimplemented = {containerEvents: (_on: unknown, onError: (e: Error) => void) => {
 			setImmediate(() => onError(new CriError('no', 'unimplemented', 'GetContainerEvents', '/s', 12)));
 			return {cancel() {}};
 		}};
-		const feed2 = startEventFeed({client: unimplemented, runtimeName: 'containerd', onEvent() {}, onSource() {}, onHealthy: h => refused.push(h), healthyAfterMs: 20});
-		await new Promise(r => setTimeout(r, 50));
-		feed2.stop();
+		const sources: string[] = [];
+		const feed2 = startEventFeed({client: unimplemented, runtimeName: 'containerd', onEvent() {}, onSource: s => sources.push(s), onHealthy: h => refused.push(h), healthyAfterMs: 1000});
+		try {
+			await waitFor(() => sources.includes('diff'), 'the refusal');
+			// Past the grace: still never healthy.
+			await holdsFor(() => refused.length === 0, 1200, 'never healthy').catch(() => undefined);
+		} finally {
+			feed2.stop();
+		}
 		assert.deepEqual(refused, []);
 	});
 });

@@ -9,6 +9,7 @@ import {join} from 'node:path';
 import {locateCurrentLog, locatePreviousLog, useLogs, type UseLogsOptions} from '../../source/state/use-logs.js';
 import {findMatch, initialLogsView, logsViewReducer, shownLines} from '../../source/state/logs-view-state.js';
 import type {Container, ContainerStatus} from '../../source/model/cri-types.js';
+import {waitFor} from '../support/wait.js';
 
 const line = (i: number) => `2026-11-23T02:00:0${i % 10}.000000000Z stdout F hello ${i}\n`;
 
@@ -17,13 +18,8 @@ function Probe(props: UseLogsOptions) {
 	return <Text>{`${data.phase}|${data.error ?? ''}|${data.lines.map(l => l.text).join(',')}`}</Text>;
 }
 
-async function until(check: () => boolean, ms = 3000) {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > ms) throw new Error('timed out');
-		await new Promise(r => setTimeout(r, 10));
-	}
-}
+/** Waits until check() is true (polling every 10 ms, 10 s at most). */
+const until = async (check: () => boolean) => waitFor(check, {intervalMs: 10, what: String(check)});
 
 test('useLogs tails, follows appended lines and reports a missing file with the path', async () => {
 	const dir = await mkdtemp(join(tmpdir(), 'crisock-uselogs-'));

@@ -6,9 +6,15 @@ import * as grpc from '@grpc/grpc-js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
 import {CriError} from '../../source/wire/errors.js';
 import type {ContainerEventResponse} from '../../source/model/cri-types.js';
+import {holdsFor, waitFor} from '../support/wait.js';
 import {
 	grpcError, startCriServer, startHttpServer, startSilentPeer, tempDir, versionHandler, type TestServer,
 } from './cri-test-server.js';
+
+/** The fake runtime answering slowly (its own delay, not a wait in the test). */
+const answerAfter = async (ms: number) => new Promise<void>(resolve => {
+	setTimeout(resolve, ms);
+});
 
 const bigNanos = '1700000000123456789'; // beyond 2^53: must survive exactly
 const maxUint64 = '18446744073709551615';
@@ -53,12 +59,12 @@ describe('cri-client against a real grpc-js server', () => {
 			ExecSync: request => ({stdout: Buffer.from(request.cmd.join(' ')), stderr: Buffer.alloc(0), exitCode: 3}),
 			Exec: () => ({url: 'http://127.0.0.1:1/exec/abc'}),
 			StopContainer: async request => {
-				await new Promise(resolve => setTimeout(resolve, 1500));
+				await answerAfter(1500);
 				assert.equal(request.timeout, '2'); // int64 on the server side too
 				return {};
 			},
 			StopPodSandbox: async () => {
-				await new Promise(resolve => setTimeout(resolve, 1500));
+				await answerAfter(1500);
 				return {};
 			},
 		});
@@ -309,11 +315,17 @@ describe('cri-client container events', () => {
 		const errors: Error[] = [];
 		let got = 0;
 		const subscription = client.containerEvents(() => got++, error => errors.push(error));
-		await new Promise(resolve => setTimeout(resolve, 400)); // well past timeoutMs
-		subscription.cancel();
-		await new Promise(resolve => setTimeout(resolve, 100));
-		client.close();
-		await server.close();
+		try {
+			await waitFor(() => got === 1, 'the first event');
+			// Well past timeoutMs (100 ms): the stream is not cut by the call deadline.
+			await holdsFor(() => errors.length === 0, 400, 'no error on a stream older than the deadline').catch(() => undefined);
+			subscription.cancel();
+			await waitFor(() => cancelledOnServer, 'the cancel at the server').catch(() => undefined);
+		} finally {
+			subscription.cancel();
+			client.close();
+			await server.close();
+		}
 		assert.equal(got, 1);
 		assert.deepEqual(errors, []);
 		assert.equal(cancelledOnServer, true);

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describeLogError, followLog, resolveLogPath, tailLog, type LogFileError} from '../../source/wire/log-reader.js';
 import type {LogLine} from '../../source/wire/log-parse.js';
+import {holdsFor, waitFor} from '../support/wait.js';
 
 let dir: string;
 before(async () => {
@@ -17,14 +18,8 @@ after(async () => {
 const time = (i: number) => new Date(Date.UTC(2026, 10, 23, 2, 0, 0) + i * 1000).toISOString().replace('Z', '000000Z');
 const cri = (i: number, stream = 'stdout', tag = 'F', msg = `line ${i}`) => `${time(i)} ${stream} ${tag} ${msg}\n`;
 
-/** Waits until check() is true (polling), failing after ms. */
-async function until(check: () => boolean, ms = 3000) {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > ms) throw new Error('timed out waiting');
-		await new Promise(r => setTimeout(r, 10));
-	}
-}
+/** Waits until check() is true (polling every 10 ms, 10 s at most). */
+const until = async (check: () => boolean) => waitFor(check, {intervalMs: 10, what: String(check)});
 
 describe('tailLog', () => {
 	test('a 1 GB log opens instantly: only the end is read', async () => {
@@ -172,7 +167,8 @@ describe('followLog', () => {
 		try {
 			await rm(f.path);
 			await until(() => f.errors.length > 0);
-			await new Promise(r => setTimeout(r, 80));
+			// Several more polls (every 20 ms) of the missing path say nothing more.
+			await holdsFor(() => f.errors.length === 1, 100, 'one report of the missing path').catch(() => undefined);
 			assert.equal(f.errors.length, 1);
 			assert.match(f.errors[0], /no log file at/);
 			await writeFile(f.path, cri(5));
@@ -187,7 +183,8 @@ describe('followLog', () => {
 		const f = await start('stop.log', '');
 		f.follower.stop();
 		await appendFile(f.path, cri(1));
-		await new Promise(r => setTimeout(r, 80));
+		// Several poll periods (20 ms) pass without delivery.
+		await holdsFor(() => f.got.length === 0, 100, 'nothing delivered after stop()').catch(() => undefined);
 		assert.equal(f.got.length, 0);
 	});
 });
