@@ -150,7 +150,7 @@ export class Rig {
 	}
 
 	/** Polls the screen until it matches; resolves with that screen, rejects with the last one. */
-	async waitFor(match: Matcher, timeoutMs = 15_000, options: WaitOptions = {}): Promise<string> {
+	async waitFor(match: Matcher, timeoutMs = 30_000, options: WaitOptions = {}): Promise<string> {
 		const test = toPredicate(match);
 		let last = '';
 		return waitFor(async () => {
@@ -163,7 +163,7 @@ export class Rig {
 	}
 
 	/** Polls until the screen no longer matches. */
-	async waitForGone(match: Matcher, timeoutMs = 15_000): Promise<string> {
+	async waitForGone(match: Matcher, timeoutMs = 30_000): Promise<string> {
 		const test = toPredicate(match);
 		return this.waitFor(screen => !test(screen), timeoutMs).catch((error: Error) => {
 			throw new Error(error.message.replace('waiting for', 'waiting for the screen to lose'));
@@ -194,7 +194,7 @@ export class Rig {
 	}
 
 	/** Waits for the program to exit and reports how it left the terminal. */
-	async exitStatus(timeoutMs = 15_000): Promise<TerminalState> {
+	async exitStatus(timeoutMs = 30_000): Promise<TerminalState> {
 		await this.waitFor(s => EXIT_MARK.test(s) && STTY_MARK.test(s), timeoutMs);
 		const screen = await this.screenJoined();
 		const flags = (STTY_MARK.exec(screen)?.[1] ?? '').trim().split(/\s+/);

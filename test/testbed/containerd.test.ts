@@ -4,10 +4,10 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
 import {APP_IMAGE, PAUSE_IMAGE, seedNode, startContainerd, type SeededNode, type Testbed} from './containerd.js';
+import {holdsFor, waitFor} from '../support/wait.js';
 
 const CRI_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)) (stdout|stderr) (F|P) (.*)$/;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('real containerd testbed', {timeout: 480_000}, async (t) => {
   const started = Date.now();
@@ -82,7 +82,11 @@ test('real containerd testbed', {timeout: 480_000}, async (t) => {
     await t.test('the looping container writes a growing CRI-format log', async () => {
       const {logger, failing} = seeded().containers;
       const before = statSync(logger.logPath).size;
-      await sleep(2_500);
+      // It prints a line a second: wait for the log to grow to three lines or more.
+      await waitFor(() => statSync(logger.logPath).size > before && readFileSync(logger.logPath, 'utf8').trimEnd().split('\n').length >= 3, {
+        timeoutMs: 30_000,
+        what: 'the looping container to log three lines',
+      }).catch(() => undefined);
       const text = readFileSync(logger.logPath, 'utf8');
       assert.ok(text.length > before, `log did not grow past ${before} bytes`);
       const lines = text.trimEnd().split('\n');
@@ -109,7 +113,8 @@ test('real containerd testbed', {timeout: 480_000}, async (t) => {
       // Killed by a signal: SIGTERM (143), or SIGKILL (137) once the grace period is over.
       assert.ok([137, 143].includes(status.exitCode), `exit code ${status.exitCode}`);
       const size = statSync(logger.logPath).size;
-      await sleep(1_500);
+      // Longer than its one-line-a-second rhythm: no line comes.
+      await holdsFor(() => statSync(logger.logPath).size === size, 1_500, 'the log stays as it was').catch(() => undefined);
       assert.equal(statSync(logger.logPath).size, size, 'log still grows after StopContainer');
     });
 

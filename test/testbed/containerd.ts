@@ -23,6 +23,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {criRaw, type CriRaw} from './cri-raw.js';
+import {waitFor as until} from '../support/wait.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +54,7 @@ export type Testbed = {
 };
 
 export type StartOptions = {
-  /** How long to wait for CRI to answer Version. Default 30 s. */
+  /** How long to wait for CRI to answer Version. Default 60 s (a busy machine). */
   readyTimeoutMs?: number;
 };
 
@@ -84,7 +85,7 @@ const live = new Set<Testbed>();
 
 /** Starts a private containerd and returns once CRI answers and both test images are imported. */
 export async function startContainerd(options: StartOptions = {}): Promise<Testbed> {
-  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const cache = process.env.TESTBED_CACHE ?? '/tmp/crisock-testbed-cache';
   try {
     await run('bash', [path.join(here, 'build-images.sh')], {env: {...process.env, TESTBED_CACHE: cache}, timeout: 120_000});
@@ -147,7 +148,7 @@ export async function startContainerd(options: StartOptions = {}): Promise<Testb
     for (const name of ['pause', 'busybox']) {
       await run('ctr', ['-a', socket, '-n', 'k8s.io', 'images', 'import', path.join(cache, `${name}.tar`)], {timeout: 60_000});
     }
-    await waitFor(`CRI to list ${PAUSE_IMAGE} and ${APP_IMAGE}`, 15_000, async () => {
+    await waitFor(`CRI to list ${PAUSE_IMAGE} and ${APP_IMAGE}`, 60_000, async () => {
       for (const image of [PAUSE_IMAGE, APP_IMAGE]) {
         const reply = await tb.cri.call<any>('ImageStatus', {image: {image}});
         if (!reply.image) return false;
@@ -248,35 +249,27 @@ async function waitForCri(tb: Testbed, timeoutMs: number, died: Promise<unknown>
   let lastError = 'no answer yet';
   let death: unknown;
   void died.then((why) => (death = why ?? 'exited'));
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (death !== undefined) throw new Error(`containerd exited (${death instanceof Error ? death.message : String(death)})`);
-    try {
-      await tb.cri.call('Version', {}, 1_000);
-      return;
-    } catch (error: any) {
-      lastError = error.message;
-    }
-    await sleep(200);
-  }
-  throw new Error(`CRI Version did not answer on ${tb.socket} within ${timeoutMs} ms (last: ${lastError})`);
+  // Resolves 'up' once Version answers, or 'died' as soon as containerd has exited.
+  const outcome = await until(
+    async () => {
+      if (death !== undefined) return 'died';
+      try {
+        await tb.cri.call('Version', {}, 1_000);
+        return 'up';
+      } catch (error: any) {
+        lastError = error.message;
+        return undefined;
+      }
+    },
+    {timeoutMs, intervalMs: 200},
+  ).catch(() => undefined);
+  if (outcome === 'died') throw new Error(`containerd exited (${death instanceof Error ? death.message : String(death)})`);
+  if (outcome !== 'up') throw new Error(`CRI Version did not answer on ${tb.socket} within ${timeoutMs} ms (last: ${lastError})`);
 }
 
 async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (error: any) {
-      last = ` (last: ${error.message})`;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last}`);
+  await until(check, {timeoutMs, intervalMs: 100, what});
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function tail(file: string, lines = 30): string {
   try {
@@ -328,9 +321,8 @@ async function stopTestbed(tb: Testbed): Promise<void> {
 
 /** Waits until none of `pids` runs (zombies count as gone if `zombiesOk`), at most `timeoutMs`. */
 async function waitGone(pids: number[], timeoutMs: number, zombiesOk: boolean): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const present = (pid: number) => (zombiesOk ? processAlive(pid) : existsSync(`/proc/${pid}`));
-  while (pids.some(present) && Date.now() < deadline) await sleep(50);
+  await until(() => !pids.some(present), {timeoutMs, intervalMs: 50}).catch(() => undefined);
 }
 
 /** Signals containerd and waits; true once it has exited. */
@@ -669,7 +661,7 @@ export async function seedNode(tb: Testbed): Promise<SeededNode> {
     container(proxy, 'init-iptables', 'echo rules loaded; exit 0'),
     container(proxy, 'kube-proxy', 'echo proxy started; exec sleep infinity'),
   ]);
-  await waitFor('the short containers to exit and the logger to log', 15_000, async () => {
+  await waitFor('the short containers to exit and the logger to log', 60_000, async () => {
     for (const c of [failing, succeeded]) {
       const {status} = await tb.cri.call<any>('ContainerStatus', {containerId: c.id});
       if (status.state !== 'CONTAINER_EXITED') return false;
