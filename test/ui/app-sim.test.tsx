@@ -31,7 +31,7 @@ describe('App against the simulated node', () => {
 		sim = await startSimNode({socketPath, flavor: 'cri-dockerd', tickMs: 0, containers: 12});
 		const app = render(
 			<App
-				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 1000})}
+				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
 				runtimeEndpoint={socketPath}
 				size={{columns: 100, rows: 30}}
 				intervalMs={200}

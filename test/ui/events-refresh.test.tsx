@@ -38,7 +38,7 @@ describe('events drive refresh', () => {
 		sims.push(sim);
 		const app = render(
 			<App
-				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 1000})}
+				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
 				runtimeEndpoint={socketPath}
 				size={{columns: 100, rows: 30}}
 				intervalMs={100}

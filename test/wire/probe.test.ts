@@ -24,7 +24,9 @@ describe('probeEndpoints', () => {
 		const silent = await Promise.all([startSilentPeer(at('hung.sock')), startSilentPeer(at('hung2.sock'))]);
 		writeFileSync(at('file'), 'not a socket');
 		symlinkSync(at('containerd.sock'), at('alias.sock')); // like /var/run → /run
-		const timeoutMs = 1000;
+		// 3 s: the live servers must answer within it even on a busy machine; two hung peers probed
+		// one after the other would still cost twice that.
+		const timeoutMs = 3000;
 		const started = Date.now();
 		try {
 			const results = await probeEndpoints(
