@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {startSimNode, type SimNode, type SimOptions} from '../../source/sim/index.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
+import {waitFor} from '../support/wait.js';
 
 export type Harness = {node: SimNode; client: CriClient; dir: string; close(): Promise<void>};
 
@@ -23,11 +24,5 @@ export async function simHarness(options: Partial<SimOptions> = {}, timeoutMs = 
 
 /** Waits until `check` gives a truthy value (polling every 20 ms), or fails naming `what`. */
 export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what = 'the condition', ms = 15_000): Promise<T> {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 20));
-	}
+	return waitFor(check, {timeoutMs: ms, what}) as Promise<T>;
 }

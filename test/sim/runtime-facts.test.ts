@@ -64,9 +64,9 @@ describe('runtime facts, per flavour, over gRPC', () => {
 			const sub = h.client.containerEvents(e => events.push(e), () => undefined);
 			const raw = criRaw(h.node.socketPath);
 			try {
+				// The stream is open once the server counted it (its handler registers the listener in the
+				// same turn): a pod made now is seen.
 				await until(() => h.node.calls.GetContainerEvents === 1, 'the subscription');
-				// The stream is open once the server counted it; a pod made now is seen.
-				await new Promise(resolve => setTimeout(resolve, 50));
 				const {podSandboxId} = await raw.call('RunPodSandbox', {config: {metadata: {name: 'ev', namespace: 'default', uid: 'u-ev', attempt: 0}}});
 				const {containerId} = await raw.call('CreateContainer', {podSandboxId, config: {metadata: {name: 'app'}, image: {image: 'docker.io/library/busybox:1.36'}}});
 				await raw.call('StartContainer', {containerId});
