@@ -18,6 +18,8 @@ const rows = [
 	['read-only-app', r => ['`--read-only`: stop, remove, shell, exec keys', `**${r.refusalsShown}** refusals shown, **${r.mutatingCallsAtRuntime}** mutating calls at the runtime`]],
 	['read-only-config-file', r => ['`read-only: true` in a config file (`-c`)', `**${r.refusalsShown}** refusals shown, **${r.mutatingCallsAtRuntime}** mutating calls at the runtime`]],
 	['confirm-defaults-to-no', r => ['confirmation answered with anything but `y`', `**${r.keysThatCancelled}/${r.keysThatCancelled}** keys cancelled, **${r.stopsAtRuntime}** stops at the runtime`]],
+	['paste-and-burst', r => ['pasted text and keys read in one burst, on the real containerd (bracketed pastes holding `x` and `y`, `xy` in one read)', `**${r.bracketedPastes}** pastes and **${r.oneReadBursts}** bursts: **${r.stopsFromPasteOrBurst}** stops at the runtime; a later, separate \`y\` stopped the container **${r.laterSeparateYStopped}/1**`]],
+	['selection-gone', r => ['a selected container removed from outside, on the real containerd', `**${r.keysOnGoneObject}** keys on it (i, l, s, x) each said it is gone; **${r.actedOnOtherObjects}** other objects acted on; all **${r.otherContainersUnchanged}** other containers as they were`]],
 	['confirm-targets-full-id', r => ['the list changes under an open confirmation', `**${r.listChangesUnderDialog}** changes, **${r.wrongObjectsStopped}** wrong objects stopped (the full ID confirmed is the one stopped)`]],
 ];
 

@@ -72,8 +72,17 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 	};
 
 	const move = (delta: number) => {
-		const {ui, model, index} = current();
+		const {ui, model, index, gone} = current();
 		if (!model) return;
+		if (gone) {
+			// Off a gone row, onto the live rows around it (g/G: the first/last live row).
+			const live = model.items.filter((_item, i) => i !== index);
+			const from = delta > 0 ? index - 1 : index;
+			const next = moveIndex(from, delta, live.length);
+			if (next >= 0) dispatch({type: 'select', pane: ui.pane, id: model.keyOf(live[next]), index: next});
+			return;
+		}
+
 		const next = moveIndex(index, delta, model.items.length);
 		if (next < 0) return;
 		dispatch({type: 'select', pane: ui.pane, id: model.keyOf(model.items[next]), index: next});

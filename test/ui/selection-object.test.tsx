@@ -108,4 +108,20 @@ describe('the selection is an object', () => {
 		assert.match(await app.waitFor(/Stop container \w+\?/), /Stop container nginx\?/);
 		assert.match(app.frame(), new RegExp(`ID: ${nginx}`));
 	});
+
+	test('g, j or k from a gone row go to the live rows around it: the top row gone, g selects the new top (postgres)', async () => {
+		const node = sampleNode();
+		const app = renderApp(node);
+		await app.press('2');
+		await app.waitFor(/sidecar/);
+		const lists = () => node.calls.filter(c => c === 'ListContainers').length;
+		const before = lists();
+		await waitFor(() => lists() > before, 'a refresh after the pane was drawn');
+		node.containers = node.containers.filter(c => c.id !== nginx);
+		await app.waitFor(/ccccccccccccc .*gone +nginx/);
+		await app.press('g');
+		await app.waitFor(f => !/ccccccccccccc/.test(f));
+		await app.press('x');
+		assert.match(await app.waitFor(/Stop container \w+\?/), /Stop container postgres\?/);
+	});
 });
