@@ -131,6 +131,21 @@ describe('pasted text never runs as keys', () => {
 		await waitFor(() => stops(app).length === 1, {what: () => app.frame()});
 		assert.deepEqual(stops(app), [`StopContainer ${nginx}`]);
 	});
+
+	test('in the log search a paste is text; outside the search the logs view ignores it with a note', async () => {
+		const app = renderApp();
+		await containersPane(app);
+		await send(app, 'l');
+		await waitFor(() => /Space pause/.test(app.frame()), {what: () => app.frame()});
+		await send(app, paste('tw'));
+		await waitFor(() => /paste ignored \(2 characters\)/.test(app.frame()), {what: () => app.frame()});
+		// t and w would have toggled timestamps and wrapping: the status line is unchanged.
+		assert.match(app.frame(), /Space pause/);
+		await send(app, '/');
+		await waitFor(() => /\/_/.test(app.frame()), {what: () => app.frame()});
+		await send(app, paste('er\u001B[31mr\u0007or'));
+		await waitFor(() => /\/error_/.test(app.frame()), {what: () => app.frame()});
+	});
 });
 
 describe('a question takes only answers read after it was drawn', () => {
