@@ -15,3 +15,13 @@ export type EndpointChoice = {
 };
 
 export type ProbeFn = () => Promise<EndpointChoice[]>;
+
+/**
+ * The probed choices plus the endpoint in use when the probe did not list it
+ * (a `-r` socket at a path no one probes): it comes first, described from the
+ * live connection, so the picker never says "none found" while connected.
+ */
+export function withCurrentEndpoint(choices: readonly EndpointChoice[], current: EndpointChoice | null): EndpointChoice[] {
+	if (!current || choices.some(c => c.socketPath === current.socketPath)) return [...choices];
+	return [{label: 'in use', ...current}, ...choices];
+}

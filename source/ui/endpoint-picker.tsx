@@ -5,7 +5,7 @@ import {Box, Text} from 'ink';
 import {crictlConfigSetEndpoint} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
-import type {EndpointChoice} from '../state/endpoints.js';
+import {withCurrentEndpoint, type EndpointChoice} from '../state/endpoints.js';
 import {findCommand} from '../state/keymap.js';
 import {moveIndex} from '../state/selectors.js';
 import {useTheme} from './theme.js';
@@ -33,8 +33,8 @@ export function EndpointPicker({height}: ViewProps) {
 			choices => {
 				if (!live) return;
 				setProbe({phase: 'done', choices});
-				const current = choices.findIndex(c => c.socketPath === data.runtimeEndpoint);
-				setIndex(Math.max(0, current));
+				// The endpoint in use is selected first (it is listed first when the probe missed it).
+				setIndex(Math.max(0, choices.findIndex(c => c.socketPath === data.runtimeEndpoint)));
 			},
 			(error: unknown) => live && setProbe({phase: 'error', message: error instanceof Error ? error.message : String(error)}),
 		);
@@ -45,7 +45,14 @@ export function EndpointPicker({height}: ViewProps) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
-	const choices = probe.phase === 'done' ? probe.choices : [];
+	// The endpoint in use is always listed, whatever its path, beside the probed ones.
+	const current: EndpointChoice | null = data.runtimeEndpoint ? {
+		socketPath: data.runtimeEndpoint,
+		runtimeName: data.version?.runtimeName,
+		runtimeVersion: data.version?.runtimeVersion,
+		ready: data.status?.status?.conditions.find(c => c.type === 'RuntimeReady')?.status,
+	} : null;
+	const choices = probe.phase === 'done' ? withCurrentEndpoint(probe.choices, current) : [];
 	useViewKeys((input, key) => {
 		const command = findCommand('picker', input, key);
 		const page = Math.max(1, height - 2);

@@ -66,7 +66,7 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 		const {failing, succeeded} = node.containers;
 		writeFileSync(`${failing.logPath}.1`, 'rotated\n');
 		writeFileSync(`${failing.logPath}.20261128-040000.gz`, 'x');
-		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 120, rows: 30});
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--timeout', '10s'], cols: 120, rows: 30});
 		await rig.waitFor('POD ID', 20_000);
 		await rig.sendKeys('2');
 		await rig.waitFor(shortId(failing.id), 20_000);
@@ -94,7 +94,7 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 	test('x on a running kubelet-labelled container: the dialog shows crictl stop --timeout 10 and that the kubelet restarts it', async () => {
 		const {sleeper} = node.containers;
 		rig?.kill();
-		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 120, rows: 30});
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--timeout', '10s'], cols: 120, rows: 30});
 		await rig.waitFor('POD ID', 20_000);
 		await rig.sendKeys('2');
 		await rig.waitFor(shortId(sleeper.id), 20_000);
@@ -105,5 +105,16 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 		assert.match(dialog, /kubelet manages this container .* will restart it/);
 		await rig.sendKeys('n');
 		await rig.waitForGone('kubelet manages');
+	});
+
+	test('the endpoint picker lists the testbed socket in use (a path no one probes) with its runtime', async () => {
+		rig?.kill();
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--timeout', '10s'], cols: 160, rows: 30});
+		await rig.waitFor('POD ID', 20_000);
+		await rig.sendKeys('e');
+		const screen = await rig.waitFor(s => s.includes(`* unix://${tb!.socket}`) && !s.includes('probing'), 30_000);
+		assert.match(screen, new RegExp(`\\* unix://${tb!.socket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+containerd 1\\.6`));
+		assert.doesNotMatch(screen, /no live runtime socket found/);
+		await rig.sendKeys('Escape');
 	});
 });
