@@ -70,7 +70,7 @@ export const helpText = `
     x  stop (asks, names the full ID)                   e  switch endpoint
     /  filter (Enter keeps, Esc clears)                 a  all / running containers
     l logs  p previous logs  s shell  t triage  Ctrl-D remove  : command
-    ?  every key     Esc  back     q / Ctrl-C  quit
+    ?  every key   q  quit (in a view: close)   Esc  back   Ctrl-C  quit (in a question: cancel)
     The footer always shows the equivalent crictl command.
 
   When stdout is not a terminal the three tables are printed once.

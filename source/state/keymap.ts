@@ -81,8 +81,11 @@ const ctrl = (char: string) => (input: string, key: Key) => key.ctrl && input ==
 const moving: readonly KeyContext[] = ['main', 'inspect', 'picker', 'help', 'logs', 'triage'];
 
 export const keymap: readonly KeyBinding[] = [
-	{command: 'app.interrupt', contexts: ['global'], keys: 'Ctrl-C', help: 'quit', match: ctrl('c')},
-	{command: 'app.quit', contexts: ['main', 'help'], keys: 'q', help: 'quit', match: plain('q')},
+	// One rule for leaving (see interruptEffect): q quits from the panes and closes a view;
+	// Esc goes back or cancels; Ctrl-C cancels a question or a line being typed, else quits.
+	{command: 'app.interrupt', contexts: ['global'], keys: 'Ctrl-C', help: 'quit (in a question or while typing: cancel it)', match: ctrl('c')},
+	{command: 'app.quit', contexts: ['main'], keys: 'q', help: 'quit', match: plain('q')},
+	{command: 'app.back', contexts: ['inspect', 'picker', 'help', 'logs', 'triage'], keys: 'q', help: 'close this view (back)', match: plain('q')},
 	{command: 'app.help', contexts: ['main'], keys: '?', help: 'this help', match: plain('?')},
 	{command: 'pane.pods', contexts: ['main'], keys: '1', help: 'pods pane', match: plain('1')},
 	{command: 'pane.containers', contexts: ['main'], keys: '2', help: 'containers pane', match: plain('2')},
@@ -136,8 +139,18 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'logs.search', contexts: ['logs'], keys: '/', help: 'search (Enter keeps, Esc clears)', match: plain('/')},
 	{command: 'logs.next-match', contexts: ['logs'], keys: 'n', help: 'next match', match: plain('n')},
 	{command: 'logs.prev-match', contexts: ['logs'], keys: 'N', help: 'previous match', match: plain('N')},
-	{command: 'app.back', contexts: ['global'], keys: 'Esc', help: 'back / close / clear', match: (_i, key) => key.escape},
+	{command: 'app.back', contexts: ['global'], keys: 'Esc', help: 'back: close a view, cancel a question, clear a filter', match: (_i, key) => key.escape},
 ];
+
+/** What Ctrl-C does: cancel the question on screen, cancel the line being typed, or quit. */
+export type InterruptEffect = 'cancel-question' | 'cancel-input' | 'quit';
+
+/** The Ctrl-C rule, in one place: a question or a text line is cancelled, never the whole program. */
+export function interruptEffect(state: {questionOpen: boolean; typing: boolean}): InterruptEffect {
+	if (state.questionOpen) return 'cancel-question';
+	if (state.typing) return 'cancel-input';
+	return 'quit';
+}
 
 /** The command a key means in a context (its own bindings first, then the global ones). */
 export function findCommand(context: KeyContext, input: string, key: Key): Command | undefined {

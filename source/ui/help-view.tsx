@@ -21,7 +21,13 @@ const contextTitles: Partial<Record<KeyContext, string>> = {
 
 /** The help text lines: one per binding, reserved ones marked. */
 export function helpLines(): string[] {
-	const lines: string[] = [];
+	const lines: string[] = [
+		'Leaving (the same rule in every view and question):',
+		'  q              on the panes: quit; in a view (help, logs, inspect, triage, picker): close it',
+		'  Esc            back: close a view, cancel a question or the : line, clear the / filter',
+		'  Ctrl-C         in a question or while typing (/ filter, : line, log search): cancel it; elsewhere: quit',
+		'',
+	];
 	// Contexts in the order they first appear, so views added later are listed too.
 	const contexts = [...new Set(keymap.map(b => b.contexts[0]))];
 	for (const context of contexts) {
@@ -38,7 +44,7 @@ export function helpLines(): string[] {
 }
 
 export function HelpView({height}: ViewProps) {
-	const {dispatch, quit} = useNodeActions();
+	const {dispatch} = useNodeActions();
 	const [offset, scroll] = useScroll();
 	const lines = helpLines();
 	const bodyHeight = height - 1;
@@ -46,7 +52,6 @@ export function HelpView({height}: ViewProps) {
 		const command = findCommand('help', input, key);
 		if (scroll(command, lines.length, bodyHeight)) return;
 		if (command === 'app.back' || input === '?') dispatch({type: 'close-view'});
-		else if (command === 'app.quit') quit();
 	});
 	return (
 		<Box flexDirection="column">

@@ -9,6 +9,7 @@
 // before it was drawn, so "xy" typed ahead or sent at once never says yes.
 import {useCallback, useLayoutEffect, useRef} from 'react';
 import {useInput, type Key} from 'ink';
+import {interruptEffect} from '../state/keymap.js';
 import type {UiAction, UiState, View} from '../state/ui-state.js';
 import {PASTE_IDLE_MS, cleanPaste, createPasteTracker, type PasteTracker} from './paste.js';
 import {useRawInput} from './use-raw-input.js';
@@ -217,13 +218,36 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 		if (idle.current) clearTimeout(idle.current);
 	}, []);
 
+	// Ctrl-C, ahead of anything queued: cancels a question or a line being typed, else quits (keymap.ts).
+	const interrupt = () => {
+		queue.current = [];
+		const {uiNow, dispatch, quit, question} = latest.current;
+		const ui = uiNow.current;
+		const top = ui.views.at(-1);
+		const entry = top ? handlers.current.get(top) : undefined;
+		const viewTyping = Boolean(entry?.textField?.());
+		const effect = interruptEffect({
+			questionOpen: Boolean(top && question?.(top)),
+			typing: (!top && (ui.filterEditing || ui.commandLine !== null)) || viewTyping,
+		});
+		if (effect === 'cancel-question') {
+			dispatch({type: 'close-view'});
+			dispatch({type: 'action-done', crictl: '', message: 'cancelled (Ctrl-C); Ctrl-C again quits'});
+		} else if (effect === 'cancel-input') {
+			// A view's own text line (log search) takes Esc as its cancel; the main screen's lines go back.
+			if (viewTyping) entry!.handler('', {...textKey, escape: true});
+			else dispatch({type: 'back'});
+		} else {
+			quit();
+		}
+	};
+
 	useInput((input, key) => {
 		raw.entered();
 		const {quit, tooSmall} = latest.current;
-		// Ctrl-C quits from anywhere, ahead of anything queued.
 		if (key.ctrl && input === 'c') {
-			queue.current = [];
-			quit();
+			if (tooSmall) quit();
+			else interrupt();
 			return;
 		}
 
@@ -234,8 +258,7 @@ export function useKeyDispatcher(options: KeyDispatcherOptions): (view: View, ha
 
 		const keys = splitChunk(input, key).map(([i, k]): Queued => ({input: i, key: k, burst: burst.current.id}));
 		if (keys.some(k => k.key.ctrl && k.input === 'c')) {
-			queue.current = [];
-			quit();
+			interrupt();
 			return;
 		}
 

@@ -53,7 +53,7 @@ export const views: Readonly<Record<string, ViewEntry>> = {
 		crictl: (_v, t) => crictlConfigSetEndpoint(t.endpoint ?? ''),
 		hint: 'j/k move  Enter switch  Esc back',
 	},
-	help: {component: HelpView, hint: 'j/k scroll  Esc back  q quit'},
+	help: {component: HelpView, hint: 'j/k scroll  q/Esc close  Ctrl-C quit'},
 	logs: {
 		component: LogsView,
 		crictl: (v, t) => crictlLogs(t, id(v), {tail: 200}),

@@ -80,11 +80,15 @@ describe('one key dispatcher', () => {
 		assert.match(back, /Pods/);
 	});
 
-	test('Ctrl-C still quits while a view is opening', async () => {
+	test('Ctrl-C while a question is opening cancels it (never the program); the next Ctrl-C quits', async () => {
 		let quits = 0;
 		const app = renderApp(undefined, {onQuit: () => quits++});
 		await containersPane(app);
 		app.stdin.write('x');
+		app.stdin.write('\u0003');
+		assert.match(await app.waitFor(/cancelled \(Ctrl-C\)/), /cancelled/);
+		assert.equal(quits, 0);
+		assert.doesNotMatch(app.frame(), /Stop container/);
 		app.stdin.write('\u0003');
 		assert.equal(await waitFor(() => quits, 'onQuit'), 1);
 	});
