@@ -4,6 +4,7 @@ import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import {allowLogRoot} from '../wire/log-access.js';
 import {loadCri} from '../wire/proto.js';
 import {startExecServer, type ExecServer} from './exec-server.js';
 import {createFaults, type FaultController} from './faults.js';
@@ -58,6 +59,8 @@ export async function startSimNode(options: SimOptions): Promise<SimNode> {
 	const madeLogRoot = !options.logRoot;
 	const logRoot = options.logRoot ?? mkdtempSync(path.join(os.tmpdir(), 'crisock-sim-logs-'));
 	mkdirSync(logRoot, {recursive: true});
+	// This process made the directory: its files may be read as logs here (--demo, tests).
+	allowLogRoot(logRoot);
 	const model = new SimModel({flavor, seed: options.seed ?? 1, containers: options.containers ?? 12, hostile: options.hostile ?? false});
 	const messages = new Messages(model, logRoot);
 	const logs = new LogWriter(logRoot, model.spec);

@@ -19,7 +19,14 @@ export type LogsData = {
 	notice?: string;
 	/** Lines dropped from the start to stay within maxLines. */
 	dropped: number;
+	/** Lines read that were in no container-log format (CRI or Docker json-file), never shown. @default 0 */
+	rejected?: number;
 };
+
+/** The notice for lines that were not shown because they are in no log format. */
+export function rejectedNotice(count: number): string {
+	return `${count} ${count === 1 ? 'line' : 'lines'} in no container-log format (CRI or Docker json-file) not shown`;
+}
 
 /** Maps a runtime's logPath to this machine (--host-root). */
 export type ResolvePath = (logPath: string) => string;
@@ -56,7 +63,7 @@ export type UseLogsOptions = {
 	pollMs?: number;
 };
 
-const initial: LogsData = {phase: 'loading', lines: [], path: '', dropped: 0};
+const initial: LogsData = {phase: 'loading', lines: [], path: '', dropped: 0, rejected: 0};
 
 export function useLogs(options: UseLogsOptions): LogsData {
 	const {key, tail = 200, previous = false, sinceMs, maxLines = 10_000, pollMs} = options;
@@ -74,8 +81,8 @@ export function useLogs(options: UseLogsOptions): LogsData {
 				const result = await tailFirst(paths, {lines: tail, filter}, previous);
 				if (cancelled) return;
 				setData({
-					phase: 'ready', lines: result.lines, path: result.path, dropped: 0,
-					notice: result.scanLimited ? 'only the last 16 MiB were searched for lines' : undefined,
+					phase: 'ready', lines: result.lines, path: result.path, dropped: 0, rejected: result.rejected,
+					notice: result.rejected > 0 ? rejectedNotice(result.rejected) : result.scanLimited ? 'only the last 16 MiB were searched for lines' : undefined,
 				});
 				if (previous) return;
 				const follower = followLog(result.path, {
@@ -84,10 +91,11 @@ export function useLogs(options: UseLogsOptions): LogsData {
 						setData(d => {
 							const all = d.lines.concat(lines);
 							const over = Math.max(0, all.length - maxLines);
-							return {...d, lines: over > 0 ? all.slice(over) : all, dropped: d.dropped + over, notice: d.notice?.startsWith('log rotated') ? d.notice : undefined};
+							return {...d, lines: over > 0 ? all.slice(over) : all, dropped: d.dropped + over, notice: d.notice?.startsWith('log rotated') || (d.rejected ?? 0) > 0 ? d.notice : undefined};
 						});
 					},
 					onError: error => setData(d => ({...d, notice: error.message})),
+					onRejected: count => setData(d => ({...d, rejected: (d.rejected ?? 0) + count, notice: rejectedNotice((d.rejected ?? 0) + count)})),
 					onRotate: how => setData(d => ({...d, notice: `log rotated (${how}); following the new file`})),
 				});
 				stop = follower.stop;

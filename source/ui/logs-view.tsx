@@ -180,7 +180,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 			<Box flexDirection="column" height={rowsHeight}>
 				{data.phase === 'loading' ? <Text color={theme.muted}>reading the log…</Text> : null}
 				{data.phase === 'error' ? <Text color={theme.bad} wrap="wrap">{sanitize(data.error ?? 'cannot read the log')}</Text> : null}
-				{data.phase === 'ready' && lines.length === 0 ? <Text color={theme.muted}>{data.lines.length === 0 ? 'the log is empty' : `no ${state.stream} lines`}</Text> : null}
+				{data.phase === 'ready' && lines.length === 0 ? <Text color={theme.muted}>{data.lines.length === 0 ? ((data.rejected ?? 0) > 0 ? 'no lines in a container-log format' : 'the log is empty') : `no ${state.stream} lines`}</Text> : null}
 				{rows.map(row => (
 					<Text key={`${row.line}:${row.piece}`} wrap="truncate" color={row.stream === 'stderr' && state.stream === 'both' ? theme.warn : undefined}>
 						{markMatches(row.text, state.query).map((part, i) => (

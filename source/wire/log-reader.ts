@@ -3,9 +3,17 @@
 // opening a huge log is instant (the tail is read backwards from the end in
 // chunks, bounded), and following survives rotation (rename + new file, or
 // truncation), which the runtimes do on their own schedule.
-import {open, stat, lstat, readlink, type FileHandle} from 'node:fs/promises';
-import {join} from 'node:path';
-import {createLogJoiner, logTimeMs, parseLogLines, parseLogRecord, type LogLine, type LogStream} from './log-parse.js';
+// Only container logs are shown: files are opened through log-access.ts (log
+// roots, resolved inside the host root, regular files only) and only lines in
+// a container-log format (CRI or Docker json-file) are kept; the others are
+// counted, never shown, so a file that is not a log shows nothing of itself.
+import type {Stats} from 'node:fs';
+import {stat, lstat, readlink, type FileHandle} from 'node:fs/promises';
+import path from 'node:path';
+import {LogFileError, openLogFile, type LogAccess} from './log-access.js';
+import {createLogJoiner, logTimeMs, parseLogRecord, type LogLine, type LogRecord, type LogStream} from './log-parse.js';
+
+export {LogFileError, type LogFileErrorCode} from './log-access.js';
 
 export type StreamFilter = 'both' | LogStream;
 
@@ -16,23 +24,18 @@ export type LogFilter = {
 	sinceMs?: number;
 };
 
-export type LogFileErrorCode = 'permission' | 'not-found' | 'not-file' | 'other';
-
-/** A log file that cannot be read, with a sentence saying why and where we looked. */
-export class LogFileError extends Error {
-	override name = 'LogFileError';
-	constructor(message: string, readonly code: LogFileErrorCode, readonly path: string) {
-		super(message);
-	}
-}
-
-/** Turns a runtime's logPath into a path on this machine (`--host-root` for a node mounted elsewhere). */
+/**
+ * Turns a runtime's logPath into a path on this machine (`--host-root` for a node mounted
+ * elsewhere). `..` stops at the node's root; symlinks are resolved inside it when the file is opened.
+ */
 export function resolveLogPath(logPath: string, hostRoot?: string): string {
-	return hostRoot ? join(hostRoot, logPath) : logPath;
+	const nodePath = path.posix.resolve('/', logPath);
+	return hostRoot && hostRoot !== '/' ? path.join(hostRoot, nodePath) : nodePath;
 }
 
 /** The sentence for a failed open/read of a log file. */
 export async function describeLogError(error: unknown, path: string): Promise<LogFileError> {
+	if (error instanceof LogFileError) return error;
 	const code = (error as NodeJS.ErrnoException)?.code;
 	if (code === 'EACCES' || code === 'EPERM') {
 		return new LogFileError(`cannot read ${path}: permission denied — run as root`, 'permission', path);
@@ -53,9 +56,8 @@ export async function describeLogError(error: unknown, path: string): Promise<Lo
 	return new LogFileError(`cannot read ${path}: ${detail}`, 'other', path);
 }
 
-/** Whether a parsed line passes the filter. Raw (unparsable) lines always pass: they are often the symptom. */
+/** Whether a parsed line passes the filter (lines in no log format never get here). */
 export function matchesFilter(line: LogLine, filter: LogFilter = {}): boolean {
-	if (line.stream === 'raw') return true;
 	if (filter.stream && filter.stream !== 'both' && line.stream !== filter.stream) return false;
 	if (filter.sinceMs !== undefined) {
 		const ms = logTimeMs(line.time);
@@ -73,6 +75,8 @@ export type TailOptions = {
 	chunkSize?: number;
 	/** Give up scanning backwards after this many bytes (a filter that matches nothing must not read 1 GB). @default 16 MiB */
 	maxScanBytes?: number;
+	/** Which files may be read. @default currentLogAccess() */
+	access?: LogAccess;
 };
 
 export type TailResult = {
@@ -85,6 +89,8 @@ export type TailResult = {
 	ino: number;
 	/** true when the scan stopped at maxScanBytes before the start of the file. */
 	scanLimited: boolean;
+	/** Lines read that are in no container-log format (not shown). */
+	rejected: number;
 };
 
 const newline = 0x0a;
@@ -96,15 +102,14 @@ export async function tailLog(path: string, options: TailOptions = {}): Promise<
 	const maxScan = options.maxScanBytes ?? 16 * 1024 * 1024;
 	const filter = options.filter ?? {};
 	let file: FileHandle;
+	let info: Stats;
 	try {
-		file = await open(path, 'r');
+		({handle: file, stat: info} = await openLogFile(path, options.access));
 	} catch (error) {
 		throw await describeLogError(error, path);
 	}
 
 	try {
-		const info = await file.stat();
-		if (!info.isFile()) throw new LogFileError(`${path} is not a regular file`, 'not-file', path);
 		const size = info.size;
 		const chunks: Buffer[] = [];
 		let start = size;
@@ -114,6 +119,7 @@ export async function tailLog(path: string, options: TailOptions = {}): Promise<
 		let rawLines = 0;
 		let needRaw = want;
 		let result: LogLine[] = [];
+		let rejected = 0;
 		while (start > 0) {
 			const length = Math.min(chunkSize, start);
 			start -= length;
@@ -134,18 +140,18 @@ export async function tailLog(path: string, options: TailOptions = {}): Promise<
 			rawLines += countNewlines(chunk);
 			const limited = bytesRead >= maxScan;
 			if (rawLines <= needRaw && start > 0 && !limited) continue;
-			result = parseWindow(Buffer.concat(chunks), start, end, start === 0);
+			({lines: result, rejected} = parseWindow(Buffer.concat(chunks), start, end, start === 0));
 			const kept = result.filter(line => matchesFilter(line, filter));
 			const before = filter.sinceMs !== undefined && result.some(l => logTimeMs(l.time) < filter.sinceMs!);
 			if (kept.length >= want || before || start === 0 || limited) {
-				return {lines: kept.slice(-want), bytesRead, offset: endKnown ? end : 0, ino: info.ino, scanLimited: limited && start > 0};
+				return {lines: kept.slice(-want), bytesRead, offset: endKnown ? end : 0, ino: info.ino, scanLimited: limited && start > 0, rejected};
 			}
 
 			// Partial records join and filters drop lines: ask for more raw lines in proportion.
 			needRaw = rawLines + Math.max(want - kept.length, 1) * Math.max(2, Math.ceil(rawLines / Math.max(kept.length, 1)));
 		}
 
-		return {lines: result, bytesRead, offset: endKnown ? end : 0, ino: info.ino, scanLimited: false};
+		return {lines: result, bytesRead, offset: endKnown ? end : 0, ino: info.ino, scanLimited: false, rejected};
 	} finally {
 		await file.close();
 	}
@@ -158,14 +164,31 @@ function countNewlines(buffer: Buffer): number {
 }
 
 /** Complete lines of the window [start, end): the first fragment is dropped unless the window starts the file. */
-function parseWindow(data: Buffer, start: number, end: number, atFileStart: boolean): LogLine[] {
+function parseWindow(data: Buffer, start: number, end: number, atFileStart: boolean): {lines: LogLine[]; rejected: number} {
 	let body = data.subarray(0, end - start);
 	if (!atFileStart) {
 		const first = body.indexOf(newline);
 		body = first === -1 ? Buffer.alloc(0) : body.subarray(first + 1);
 	}
 
-	return parseLogLines(splitLines(body), false);
+	const joiner = createLogJoiner();
+	const lines: LogLine[] = [];
+	let rejected = 0;
+	for (const raw of splitLines(body)) {
+		const record = parseLogRecord(raw);
+		if (!isLogRecord(record)) rejected++;
+		else {
+			const line = joiner.push(record);
+			if (line) lines.push(line);
+		}
+	}
+
+	return {lines, rejected};
+}
+
+/** A line in a container-log format; anything else is counted and never shown. */
+function isLogRecord(record: LogRecord): boolean {
+	return record.format !== 'raw';
 }
 
 function splitLines(body: Buffer): Buffer[] {
@@ -191,6 +214,10 @@ export type FollowOptions = {
 	maxBytesPerPoll?: number;
 	onLines(lines: LogLine[]): void;
 	onError(error: LogFileError): void;
+	/** Lines in no container-log format were read (and dropped). */
+	onRejected?(count: number): void;
+	/** Which files may be read. @default currentLogAccess() */
+	access?: LogAccess;
 	/** The file was rotated; reading continues from the start of the new file. */
 	onRotate?(how: 'renamed' | 'truncated'): void;
 };
@@ -232,11 +259,19 @@ export function followLog(path: string, options: FollowOptions): LogFollower {
 
 		remainder = Buffer.from(all.subarray(last + 1));
 		const lines: LogLine[] = [];
+		let rejected = 0;
 		for (const raw of splitLines(all.subarray(0, last + 1))) {
-			const line = joiner.push(parseLogRecord(raw));
+			const record = parseLogRecord(raw);
+			if (!isLogRecord(record)) {
+				rejected++;
+				continue;
+			}
+
+			const line = joiner.push(record);
 			if (line && matchesFilter(line, options.filter)) lines.push(line);
 		}
 
+		if (rejected > 0 && !stopped) options.onRejected?.(rejected);
 		if (lines.length > 0 && !stopped) options.onLines(lines);
 	};
 
@@ -262,11 +297,11 @@ export function followLog(path: string, options: FollowOptions): LogFollower {
 		let more = false;
 		try {
 			if (!file) {
-				file = await open(path, 'r');
-				const opened = (await file.stat()).ino;
-				if (opened !== ino) {
+				const {handle, stat: opened} = await openLogFile(path, options.access);
+				file = handle;
+				if (opened.ino !== ino) {
 					// Reopened after the path went missing: this is a new file.
-					ino = opened;
+					ino = opened.ino;
 					offset = 0;
 					remainder = Buffer.alloc(0);
 					options.onRotate?.('renamed');
@@ -282,8 +317,10 @@ export function followLog(path: string, options: FollowOptions): LogFollower {
 				// Renamed away and a new file created: finish the old one, then start the new one.
 				while (await drain(file));
 				await file.close();
-				file = await open(path, 'r');
-				ino = (await file.stat()).ino;
+				file = undefined;
+				const {handle, stat: opened} = await openLogFile(path, options.access);
+				file = handle;
+				ino = opened.ino;
 				offset = 0;
 				remainder = Buffer.alloc(0);
 				options.onRotate?.('renamed');

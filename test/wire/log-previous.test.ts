@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {findPreviousContainer, previousAttemptPath, previousLogCandidates, tailFirst} from '../../source/wire/log-previous.js';
 import type {Container, ContainerStatus} from '../../source/model/cri-types.js';
+import {allowLogRoot} from '../../source/wire/log-access.js';
 
 const container = (id: string, name: string, attempt: number, pod = 'pod1'): Container => ({
 	id, podSandboxId: pod, metadata: {name, attempt}, image: null, imageRef: '', state: 'CONTAINER_EXITED',
@@ -35,6 +36,7 @@ test('candidates: the pattern path first, then the listed previous container, un
 
 test('tailFirst uses the first file that exists and names every place looked at otherwise', async () => {
 	const dir = await mkdtemp(join(tmpdir(), 'crisock-prev-'));
+	allowLogRoot(dir);
 	try {
 		await mkdir(join(dir, 'app'));
 		await writeFile(join(dir, 'app', 'b.log'), '2026-11-23T02:00:00Z stdout F before the crash\n');
