@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {
 	createTerminalGuard, handOver, setActiveGuard,
-	ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, HIDE_CURSOR, SHOW_CURSOR, PASTE_ON, PASTE_OFF,
+	ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, HIDE_CURSOR, SHOW_CURSOR, PASTE_ON, PASTE_OFF, RESET_MODES, PUSH_TITLE, POP_TITLE,
+	HandOverEscaped,
 } from '../source/terminal.js';
+import {createEscapeFilter, ESCAPE_HINT} from '../source/shell-escape.js';
 
 function fakeTty() {
 	const stdin = new PassThrough() as PassThrough & {isTTY: boolean; raw: boolean[]; setRawMode(m: boolean): void};
@@ -50,10 +52,10 @@ describe('terminal guard', () => {
 		const g = createTerminalGuard({stdin: t.stdin, stdout: t.stdout});
 		g.enter();
 		g.enter();
-		assert.equal(t.written, ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON);
+		assert.equal(t.written, PUSH_TITLE + ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON);
 		g.restore();
 		g.restore();
-		assert.equal(t.written, ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON + PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		assert.equal(t.written, PUSH_TITLE + ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON + PASTE_OFF + RESET_MODES + SHOW_CURSOR + LEAVE_ALT_SCREEN + POP_TITLE);
 		assert.deepEqual((t.stdin as unknown as {raw: boolean[]}).raw, [false]);
 	});
 
@@ -77,17 +79,18 @@ describe('terminal guard', () => {
 		g.enter();
 		t.reset();
 		const result = await g.handOver(async io => {
-			assert.equal(io.stdin, t.stdin);
 			assert.equal(g.handedOver, true);
-			assert.equal(t.written, PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+			assert.equal(t.written, `${PASTE_OFF}${SHOW_CURSOR}${LEAVE_ALT_SCREEN}crisock-tui: ${ESCAPE_HINT}\r\n`);
 			g.inkStdout.write('ink frame');
 			(t.stdin as unknown as PassThrough).write('typed into the shell');
 			await tick();
 			assert.equal(g.inkStdin.read(), null, 'ink got no keys');
+			assert.equal(String(io.stdin.read()), 'typed into the shell', 'the session got them');
 			return 7;
 		});
 		assert.equal(result, 7);
-		assert.equal(t.written, PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN + ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON, 'ink frame dropped');
+		assert.equal(t.written, `${PASTE_OFF}${SHOW_CURSOR}${LEAVE_ALT_SCREEN}crisock-tui: ${ESCAPE_HINT}\r\n`
+			+ RESET_MODES + POP_TITLE + PUSH_TITLE + ENTER_ALT_SCREEN + HIDE_CURSOR + PASTE_ON, 'ink frame dropped; modes reset and the title restored');
 		assert.equal(repaints, 1);
 		g.inkStdout.write('next frame');
 		assert.ok(t.written.endsWith('next frame'));
@@ -135,7 +138,7 @@ describe('terminal guard', () => {
 			const listeners = process.listeners('uncaughtException');
 			(listeners[listeners.length - 1] as (e: Error) => void)(new Error('boom'));
 			await tick();
-			assert.ok(t.written.endsWith(SHOW_CURSOR + LEAVE_ALT_SCREEN));
+			assert.ok(t.written.endsWith(RESET_MODES + SHOW_CURSOR + LEAVE_ALT_SCREEN + POP_TITLE));
 			assert.match(t.errors, /crashed: Error: boom/);
 			assert.deepEqual(codes, [1]);
 			assert.equal(cleaned, true);
@@ -163,7 +166,7 @@ describe('terminal guard', () => {
 			assert.equal(ok, true);
 			assert.equal(called, true);
 			assert.doesNotMatch(t.written, /late frame/);
-			assert.ok(t.written.endsWith(SHOW_CURSOR + LEAVE_ALT_SCREEN), 'the restore is the last thing on stdout');
+			assert.ok(t.written.endsWith(SHOW_CURSOR + LEAVE_ALT_SCREEN + POP_TITLE), 'the restore is the last thing on stdout');
 			assert.match(t.errors, /crashed: Error: boom/);
 		} finally {
 			remove();
@@ -184,5 +187,66 @@ describe('terminal guard', () => {
 		} finally {
 			remove();
 		}
+	});
+
+	test('a session that never ends is left with Ctrl-]: handOver rejects at once, the session is told, its late output is dropped', async () => {
+		const t = fakeTty();
+		const g = createTerminalGuard({stdin: t.stdin, stdout: t.stdout});
+		let repaints = 0;
+		g.setRepaint(() => repaints++);
+		g.enter();
+		let aborted = false;
+		let late: NodeJS.WriteStream | undefined;
+		const forwarded: string[] = [];
+		const left = g.handOver(async io => {
+			late = io.stdout;
+			io.signal?.addEventListener('abort', () => {
+				aborted = true;
+			});
+			io.stdin.on('data', chunk => forwarded.push(String(chunk)));
+			return new Promise<never>(() => {}); // a stream that never closes
+		});
+		(t.stdin as unknown as PassThrough).write('ls\r');
+		await tick();
+		(t.stdin as unknown as PassThrough).write('x\u001Dafter');
+		await assert.rejects(left, HandOverEscaped);
+		assert.equal(aborted, true);
+		assert.deepEqual(forwarded.join(''), 'ls\rx', 'the escape and what follows it never reach the peer');
+		t.reset();
+		late!.write('output of the hung session');
+		assert.equal(t.written, '', 'nothing of the old session reaches the dashboard');
+		assert.equal(repaints, 1);
+		assert.equal(g.handedOver, false);
+		g.restore();
+	});
+});
+
+describe('escape filter', () => {
+	const run = (...chunks: string[]) => {
+		let escapes = 0;
+		const f = createEscapeFilter(() => escapes++);
+		const out = chunks.map(c => f.push(c).toString()).join('');
+		return {out, escapes};
+	};
+
+	test('Enter ~ . leaves, at the start of the session too; split over reads', () => {
+		assert.deepEqual(run('echo hi\r~.rest'), {out: 'echo hi\r', escapes: 1});
+		assert.deepEqual(run('~', '.'), {out: '', escapes: 1});
+		assert.deepEqual(run('a\n~', '.'), {out: 'a\n', escapes: 1});
+	});
+
+	test('~ elsewhere, ~~ and ~ followed by another key are sent as typed', () => {
+		assert.deepEqual(run('a~.b'), {out: 'a~.b', escapes: 0});
+		assert.deepEqual(run('\r~~.'), {out: '\r~.', escapes: 0});
+		assert.deepEqual(run('\r~x'), {out: '\r~x', escapes: 0});
+	});
+
+	test('Ctrl-] leaves anywhere, once', () => {
+		let escapes = 0;
+		const f = createEscapeFilter(() => escapes++);
+		assert.equal(f.push('vim\u001D:q').toString(), 'vim');
+		assert.equal(f.push('more').toString(), '');
+		assert.equal(escapes, 1);
+		assert.equal(f.escaped, true);
 	});
 });

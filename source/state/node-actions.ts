@@ -19,7 +19,12 @@ import type {ResolvePath} from './use-logs.js';
 /** What an action leaves in the footer. */
 export type ActionResult = {crictl: string; message: string; error?: boolean};
 
-export type HandOverIo = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
+export type HandOverIo = {
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	/** Aborted when the person leaves with the escape key (the session should close). */
+	signal?: AbortSignal;
+};
 /** Gives the real terminal to `run` and takes it back (the CLI's terminal guard). */
 export type HandOver = <T>(run: (io: HandOverIo) => Promise<T>) => Promise<T>;
 
@@ -158,7 +163,7 @@ export async function openShell(
 	try {
 		const result = await handOver(async io => {
 			io.stdout.write(`crisock-tui: shell in ${sanitize(target.name)} (${target.id}); exit the shell to return\r\n`);
-			return runShell(client, target.id, io.stdin, io.stdout);
+			return runShell(client, target.id, io.stdin, io.stdout, {signal: io.signal});
 		});
 		return {
 			crictl: crictlExecShell(at, target.id, result.command.at(-1)?.replace(/^\/bin\//, '')),

@@ -19,6 +19,8 @@ export type ShellOptions = {
 	/** A shell that fails this fast, silently, with "not found" counts as absent. @default 3000 */
 	absentWithinMs?: number;
 	connect?: typeof connectExec;
+	/** Aborted when the person leaves with the escape key: the session is closed and no other shell is tried. */
+	signal?: AbortSignal;
 };
 
 /** The runtimes' and shells' words for "no such program". */
@@ -53,6 +55,8 @@ export async function runShell(client: Pick<CriClient, 'exec'> & {runtimeEndpoin
 	const onData = (data: Buffer | string) => (session ? session.write(data) : held.push(data));
 	const onEnd = () => session?.closeStdin();
 	const onResize = () => session?.resize(output.columns ?? 80, output.rows ?? 24);
+	const onAbort = () => session?.close();
+	options.signal?.addEventListener('abort', onAbort);
 	const wasPaused = input.isPaused();
 	input.on('data', onData);
 	input.on('end', onEnd);
@@ -62,6 +66,7 @@ export async function runShell(client: Pick<CriClient, 'exec'> & {runtimeEndpoin
 	try {
 		let last: ShellResult | undefined;
 		for (const [index, command] of shells.entries()) {
+			if (options.signal?.aborted) break;
 			const started = Date.now();
 			const isLast = index === shells.length - 1;
 			// Until this attempt is known to be a real shell, its output is held (not for the last
@@ -85,6 +90,7 @@ export async function runShell(client: Pick<CriClient, 'exec'> & {runtimeEndpoin
 			});
 			const timer = pending ? setTimeout(flush, holdMs) : undefined;
 			session = current;
+			if (options.signal?.aborted) current.close();
 			onResize();
 			for (const data of held.splice(0)) current.write(data);
 			const exit = await current.exited;
@@ -99,8 +105,9 @@ export async function runShell(client: Pick<CriClient, 'exec'> & {runtimeEndpoin
 			pending = undefined;
 		}
 
-		return last!;
+		return last ?? {code: -1, protocol: '', message: 'left before the shell started', command: shells[0]};
 	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
 		held = [];
 		input.off('data', onData);
 		input.off('end', onEnd);
