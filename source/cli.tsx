@@ -13,6 +13,7 @@ import type {EndpointChoice} from './state/endpoints.js';
 import {createTerminalGuard, setActiveGuard} from './terminal.js';
 import {resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
 import {createCriClient, type CriClient} from './wire/cri-client.js';
+import {configureLogAccess} from './wire/log-access.js';
 import {detectHostRoot, dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
 import {CriError} from './wire/errors.js';
 import {probeEndpoints, type ProbeResult} from './wire/probe.js';
@@ -49,6 +50,8 @@ export const helpText = `
     -c, --config FILE            crictl config file (default /etc/crictl.yaml)
         --interval DURATION      refresh period (default 2s)
         --host-root DIR          the node's filesystem is mounted at DIR (e.g. /host)
+        --log-root DIR           also read container logs under DIR (repeatable; always:
+                                 /var/log/pods, /var/log/containers, /var/lib/docker/containers)
         --read-only              refuse every action that changes the node
         --demo                   run against a built-in simulated node
         --demo-fallback          when no endpoint is set and no runtime socket answers,
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
 		demoFallback: {type: 'boolean', default: false},
 		flavor: {type: 'string'},
 		hostRoot: {type: 'string'},
+		logRoot: {type: 'string', isMultiple: true},
 		readOnly: {type: 'boolean', default: false},
 		color: {type: 'boolean', default: true},
 		debug: {type: 'boolean', default: false},
@@ -144,6 +148,8 @@ async function main(): Promise<void> {
 	const intervalMs = parseDuration(flags.interval)!;
 
 	const hostRoot = flags.hostRoot ?? detectHostRoot();
+	// Only files under these (node paths, under the host root) are read as logs: a runtime names the file.
+	configureLogAccess({hostRoot, roots: flags.logRoot});
 	let settings: Settings;
 	try {
 		settings = resolveSettings({

@@ -55,7 +55,7 @@ describe('real containerd: hostile output', {timeout: 480_000}, () => {
 	});
 
 	test('its logs are shown with every escape made visible, and the terminal obeys none of them', async () => {
-		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: COLS, rows: ROWS, record, clipboard: true});
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--log-root', tb!.logRoot], cols: COLS, rows: ROWS, record, clipboard: true});
 		const titleBefore = await rig.display('#{pane_title}');
 		await rig.waitFor('POD ID', 20_000);
 		await rig.sendKeys('2');

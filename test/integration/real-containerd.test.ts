@@ -61,7 +61,7 @@ describe('real containerd: dashboard', {timeout: 480_000}, () => {
 
 	const openOn = async (id: string) => {
 		rig?.kill();
-		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 120, rows: 30});
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--log-root', tb!.logRoot], cols: 120, rows: 30});
 		await rig.waitFor('POD ID', 20_000);
 		await rig.sendKeys('2');
 		await rig.waitFor(shortId(id));
@@ -106,7 +106,7 @@ describe('real containerd: dashboard', {timeout: 480_000}, () => {
 	test('the bin shows the pods, containers and images, inspects one, and stops the looping container', async () => {
 		const {logger, failing, sleeper} = node.containers;
 		rig?.kill();
-		rig = await startRig({args: ['-r', `unix://${tb!.socket}`], cols: 160, rows: 40});
+		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--log-root', tb!.logRoot], cols: 160, rows: 40});
 		// Pods first: every pod name is on screen.
 		let screen = await rig.waitFor(s => Object.values(node.pods).every(p => s.includes(p.name)), 20_000);
 		assert.match(screen, /containerd/);
