@@ -52,7 +52,7 @@ export type {HandOverIo};
 export class HandOverEscaped extends Error {
 	override name = 'HandOverEscaped';
 	constructor() {
-		super('left the session with the escape key (Ctrl-]); the process in the container may still be running');
+		super('left with the escape key; the process in the container may still be running');
 	}
 }
 

@@ -10,6 +10,7 @@ import {locateCurrentLog, locatePreviousLog, useLogs, type UseLogsOptions} from 
 import {findMatch, initialLogsView, logsViewReducer, shownLines} from '../../source/state/logs-view-state.js';
 import type {Container, ContainerStatus} from '../../source/model/cri-types.js';
 import {waitFor} from '../support/wait.js';
+import {allowLogRoot} from '../../source/wire/log-access.js';
 
 const line = (i: number) => `2026-11-23T02:00:0${i % 10}.000000000Z stdout F hello ${i}\n`;
 
@@ -23,6 +24,7 @@ const until = async (check: () => boolean) => waitFor(check, {intervalMs: 10, wh
 
 test('useLogs tails, follows appended lines and reports a missing file with the path', async () => {
 	const dir = await mkdtemp(join(tmpdir(), 'crisock-uselogs-'));
+	allowLogRoot(dir); // the test's log directory, as --log-root would add it
 	try {
 		const path = join(dir, '0.log');
 		await writeFile(path, line(1) + line(2) + line(3));

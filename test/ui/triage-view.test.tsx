@@ -8,10 +8,12 @@ import {fakeClient} from '../state/fake-client.js';
 import {CriError} from '../../source/wire/errors.js';
 import {triageLines} from '../../source/ui/triage-view.js';
 import type {ContainerStatus} from '../../source/model/cri-types.js';
+import {allowLogRoot} from '../../source/wire/log-access.js';
 
 let dir: string;
 before(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'crisock-triage-'));
+	allowLogRoot(dir); // the test's log directory, as --log-root would add it
 	await mkdir(join(dir, 'postgres'));
 	await writeFile(join(dir, 'postgres', '1.log'), '2026-11-23T02:00:00.000000000Z stderr F FATAL: could not open data dir\n');
 	await writeFile(join(dir, 'postgres', '0.log'), '2026-11-23T01:00:00.000000000Z stdout F first attempt said goodbye\n');
