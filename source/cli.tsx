@@ -11,7 +11,8 @@ import {checkArgv, checkFlagValues, specsOf} from './flag-check.js';
 import {printTables} from './print-tables.js';
 import type {EndpointChoice} from './state/endpoints.js';
 import {createTerminalGuard, setActiveGuard} from './terminal.js';
-import {resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
+import {configFilePath, resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
+import {readConfigText} from './wire/config-file.js';
 import {createCriClient, type CriClient} from './wire/cri-client.js';
 import {configureLogAccess} from './wire/log-access.js';
 import {detectHostRoot, dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
@@ -76,7 +77,7 @@ export const helpText = `
     ?  every key   q  quit (in a view: close)   Esc  back   Ctrl-C  quit (in a question: cancel)
     The footer always shows the equivalent crictl command.
 
-  When stdout is not a terminal the three tables are printed once.
+  When stdout or stdin is not a terminal the three tables are printed once.
 `;
 
 function fail(message: string): never {
@@ -152,19 +153,25 @@ async function main(): Promise<void> {
 	configureLogAccess({hostRoot, roots: flags.logRoot});
 	let settings: Settings;
 	try {
+		// Read first, bounded and with a deadline: a FIFO or /dev/zero as -c must not hang start-up.
+		const configPath = configFilePath({flags: {config: flags.config}, env: process.env, hostRoot});
+		const configText = await readConfigText(configPath);
 		settings = resolveSettings({
 			flags: {
 				runtimeEndpoint: flags.runtimeEndpoint, imageEndpoint: flags.imageEndpoint, timeout: flags.timeout,
 				config: flags.config, debug: flags.debug, readOnly: flags.readOnly,
 			},
 			env: process.env,
-			readFile: p => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
+			readFile: p => (p === configPath ? configText : undefined),
 			hostRoot,
 		});
 	} catch (error) {
 		if (error instanceof SettingsError || error instanceof CriError) fail(error.message);
 		throw error;
 	}
+
+	// On stderr before the screen takes over: still there (on the main screen) after it exits.
+	for (const warning of settings.warnings) process.stderr.write(`${warning}\n`);
 
 	const cleanups: Array<() => Promise<void> | void> = [];
 	const cleanup = async () => {
@@ -223,7 +230,9 @@ async function main(): Promise<void> {
 	const connect = (runtime: string, image: string) =>
 		createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: settings.timeoutMs, readOnly: settings.readOnly});
 
-	if (!process.stdout.isTTY) {
+	// The dashboard needs a terminal on both sides: keys in (raw mode) and the screen out.
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		if (process.stdout.isTTY) process.stderr.write('crisock-tui: stdin is not a terminal, so the tables are printed once instead of the live dashboard; run it from a terminal (ssh -t) for the dashboard\n');
 		const client = connect(runtimeEndpoint, imageEndpoint);
 		try {
 			const [version, pods, containers, images] = await Promise.all([

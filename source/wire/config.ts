@@ -2,7 +2,9 @@
 // The config file is the flag -c/--config, else $CRI_CONFIG_FILE, else
 // /etc/crictl.yaml, all under --host-root. Every value says where it came from
 // so the UI can show "endpoint from /etc/crictl.yaml".
+import leven from 'leven';
 import {parse as parseYaml} from 'yaml';
+import {sanitize} from '../format/sanitize.js';
 import {defaultConfigPath, parseEndpoint, underHostRoot} from './endpoint.js';
 
 export type SettingsFlags = {
@@ -41,6 +43,8 @@ export type Settings = {
 	configFile?: string;
 	hostRoot?: string;
 	sources: Record<'runtimeEndpoint' | 'imageEndpoint' | 'timeoutMs' | 'debug' | 'readOnly', SettingOrigin>;
+	/** One line per thing in the config file worth a warning (an unknown key and the nearest known one). */
+	warnings: string[];
 };
 
 export class SettingsError extends Error {
@@ -62,7 +66,39 @@ export function parseDuration(value: string | number): number | undefined {
 	return total;
 }
 
-type FileConfig = {runtimeEndpoint?: string; imageEndpoint?: string; timeoutMs?: number; debug?: boolean; readOnly?: boolean};
+type FileConfig = {runtimeEndpoint?: string; imageEndpoint?: string; timeoutMs?: number; debug?: boolean; readOnly?: boolean; warnings?: string[]};
+
+/** crictl's config keys (the last two are crictl's own, accepted and unused here) and ours. */
+export const knownConfigKeys = ['runtime-endpoint', 'image-endpoint', 'timeout', 'debug', 'read-only', 'pull-image-on-create', 'disable-pull-on-run'] as const;
+
+/** The known key nearest to `key` (edit distance on the lower-cased key, `_` as `-`). */
+export function nearestConfigKey(key: string): {key: string; distance: number} {
+	const typed = key.toLowerCase().replace(/_/g, '-');
+	return knownConfigKeys.map(k => ({key: k, distance: leven(typed, k)})).sort((a, b) => a.distance - b.distance)[0];
+}
+
+/**
+ * Unknown keys get a warning naming the nearest known one; one that means
+ * read-only (read_only, Read-Only, readonly, read-onyl) stops the program:
+ * ignoring it would run read-write on a node where read-only was asked for.
+ */
+function checkKeys(shown: string, keys: string[]): string[] {
+	const warnings: string[] = [];
+	for (const key of keys) {
+		if ((knownConfigKeys as readonly string[]).includes(key)) continue;
+		const nearest = nearestConfigKey(key);
+		const squashed = key.toLowerCase().replace(/[^a-z]/g, '');
+		if (squashed === 'readonly' || (nearest.key === 'read-only' && nearest.distance <= 2)) {
+			throw new SettingsError(`${shown}: ${JSON.stringify(sanitize(key))} is not a key crisock-tui knows, and it looks like read-only; rather than run read-write, crisock-tui stops: write it read-only: true (or remove it)`);
+		}
+
+		warnings.push(nearest.distance <= Math.max(2, Math.floor(key.length / 3))
+			? `warning: ${shown}: unknown key ${JSON.stringify(sanitize(key))} is ignored (did you mean ${nearest.key}?)`
+			: `warning: ${shown}: unknown key ${JSON.stringify(sanitize(key))} is ignored (known keys: ${knownConfigKeys.join(', ')})`);
+	}
+
+	return warnings;
+}
 
 function readConfigFile(shown: string, text: string): FileConfig {
 	let doc: unknown;
@@ -77,6 +113,7 @@ function readConfigFile(shown: string, text: string): FileConfig {
 		throw new SettingsError(`${shown} should be a YAML mapping of keys like runtime-endpoint: unix:///run/containerd/containerd.sock`);
 	}
 	const d = doc as Record<string, unknown>;
+	const warnings = checkKeys(shown, Object.keys(d));
 	const str = (key: string) => {
 		const v = d[key];
 		if (v === undefined || v === null || v === '') return undefined;
@@ -96,14 +133,19 @@ function readConfigFile(shown: string, text: string): FileConfig {
 		if (timeoutMs === undefined) throw new SettingsError(`${shown}: timeout should be a number of seconds such as 2, not ${JSON.stringify(d.timeout)}`);
 		if (timeoutMs === 0) timeoutMs = undefined; // crictl: 0 means the default
 	}
-	return {runtimeEndpoint: str('runtime-endpoint'), imageEndpoint: str('image-endpoint'), timeoutMs, debug: bool('debug'), readOnly: bool('read-only')};
+	return {runtimeEndpoint: str('runtime-endpoint'), imageEndpoint: str('image-endpoint'), timeoutMs, debug: bool('debug'), readOnly: bool('read-only'), warnings};
+}
+
+/** Where the config file is read from on this machine (crictl's order, under the host root). */
+export function configFilePath({flags, env, hostRoot}: Pick<SettingsInput, 'flags' | 'env' | 'hostRoot'>): string {
+	const root = hostRoot && hostRoot !== '/' ? hostRoot : undefined;
+	return underHostRoot(root, flags.config ?? (env.CRI_CONFIG_FILE || undefined) ?? defaultConfigPath);
 }
 
 export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsInput): Settings {
 	const root = hostRoot && hostRoot !== '/' ? hostRoot : undefined;
 	const explicitConfig = flags.config ?? (env.CRI_CONFIG_FILE || undefined);
-	const configNodePath = explicitConfig ?? defaultConfigPath;
-	const configLocal = underHostRoot(root, configNodePath);
+	const configLocal = configFilePath({flags, env, hostRoot});
 	let text: string | undefined;
 	try {
 		text = readFile(configLocal);
@@ -169,6 +211,7 @@ export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsI
 		readOnly,
 		configFile: text === undefined ? undefined : configLocal,
 		hostRoot: root,
+		warnings: file.warnings ?? [],
 		sources: {runtimeEndpoint: runtimeOrigin, imageEndpoint: imageOrigin, timeoutMs: timeoutOrigin, debug: debugOrigin, readOnly: readOnlyOrigin},
 	};
 }
