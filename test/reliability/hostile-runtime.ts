@@ -30,7 +30,8 @@ export type HostileRuntime = {
 };
 
 export const POD_ID = 'a1'.repeat(32);
-export const containerId = (i: number) => i.toString(16).padStart(64, 'c');
+/** Distinct in the 13 characters the tables show. */
+export const containerId = (i: number) => `${i.toString(16).padStart(8, '0')}`.padEnd(64, 'c');
 
 /** What the `modes` shell prints: every mode a full-screen program switches, and a title. */
 export const MODE_SCRIPT = [
