@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import {mapCallError} from './call-errors.js';
 import {parseEndpoint} from './endpoint.js';
 import {CriError} from './errors.js';
-import {Connection, defaultMaxMessageBytes, type CallSpec} from './grpc-call.js';
+import {Connection, defaultMaxMessageBytes, listCap, type CallSpec, type ListCut} from './grpc-call.js';
 import {loadCri} from './proto.js';
 import type {
 	Container, ContainerEventResponse, ContainerFilter, ContainerStats, ContainerStatusResponse,
@@ -111,19 +111,24 @@ export function createCriClient(options: ClientOptions): CriClient {
 		throw new CriError(`read-only mode: refusing to ${action}; start without --read-only to allow it`, 'read-only', rpc, runtimeEndpoint);
 	}
 
-	async function fetchAll<T>(kind: ListKind, filter: object | undefined): Promise<T[]> {
+	async function fetchAll<T>(kind: ListKind, filter: object | undefined, onCut?: (cut: ListCut) => void): Promise<T[]> {
 		const list = lists[kind];
 		const [conn, stub] = kind === 'images' ? [imageConn, image] : [runtimeConn, runtime];
 		const request = filter ? {filter} : {};
 		const known = streamSupport.get(`${conn.endpoint} ${kind}`);
-		const unary = async () => (await conn.unary<Record<string, T[]>>(stub, spec(list.unary), request))[list.unaryField] ?? [];
+		const unary = async () => {
+			const all = (await conn.unary<Record<string, T[]>>(stub, spec(list.unary), request))[list.unaryField] ?? [];
+			if (all.length <= listCap.items) return all;
+			onCut?.({items: listCap.items, bytes: 0});
+			return all.slice(0, listCap.items);
+		};
 		if (known === false) return unary();
 		// Not known yet for this socket: the unary list goes out beside the stream, so a runtime that
 		// refuses the stream (every one observed) costs no extra round trip before the first list.
 		const fallback = known === undefined ? unary() : undefined;
 		fallback?.catch(() => undefined);
 		try {
-			const items = await conn.collect<T>(stub, spec(list.stream), request, list.streamField);
+			const items = await conn.collect<T>(stub, spec(list.stream), request, list.streamField, onCut);
 			streamSupport.set(`${conn.endpoint} ${kind}`, true);
 			return items;
 		} catch (error) {
@@ -138,7 +143,13 @@ export function createCriClient(options: ClientOptions): CriClient {
 	async function listOf<T>(kind: ListKind, filter?: {state?: unknown}): Promise<ListResult<T>> {
 		const list = lists[kind];
 		try {
-			return {items: await fetchAll<T>(kind, filter)};
+			let cut: ListCut | undefined;
+			const items = await fetchAll<T>(kind, filter, c => {
+				cut = c;
+			});
+			if (!cut) return {items};
+			const why = cut.bytes > listCap.bytes ? `${Math.round(listCap.bytes / 1024 / 1024)} MiB` : `${listCap.items.toLocaleString('en-US')} ${list.noun}s`;
+			return {items, truncated: `the ${list.noun} list was cut at ${items.length.toLocaleString('en-US')} (crisock-tui brings in at most ${why} per list, to bound its memory); narrow it with crictl${list.narrow ? ` (e.g. ${kind === 'pods' ? 'crictl pods --state ready' : 'crictl ps --state running --pod ID'})` : ' images with a name'} or look at one pod`};
 		} catch (error) {
 			if (!(error instanceof CriError) || error.code !== 'too-large') throw error;
 		}
