@@ -1,9 +1,11 @@
 // EVERY key of the program, in one table of named commands (gemini-cli style).
-// The app dispatches on the command name; the help view prints this table, so a
-// key cannot exist without being listed. Entries marked `reserved` are bound
-// here so nothing else takes the key; their views plug in through the handler
-// map in source/ui/app.tsx (see handlers there) and source/ui/views.tsx.
+// The help view prints this table, so a key cannot exist without being listed.
+// A binding says what it does as data (k9s's KeyAction habit): `opens` the
+// view it opens on the selected row, `dangerous` when it changes the node, so
+// --read-only refuses all of those in one place (main-keys.ts) before anything
+// opens. The read-only client still refuses every write underneath.
 import type {Key} from 'ink';
+import type {Pane, ViewName} from './ui-state.js';
 
 /** Where a binding is active. 'global' applies in every context after the context's own bindings. */
 export type KeyContext = 'global' | 'main' | 'filter' | 'command' | 'inspect' | 'confirm' | 'picker' | 'help' | 'logs' | 'triage';
@@ -72,8 +74,20 @@ export type KeyBinding = {
 	keys: string;
 	help: string;
 	match: (input: string, key: Key) => boolean;
-	/** Bound and listed, implemented by a view that plugs in later. */
-	reserved?: boolean;
+	/** The view this key opens (the app captures the selected row as its target). */
+	opens?: KeyOpens;
+	/** It changes the node or runs a process in it; the words for the read-only refusal ("stopping"). */
+	dangerous?: string;
+};
+
+export type KeyOpens = {
+	view: ViewName;
+	/** The view's argument (e.g. which confirmation). */
+	arg?: string;
+	/** Panes where the key applies. @default every pane */
+	panes?: readonly Pane[];
+	/** Opens only on a selected row. @default true */
+	needsTarget?: boolean;
 };
 
 const plain = (...chars: string[]) => (input: string, key: Key) => !key.ctrl && !key.meta && chars.includes(input);
@@ -90,7 +104,7 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'pane.pods', contexts: ['main'], keys: '1', help: 'pods pane', match: plain('1')},
 	{command: 'pane.containers', contexts: ['main'], keys: '2', help: 'containers pane', match: plain('2')},
 	{command: 'pane.images', contexts: ['main'], keys: '3', help: 'images pane', match: plain('3')},
-	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4')},
+	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4'), opens: {view: 'events', needsTarget: false}},
 	{command: 'pane.prev', contexts: ['main'], keys: 'Shift-Tab', help: 'previous pane', match: (_i, key) => key.tab && key.shift},
 	{command: 'pane.next', contexts: ['main'], keys: 'Tab', help: 'next pane', match: (_i, key) => key.tab && !key.shift},
 	{command: 'move.down', contexts: moving, keys: 'j ↓', help: 'down', match: (i, key) => key.downArrow || plain('j')(i, key)},
@@ -101,15 +115,15 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'move.bottom', contexts: moving, keys: 'G End', help: 'last row', match: (i, key) => key.end || plain('G')(i, key)},
 	{command: 'open', contexts: ['main'], keys: 'Enter', help: 'pod: its containers; exited container: crash triage; otherwise inspect', match: (_i, key) => key.return},
 	{command: 'inspect', contexts: ['main'], keys: 'i d', help: 'inspect (status + verbose info)', match: plain('i', 'd')},
-	{command: 'stop', contexts: ['main'], keys: 'x', help: 'stop container / pod (asks first)', match: plain('x')},
+	{command: 'stop', contexts: ['main'], keys: 'x', help: 'stop container / pod (asks first)', match: plain('x'), dangerous: 'stopping'},
 	{command: 'endpoint.pick', contexts: ['main'], keys: 'e', help: 'switch runtime endpoint', match: plain('e')},
 	{command: 'filter.start', contexts: ['main'], keys: '/', help: 'filter rows', match: plain('/')},
 	{command: 'toggle-all', contexts: ['main'], keys: 'a', help: 'containers: all / running only', match: plain('a')},
-	{command: 'logs', contexts: ['main'], keys: 'l', help: 'container logs', match: plain('l')},
-	{command: 'logs.previous', contexts: ['main'], keys: 'p', help: 'previous container logs', match: plain('p')},
-	{command: 'shell', contexts: ['main'], keys: 's', help: 'shell in container', match: plain('s')},
-	{command: 'triage', contexts: ['main'], keys: 't', help: 'crash triage', match: plain('t')},
-	{command: 'remove', contexts: ['main'], keys: 'Ctrl-D', help: 'remove (asks first)', match: ctrl('d')},
+	{command: 'logs', contexts: ['main'], keys: 'l', help: 'container logs', match: plain('l'), opens: {view: 'logs', panes: ['containers']}},
+	{command: 'logs.previous', contexts: ['main'], keys: 'p', help: 'previous container logs', match: plain('p'), opens: {view: 'previous-logs', panes: ['containers']}},
+	{command: 'shell', contexts: ['main'], keys: 's', help: 'shell in container', match: plain('s'), opens: {view: 'shell', panes: ['containers']}, dangerous: 'a shell'},
+	{command: 'triage', contexts: ['main'], keys: 't', help: 'crash triage', match: plain('t'), opens: {view: 'triage', panes: ['containers']}},
+	{command: 'remove', contexts: ['main'], keys: 'Ctrl-D', help: 'remove (asks first)', match: ctrl('d'), opens: {view: 'remove', arg: 'remove'}, dangerous: 'removing'},
 	{command: 'command-line', contexts: ['main'], keys: ':', help: 'command line (:pods :containers :images :events :exec :q)', match: plain(':')},
 	// k9s's sort keys; the same key again reverses. Shown in the header as e.g. "CPU %↓".
 	{command: 'sort.cpu', contexts: ['main'], keys: 'Shift-C', help: 'sort by CPU % (again: reverse)', match: plain('C')},
@@ -167,7 +181,7 @@ export function findCommand(context: KeyContext, input: string, key: Key): Comma
 	return undefined;
 }
 
-/** The display keys of a command, for hints ("x", "j ↓"). */
-export function keysOf(command: Command): string {
-	return keymap.find(b => b.command === command)?.keys ?? '';
+/** The binding of a command (its first, when bound in several contexts). */
+export function bindingOf(command: Command): KeyBinding | undefined {
+	return keymap.find(b => b.command === command);
 }

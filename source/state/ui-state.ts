@@ -10,8 +10,8 @@ export type Target = {kind: 'pod' | 'container' | 'image'; id: string; name: str
 
 /**
  * Names of views above the main screen. To add a view: add its name here (or
- * use any string), register its component in source/ui/views.tsx, and bind a
- * key in source/state/keymap.ts whose handler dispatches {type: 'open-view'}.
+ * use any string), register its component in source/ui/views.tsx, and give a
+ * key in source/state/keymap.ts `opens: {view: name}`.
  */
 export type ViewName =
 	| 'inspect'

@@ -19,7 +19,7 @@ const contextTitles: Partial<Record<KeyContext, string>> = {
 	help: 'Help',
 };
 
-/** The help text lines: one per binding, reserved ones marked. */
+/** The help text lines: one per binding. */
 export function helpLines(): string[] {
 	const lines: string[] = [
 		'Leaving (the same rule in every view and question):',
@@ -34,7 +34,7 @@ export function helpLines(): string[] {
 		const bindings = keymap.filter(b => b.contexts[0] === context);
 		lines.push(`${contextTitles[context] ?? `${context[0].toUpperCase()}${context.slice(1)} view`}:`);
 		for (const b of bindings) {
-			lines.push(`  ${b.keys.padEnd(14)} ${b.help}${b.reserved ? ' (reserved)' : ''}`);
+			lines.push(`  ${b.keys.padEnd(14)} ${b.help}`);
 		}
 
 		lines.push('');

@@ -5,7 +5,7 @@
 // as the object's ID, so refreshes that reorder rows keep the same object.
 import type {Key} from 'ink';
 import type {NodeActions} from '../state/contexts.js';
-import {findCommand, type Command} from '../state/keymap.js';
+import {bindingOf, findCommand, type Command} from '../state/keymap.js';
 import {moveIndex, resolveSelection} from '../state/selectors.js';
 import {modelOf, type PaneModels} from '../state/use-pane-models.js';
 import type {Pane, SortKey, Target, UiState} from '../state/ui-state.js';
@@ -14,7 +14,6 @@ import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
 import {commandLineEffect, parseCommandLine} from './command-line.js';
 import {sortKeysOf} from './sort-mark.js';
-import {commandViews} from './views.js';
 
 export type MainKeysOptions = {
 	/** The UI state as of the last key (ahead of the last render). */
@@ -31,12 +30,6 @@ const sortOf: Partial<Record<Command, SortKey>> = {
 	'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size', 'sort.attempt': 'attempt', 'sort.state': 'state',
 };
 const sortWords: Record<string, string> = {cpu: 'CPU %', mem: 'MEM', name: 'name', age: 'age', size: 'size', attempt: 'ATTEMPT', state: 'state'};
-/**
- * Keys that change the node (or run a process in it), refused before anything
- * opens in --read-only mode; the read-only client stays the real barrier.
- */
-const refusedWhenReadOnly: Partial<Record<Command, string>> = {remove: 'removing', shell: 'a shell'};
-
 /** How a gone sentence names what was asked. */
 const actionWords: Record<string, string> = {'logs.previous': 'previous logs', triage: 'crash triage', remove: 'remove', shell: 'shell', logs: 'logs'};
 
@@ -169,8 +162,7 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		stop() {
 			const target = currentTarget('stop');
 			if (!target) return;
-			if (readOnly) say(readOnlySentence('stopping'));
-			else if (target.kind === 'image') say('images cannot be stopped');
+			if (target.kind === 'image') say('images cannot be stopped');
 			else dispatch({type: 'open-view', view: {name: 'confirm', target, arg: 'stop'}});
 		},
 		'endpoint.pick': () => dispatch({type: 'open-view', view: {name: 'picker'}}),
@@ -185,6 +177,13 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		const command = findCommand('main', input, key);
 		if (!command || command === 'app.interrupt') return;
 		if (ui.lastAction) dispatch({type: 'clear-action'});
+		// --read-only: every binding marked dangerous in the key table is refused here, before anything opens.
+		const binding = bindingOf(command);
+		if (readOnly && binding?.dangerous) {
+			say(readOnlySentence(binding.dangerous));
+			return;
+		}
+
 		const pane = paneOf[command];
 		if (pane) {
 			dispatch({type: 'set-pane', pane});
@@ -203,18 +202,12 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 			return;
 		}
 
-		const opens = commandViews[command];
+		const opens = binding?.opens;
 		if (opens && (!opens.panes || opens.panes.includes(uiNow.current.pane))) {
 			// A view that needs no object (events) opens without one when the selected object is gone.
 			const target = opens.needsTarget === false ? (current().gone ? undefined : currentTarget(command)) : currentTarget(command);
 			if (opens.needsTarget !== false && !target) return;
-			const refused = readOnly ? refusedWhenReadOnly[command] : undefined;
-			if (refused) {
-				say(readOnlySentence(refused));
-				return;
-			}
-
-			dispatch({type: 'open-view', view: {name: opens.view, target}});
+			dispatch({type: 'open-view', view: {name: opens.view, target, ...(opens.arg ? {arg: opens.arg} : {})}});
 			return;
 		}
 

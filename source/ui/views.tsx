@@ -3,16 +3,15 @@
 //      (it handles its own keys with useViewKeys + findCommand(<context>, …),
 //      which the app's one key dispatcher feeds);
 //   2. add it to `views` below with its footer crictl line and hint;
-//   3. map the key's command to it in `commandViews` (the key itself is in
-//      source/state/keymap.ts). The app opens it with the selected row as
-//      view.target (full ID captured at that moment).
+//   3. give the key's binding in source/state/keymap.ts `opens: {view: …}`
+//      (and `dangerous` when it changes the node). The app opens it with the
+//      selected row as view.target (full ID captured at that moment).
 import type {ComponentType} from 'react';
 import {
 	crictlConfigSetEndpoint, crictlEvents, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
 } from '../format/crictl.js';
-import type {Command} from '../state/keymap.js';
 import {confirmSpecOf} from '../state/node-actions.js';
-import type {Pane, View, ViewName} from '../state/ui-state.js';
+import type {View} from '../state/ui-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EndpointPicker} from './endpoint-picker.js';
 import {EventsPane} from './events-pane.js';
@@ -72,17 +71,4 @@ export const views: Readonly<Record<string, ViewEntry>> = {
 	shell: {component: ShellView, crictl: (v, t) => crictlExecShell(t, id(v))},
 	exec: {component: ExecView, hint: 'j/k scroll  Esc back'},
 	events: {component: EventsPane, crictl: (_v, t) => crictlEvents(t), hint: 'j/k scroll  Esc back'},
-};
-
-/**
- * Commands that open a view on the selected row, and the panes where they
- * apply (undefined: every pane). needsTarget false: opens without a row.
- */
-export const commandViews: Partial<Record<Command, {view: ViewName; panes?: readonly Pane[]; needsTarget?: boolean}>> = {
-	logs: {view: 'logs', panes: ['containers']},
-	'logs.previous': {view: 'previous-logs', panes: ['containers']},
-	triage: {view: 'triage', panes: ['containers']},
-	shell: {view: 'shell', panes: ['containers']},
-	remove: {view: 'remove'},
-	'pane.events': {view: 'events', needsTarget: false},
 };
