@@ -31,12 +31,16 @@ export function stripSgr(text: string): string {
 /** Moves the selection from the top (g, then j) until the row holding `text` is selected. */
 export async function selectRow(rig: Rig, text: string, maxSteps = 60): Promise<void> {
 	await rig.sendKeys('g');
-	let previous = '';
+	// The screen line of the selected row: it moves only when the selection does.
+	const at = (s: string) => s.split('\n').findIndex(line => selectedRow(line) !== undefined);
+	let previous = -1;
 	for (let i = 0; i <= maxSteps; i++) {
-		const escaped = await rig.waitFor(s => s !== previous && selectedRow(s) !== undefined, 5_000, {escaped: true}).catch(() => undefined);
+		// Wait for the SELECTION to move, not for any change: the header's clock repaints
+		// too, and a j sent on that repaint would be a second j in flight, overshooting.
+		const escaped = await rig.waitFor(s => at(s) >= 0 && at(s) !== previous, 5_000, {escaped: true}).catch(() => undefined);
 		const screen = escaped ?? (await rig.screenEscaped());
 		if (selectedRow(screen)?.includes(text)) return;
-		previous = screen;
+		previous = at(screen);
 		await rig.sendKeys('j');
 	}
 	throw new Error(`could not select the row with ${text}; screen:\n${await rig.screen()}`);
