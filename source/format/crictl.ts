@@ -40,12 +40,17 @@ export type CrictlTarget = {
 
 const IMAGE_COMMANDS = new Set(['images', 'inspecti', 'rmi', 'pull', 'imagefsinfo']);
 
+/** `unix:///path` for a socket path, as crictl and the header write it: the one place `unix://` is put back. */
+export function endpointUri(socketPath: string): string {
+	return `unix://${socketPath}`;
+}
+
 // Compare endpoints as crictl would reach them: a bare path is unix://, and
 // /var/run is the same directory as /run on every current distribution.
 export function sameEndpoint(a: string, b: string): boolean {
 	const norm = (e: string) => {
 		let s = e.trim();
-		if (s.startsWith('/')) s = `unix://${s}`;
+		if (s.startsWith('/')) s = endpointUri(s);
 		return s.replace(/^unix:\/\/\/var\/run\//, 'unix:///run/');
 	};
 	return norm(a) === norm(b);

@@ -1,7 +1,7 @@
-import type {CrictlTarget} from '../format/crictl.js';
+import {endpointUri, type CrictlTarget} from '../format/crictl.js';
 import type {NodeData} from '../state/node-data.js';
 
 /** The endpoints crictl needs to reach what this screen shows. */
 export function crictlTargetOf(data: Pick<NodeData, 'runtimeEndpoint' | 'imageEndpoint'>): CrictlTarget {
-	return {endpoint: `unix://${data.runtimeEndpoint}`, imageEndpoint: `unix://${data.imageEndpoint}`};
+	return {endpoint: endpointUri(data.runtimeEndpoint), imageEndpoint: endpointUri(data.imageEndpoint)};
 }

@@ -2,7 +2,7 @@
 // Enter switches to one without restarting.
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
-import {crictlConfigSetEndpoint} from '../format/crictl.js';
+import {crictlConfigSetEndpoint, endpointUri} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {withCurrentEndpoint, type EndpointChoice} from '../state/endpoints.js';
@@ -17,7 +17,7 @@ type Probe = {phase: 'probing'} | {phase: 'done'; choices: EndpointChoice[]} | {
 export function choiceLine(c: EndpointChoice): string {
 	const who = c.runtimeName ? `${c.runtimeName} ${c.runtimeVersion ?? ''}`.trim() : (c.label ?? '');
 	const health = c.error ? c.error : c.ready === undefined ? '' : c.ready ? 'ready' : 'NOT ready';
-	return sanitize(`unix://${c.socketPath}  ${who}  ${health}`);
+	return sanitize(`${endpointUri(c.socketPath)}  ${who}  ${health}`);
 }
 
 export function EndpointPicker({height}: ViewProps) {
@@ -83,7 +83,7 @@ export function EndpointPicker({height}: ViewProps) {
 					{`${c.socketPath === data.runtimeEndpoint ? '* ' : '  '}${choiceLine(c)}`}
 				</Text>
 			))}
-			{choices[index] ? <Text color={theme.muted} wrap="truncate">{`to make it crictl's default: ${crictlConfigSetEndpoint(`unix://${choices[index].socketPath}`)}`}</Text> : null}
+			{choices[index] ? <Text color={theme.muted} wrap="truncate">{`to make it crictl's default: ${crictlConfigSetEndpoint(endpointUri(choices[index].socketPath))}`}</Text> : null}
 		</Box>
 	);
 }

@@ -2,6 +2,7 @@
 // disconnected banner) and when the data was last refreshed.
 import React from 'react';
 import {Box, Text} from 'ink';
+import {endpointUri} from '../format/crictl.js';
 import {sanitize} from '../format/sanitize.js';
 import type {NodeData} from '../state/node-data.js';
 import {useTheme} from './theme.js';
@@ -27,7 +28,7 @@ export function clock(ms: number): string {
 export function Header({data, readOnly = false, origin, simulated = false, eventsDriven = false}: HeaderProps) {
 	const theme = useTheme();
 	const {connection, version, status} = data;
-	const endpoint = `unix://${data.runtimeEndpoint}`;
+	const endpoint = endpointUri(data.runtimeEndpoint);
 	const runtime = version ? `${sanitize(version.runtimeName)} ${sanitize(version.runtimeVersion)} (CRI ${sanitize(version.runtimeApiVersion)})` : '';
 	const conditions = status?.status?.conditions ?? [];
 	return (

@@ -3,6 +3,7 @@
 // elsewhere, as `kubectl debug node/NAME` mounts it at /host).
 import path from 'node:path';
 import {existsSync} from 'node:fs';
+import {endpointUri} from '../format/crictl.js';
 import {CriError} from './errors.js';
 
 export type KnownSocket = {path: string; label: string};
@@ -53,14 +54,9 @@ export function parseEndpoint(endpoint: string, cwd = process.cwd()): string {
 	return path.resolve(cwd, p);
 }
 
-/** The grpc-js target for a socket path. */
+/** The grpc-js target for a socket path (the same spelling crictl uses). */
 export function grpcAddress(socketPath: string): string {
-	return `unix://${socketPath}`;
-}
-
-/** `unix:///path` as crictl prints it. */
-export function endpointUri(socketPath: string): string {
-	return `unix://${socketPath}`;
+	return endpointUri(socketPath);
 }
 
 /** A node path under the host root: underHostRoot('/host', '/run/x.sock') → '/host/run/x.sock'. */
