@@ -5,7 +5,7 @@ import React from 'react';
 import {render} from 'ink';
 import type {EndpointsChosen} from './choose-endpoint.js';
 import type {ProbeFn} from './state/endpoints.js';
-import {createTerminalGuard, setActiveGuard} from './terminal.js';
+import {createTerminalGuard} from './terminal.js';
 import {App} from './ui/app.js';
 import {colorDisabled} from './ui/theme.js';
 import type {Connect} from './warm-connect.js';
@@ -32,7 +32,6 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
 	const [plan] = o.chosen.endpoints;
 	const guard = createTerminalGuard();
 	guard.enter();
-	setActiveGuard(guard);
 	guard.installExitHandlers(o.cleanup);
 
 	let exitCode = 0;
@@ -72,7 +71,6 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
 	}
 
 	guard.restore();
-	setActiveGuard(null);
 	if (fatalMessage) process.stderr.write(`${fatalMessage}\n`);
 	await o.cleanup();
 	return exitCode;

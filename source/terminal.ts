@@ -296,21 +296,3 @@ function gated(stdout: NodeJS.WriteStream, closed: () => boolean): NodeJS.WriteS
 		},
 	});
 }
-
-let current: TerminalGuard | null = null;
-
-/** Make `guard` the one handOver() uses (the CLI does this once the screen is up). */
-export function setActiveGuard(guard: TerminalGuard | null): void {
-	current = guard;
-}
-
-/**
- * Give the real terminal to `run` (e.g. an interactive shell): ink's input and
- * output pause, the alternate screen is left (raw mode stays on), and when `run`
- * settles the screen is re-entered and fully repainted.
- * Rejects when no interactive terminal is up (tests, non-TTY runs).
- */
-export async function handOver<T>(run: (io: HandOverIo) => Promise<T>): Promise<T> {
-	if (!current?.active) throw new Error('no interactive terminal to hand over');
-	return current.handOver(run);
-}

@@ -165,3 +165,10 @@ test('layers: the check catches what it is meant to catch', () => {
 		'source/print.ts:1 imports sim/index.js: the simulated node is reached only by a dynamic import() from source/',
 	]);
 });
+
+test('no lint-disable comments: no linter is configured, so a disable comment silences nothing and only misleads', () => {
+	const marker = ['eslint', 'disable'].join('-');
+	const files = [...sourceFiles(sourceDir), ...sourceFiles(join(root, 'test'))];
+	const found = files.filter(path => readFileSync(path, 'utf8').includes(marker)).map(path => relative(root, path));
+	assert.deepEqual(found, []);
+});

@@ -2,7 +2,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {
-	createTerminalGuard, handOver, setActiveGuard,
+	createTerminalGuard,
 	ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, HIDE_CURSOR, SHOW_CURSOR, PASTE_ON, PASTE_OFF, RESET_MODES, PUSH_TITLE, POP_TITLE,
 	HandOverEscaped,
 } from '../source/terminal.js';
@@ -109,18 +109,6 @@ describe('terminal guard', () => {
 		}), /shell failed/);
 		assert.equal(repaints, 1);
 		assert.equal(g.handedOver, false);
-		g.restore();
-	});
-
-	test('module handOver refuses without an active guard and uses the active one', async () => {
-		setActiveGuard(null);
-		await assert.rejects(handOver(async () => 1), /no interactive terminal/);
-		const t = fakeTty();
-		const g = createTerminalGuard({stdin: t.stdin, stdout: t.stdout});
-		g.enter();
-		setActiveGuard(g);
-		assert.equal(await handOver(async () => 'ok'), 'ok');
-		setActiveGuard(null);
 		g.restore();
 	});
 

@@ -2,7 +2,7 @@
 // view stack. Refreshes never go through here, so data can move under a stable
 // selection.
 
-export type Pane = 'pods' | 'containers' | 'images' | 'events';
+export type Pane = 'pods' | 'containers' | 'images';
 export const panes: readonly Pane[] = ['pods', 'containers', 'images'];
 
 /** What a view or the last action is about. id is always the FULL ID. */
@@ -57,7 +57,6 @@ export const defaultSorts: Readonly<Record<Pane, SortState>> = {
 	pods: {key: 'age', descending: true},
 	containers: {key: 'age', descending: true},
 	images: {key: 'name', descending: false},
-	events: {key: 'age', descending: true},
 };
 
 export type UiState = {
@@ -110,7 +109,7 @@ export type UiAction =
 	| {type: 'endpoint-switched'}
 	| {type: 'repaint'};
 
-const emptyPerPane = <T>(value: T): Record<Pane, T> => ({pods: value, containers: value, images: value, events: value});
+const emptyPerPane = <T>(value: T): Record<Pane, T> => ({pods: value, containers: value, images: value});
 
 export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 	return {

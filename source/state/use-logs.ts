@@ -109,7 +109,6 @@ export function useLogs(options: UseLogsOptions): LogsData {
 			stop?.();
 		};
 		// locate is keyed by `key`: a new function identity for the same log must not re-read it.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [key, tail, previous, sinceMs, maxLines, pollMs]);
 
 	return data;

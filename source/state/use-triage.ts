@@ -64,7 +64,6 @@ export function useTriage(client: CriClient | null, containerId: string, contain
 			cancelled = true;
 		};
 		// Fetched once per container: later refreshes must not reset what is being read.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [client, containerId]);
 	return data;
 }

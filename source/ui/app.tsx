@@ -4,7 +4,7 @@
 // with the one key dispatcher (key-dispatch.ts, view-keys.ts).
 import React, {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp, useStdout} from 'ink';
-import {crictlEvents, crictlImages, crictlPods, crictlPs} from '../format/crictl.js';
+import {crictlImages, crictlPods, crictlPs} from '../format/crictl.js';
 import {crictlFilterFlags, parseFilter} from '../format/filter-query.js';
 import {imageNames as indexImageNames} from '../format/rows.js';
 import {NodeActionsContext, NodeStateContext, type NodeActions, type NodeState} from '../state/contexts.js';
@@ -88,7 +88,7 @@ function useTerminalSize(fixed?: {columns: number; rows: number}) {
 		return () => {
 			stdout.off('resize', onResize);
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// `read` reads stdout, which is a dependency.
 	}, [stdout, fixed]);
 	return fixed ?? size;
 }
@@ -146,13 +146,13 @@ export function App(props: AppProps) {
 	}, [ui.repaint]);
 	useEffect(() => {
 		props.registerRepaint?.(() => dispatch({type: 'repaint'}));
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// Registered once: the guard keeps the one function.
 	}, []);
 
 	const quit = useCallback(() => {
 		exit();
 		props.onQuit?.();
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// onQuit is fixed for the app's life.
 	}, [exit]);
 
 	const actions: NodeActions = useMemo(() => ({
@@ -194,7 +194,6 @@ export function App(props: AppProps) {
 	if (entry?.crictl && view) crictl = entry.crictl(view, target);
 	else if (ui.pane === 'containers') crictl = crictlPs(target, {all: ui.showAll, podId: ui.podFilter?.id, filters: crictlFilterFlags(parseFilter(ui.filters.containers))});
 	else if (ui.pane === 'images') crictl = crictlImages(target, {pinned: true});
-	else if (ui.pane === 'events') crictl = crictlEvents(target);
 	else crictl = crictlPods(target, {filters: crictlFilterFlags(parseFilter(ui.filters.pods))});
 	const last = !view && ui.lastAction ? ui.lastAction : undefined;
 	// A sentence without a command of its own (a refusal, an unknown :command) gets the whole line.

@@ -23,13 +23,13 @@ import type {Pane, Target, UiAction} from '../state/ui-state.js';
 export type CommandLineResult =
 	| {kind: 'none'}
 	| {kind: 'quit'}
-	| {kind: 'pane'; pane: Exclude<Pane, 'events'>}
+	| {kind: 'pane'; pane: Pane}
 	| {kind: 'events'}
 	/** `arg` is "ID CMD…" as the exec view parses it; `target` is set when the selected container was used. */
 	| {kind: 'exec'; arg: string; target?: Target}
 	| {kind: 'error'; message: string};
 
-const paneAliases: Record<string, Exclude<Pane, 'events'>> = {
+const paneAliases: Record<string, Pane> = {
 	pods: 'pods', pod: 'pods', po: 'pods',
 	containers: 'containers', container: 'containers', co: 'containers', ps: 'containers',
 	images: 'images', image: 'images', img: 'images',

@@ -42,7 +42,6 @@ export function EndpointPicker({height}: ViewProps) {
 			live = false;
 		};
 		// Probe once per opening.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
 	// The endpoint in use is always listed, whatever its path, beside the probed ones.

@@ -67,7 +67,7 @@ export function ExecView({view, height}: ViewProps) {
 			{result.phase === 'error' ? <Text color={theme.bad}>{sanitize(result.message)}</Text> : null}
 			{result.phase === 'done' ? <Text color={result.exitCode === 0 ? theme.good : theme.bad}>{`exit code ${result.exitCode}`}</Text> : null}
 			{lines.slice(offset, offset + bodyHeight).map((line, i) => (
-				// eslint-disable-next-line react/no-array-index-key -- output lines have only their position
+				// Keyed by position: output lines have only their position
 				<Text key={offset + i} wrap="truncate" color={line.stderr ? theme.warn : undefined}>{line.text === '' ? ' ' : line.text}</Text>
 			))}
 		</Box>

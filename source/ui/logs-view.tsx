@@ -184,7 +184,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 				{rows.map(row => (
 					<Text key={`${row.line}:${row.piece}`} wrap="truncate" color={row.stream === 'stderr' && state.stream === 'both' ? theme.warn : undefined}>
 						{markMatches(row.text, state.query).map((part, i) => (
-							// eslint-disable-next-line react/no-array-index-key -- pieces of one row have only their position
+							// Keyed by position: pieces of one row have only their position
 							<Text key={i} inverse={part.match}>{part.text}</Text>
 						))}
 					</Text>

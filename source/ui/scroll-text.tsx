@@ -43,7 +43,7 @@ export function ScrollText({lines, offset, height}: ScrollTextProps) {
 	return (
 		<Box flexDirection="column">
 			{shown.map((line, i) => (
-				// eslint-disable-next-line react/no-array-index-key -- lines have no identity but their position
+				// Keyed by position: lines have no identity but their position
 				<Text key={offset + i} wrap="truncate">{line === '' ? ' ' : line}</Text>
 			))}
 		</Box>

@@ -84,7 +84,7 @@ export function TriageView({view, width, height}: ViewProps) {
 	const crictlTarget = crictlTargetOf(data);
 	const lines = useMemo(
 		() => triageLines(triage, target.id, crictlTarget, Date.now(), {entry: stats.containers.get(target.id), unsupported: stats.unsupported}),
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// The crictl target changes only with the endpoint.
 		[triage, target.id, stats, data.runtimeEndpoint],
 	);
 	const bodyHeight = Math.max(1, height - 1);
@@ -99,7 +99,7 @@ export function TriageView({view, width, height}: ViewProps) {
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate">{`triage ${sanitize(target.name)} ${sanitize(target.id)}`}</Text>
 			{lines.slice(offset, offset + bodyHeight).map((line, i) => (
-				// eslint-disable-next-line react/no-array-index-key -- lines have only their position
+				// Keyed by position: lines have only their position
 				<Text key={offset + i} wrap="truncate" bold={line.tone === 'bold'} color={toneColor(line.tone, theme)}>{line.text === '' ? ' ' : line.text}</Text>
 			))}
 		</Box>
