@@ -11,8 +11,10 @@ import {chooseEndpoints, choiceOf, NoEndpointError, type EndpointsChosen} from '
 import {splitCommandLine} from './commands/argv.js';
 import {checkArgv, checkFlagValues, specsOf} from './flag-check.js';
 import {printOnce} from './print-once.js';
-import {resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
+import {configFilePath, resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
+import {readConfigText} from './wire/config-file.js';
 import {createCriClient} from './wire/cri-client.js';
+import {configureLogAccess} from './wire/log-access.js';
 import {detectHostRoot, wellKnownPaths} from './wire/endpoint.js';
 import {CriError} from './wire/errors.js';
 import {probeEndpoints} from './wire/probe.js';
@@ -50,6 +52,8 @@ export const helpText = `
     -c, --config FILE            crictl config file (default /etc/crictl.yaml)
         --interval DURATION      refresh period (default 2s)
         --host-root DIR          the node's filesystem is mounted at DIR (e.g. /host)
+        --log-root DIR           also read container logs under DIR (repeatable; always:
+                                 /var/log/pods, /var/log/containers, /var/lib/docker/containers)
         --read-only              refuse every action that changes the node
         --demo                   run against a built-in simulated node
         --demo-fallback          when no endpoint is set and no runtime socket answers,
@@ -74,7 +78,7 @@ export const helpText = `
     ?  every key   q  quit (in a view: close)   Esc  back   Ctrl-C  quit (in a question: cancel)
     The footer always shows the equivalent crictl command.
 
-  When stdout is not a terminal the three tables are printed once.
+  When stdout or stdin is not a terminal the three tables are printed once.
 `;
 
 function fail(message: string): never {
@@ -105,6 +109,7 @@ const flagTable = {
 	demoFallback: {type: 'boolean', default: false},
 	flavor: {type: 'string'},
 	hostRoot: {type: 'string'},
+	logRoot: {type: 'string', isMultiple: true},
 	readOnly: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	debug: {type: 'boolean', default: false},
@@ -122,16 +127,19 @@ function parseFlags() {
 }
 
 /** The settings (flags, environment, config file), or the sentence that ends the program. */
-function readSettings(flags: Flags): Settings {
+async function readSettings(flags: Flags, hostRoot: string | undefined): Promise<Settings> {
 	try {
+		// Read first, bounded and with a deadline: a FIFO or /dev/zero as -c must not hang start-up.
+		const configPath = configFilePath({flags: {config: flags.config}, env: process.env, hostRoot});
+		const configText = await readConfigText(configPath);
 		return resolveSettings({
 			flags: {
 				runtimeEndpoint: flags.runtimeEndpoint, imageEndpoint: flags.imageEndpoint, timeout: flags.timeout,
 				config: flags.config, debug: flags.debug, readOnly: flags.readOnly,
 			},
 			env: process.env,
-			readFile: p => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
-			hostRoot: flags.hostRoot ?? detectHostRoot(),
+			readFile: p => (p === configPath ? configText : undefined),
+			hostRoot,
 		});
 	} catch (error) {
 		if (error instanceof SettingsError || error instanceof CriError) fail(error.message);
@@ -175,7 +183,12 @@ async function main(): Promise<void> {
 	const {flags} = parseFlags();
 	const sentence = (error: unknown) => errorSentence(error, flags.debug);
 	const intervalMs = parseDuration(flags.interval)!;
-	const settings = readSettings(flags);
+	const hostRoot = flags.hostRoot ?? detectHostRoot();
+	// Only files under these (node paths, under the host root) are read as logs: a runtime names the file.
+	configureLogAccess({hostRoot, roots: flags.logRoot});
+	const settings = await readSettings(flags, hostRoot);
+	// On stderr before the screen takes over: still there (on the main screen) after it exits.
+	for (const warning of settings.warnings) process.stderr.write(`${warning}\n`);
 
 	const cleanups: Array<() => Promise<void>> = [];
 	const cleanup = async () => {
@@ -198,7 +211,9 @@ async function main(): Promise<void> {
 	const connect = (runtime: string, image: string) =>
 		createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: settings.timeoutMs, readOnly: settings.readOnly});
 
-	if (!process.stdout.isTTY) {
+	// The dashboard needs a terminal on both sides: keys in (raw mode) and the screen out.
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		if (process.stdout.isTTY) process.stderr.write('crisock-tui: stdin is not a terminal, so the tables are printed once instead of the live dashboard; run it from a terminal (ssh -t) for the dashboard\n');
 		const text = await printOnce(chosen.endpoints, connect).catch(async (error: unknown) => {
 			await cleanup();
 			fail(sentence(error));
