@@ -5,6 +5,7 @@
 // first live frame waits one round trip, not two. A failure reaches the
 // poller exactly as a fresh call's would.
 import type {CriClient} from './wire/cri-client.js';
+import {CriError} from './wire/errors.js';
 
 export type Connect = (runtime: string, image: string) => CriClient;
 
@@ -25,7 +26,13 @@ export function warmConnect(connect: Connect, runtime: string, image: string, wa
 	let warm: CriClient | undefined;
 	if (warmUp) {
 		const client = connect(runtime, image);
-		const version = client.version();
+		// The first render blocks the event loop; on a machine that busy (load 20 on 2 cores) the
+		// deadline can fire before the waiting answer is read. A deadline here is asked once more,
+		// with the loop free; any other failure reaches the poller as it is.
+		const version = client.version().catch((error: unknown) => {
+			if (error instanceof CriError && error.code === 'deadline') return client.version();
+			throw error;
+		});
 		version.catch(() => undefined);
 		const [status, pods, containers, images] = [early(() => client.status(false)), early(() => client.listPodSandbox()), early(() => client.listContainers()), early(() => client.listImages())];
 		warm = {
