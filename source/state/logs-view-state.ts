@@ -26,7 +26,8 @@ export type LogsViewAction =
 	| {type: 'toggle-timestamps'}
 	| {type: 'cycle-stream'}
 	| {type: 'toggle-wrap'}
-	| {type: 'scroll'; by: number; shown: number; received: number}
+	/** `height`: rows on screen; the bottom line is never above it (the window starts at line 0). */
+	| {type: 'scroll'; by: number; shown: number; received: number; height?: number}
 	| {type: 'top'; received: number}
 	| {type: 'end'}
 	| {type: 'jump'; to: number; received: number}
@@ -68,7 +69,8 @@ export function logsViewReducer(state: LogsViewState, action: LogsViewAction): L
 
 		case 'scroll': {
 			const last = action.shown - 1;
-			const from = s.bottom ?? last;
+			// After g the bottom line is 0 while the screen shows 0…height-1: move from what is shown.
+			const from = Math.max(s.bottom ?? last, Math.min(last, (action.height ?? 1) - 1));
 			const to = Math.min(last, Math.max(0, from + action.by));
 			// Scrolling up freezes the screen (like less +F); scrolling back to the end of a paused log stays paused.
 			if (action.by < 0) return {...pause(s, action.received), bottom: to};
@@ -132,6 +134,21 @@ export function shownLines(lines: readonly LogLine[], state: Pick<LogsViewState,
 	const upTo = state.paused ? lines.slice(0, state.frozenAt) : lines;
 	if (state.stream === 'both') return upTo as LogLine[];
 	return upTo.filter(l => l.stream === state.stream || l.stream === 'raw');
+}
+
+/** "match k of n" for the search: n lines contain the query, the line at `at` is the k-th (0 when it is not one). */
+export function matchPosition(lines: readonly LogLine[], query: string, at: number): {k: number; n: number} {
+	if (query === '') return {k: 0, n: 0};
+	const needle = query.toLowerCase();
+	let n = 0;
+	let k = 0;
+	for (const [i, line] of lines.entries()) {
+		if (!line.text.toLowerCase().includes(needle)) continue;
+		n++;
+		if (i === at) k = n;
+	}
+
+	return {k, n};
 }
 
 /** Index of the next (dir 1) or previous (dir -1) line containing query, wrapping around; -1 when none. */

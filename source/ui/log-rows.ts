@@ -68,6 +68,14 @@ export function visibleRows(lines: readonly LogLine[], bottom: number, height: n
 		rows.unshift(...lineRows);
 	}
 
+	// Near the top of the log (after g, PgUp or a search jump) the window starts at line 0 and
+	// is filled with the lines below the bottom one, so the screen is never half empty.
+	for (let i = Math.min(bottom, lines.length - 1) + 1; i < lines.length && rows.length < height; i++) {
+		const text = lineText(lines[i], options.timestamps);
+		const pieces = options.wrap ? splitByWidth(text, width) : [cellWidth(text) > width ? fitCell(text, width) : text];
+		rows.push(...pieces.slice(0, height - rows.length).map((piece, k) => ({line: i, text: piece, stream: lines[i].stream, piece: k})));
+	}
+
 	// A tall wrapped line at the top shows its end, as a terminal scrolled to the bottom would.
 	return rows.length > height ? rows.slice(rows.length - height) : rows;
 }

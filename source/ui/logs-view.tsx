@@ -10,7 +10,7 @@ import {findCommand} from '../state/keymap.js';
 import {locateCurrentLog, locatePreviousLog, useLogs, type LogsData} from '../state/use-logs.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import type {Container} from '../model/cri-types.js';
-import {initialLogsView, logsViewReducer, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
+import {initialLogsView, logsViewReducer, matchPosition, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
 import {markMatches, visibleRows} from './log-rows.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
@@ -128,22 +128,22 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 			}
 
 			case 'move.down': {
-				dispatch({type: 'scroll', by: 1, shown: lines.length, received});
+				dispatch({type: 'scroll', by: 1, shown: lines.length, received, height: rowsHeight});
 				break;
 			}
 
 			case 'move.up': {
-				dispatch({type: 'scroll', by: -1, shown: lines.length, received});
+				dispatch({type: 'scroll', by: -1, shown: lines.length, received, height: rowsHeight});
 				break;
 			}
 
 			case 'move.page-down': {
-				dispatch({type: 'scroll', by: rowsHeight, shown: lines.length, received});
+				dispatch({type: 'scroll', by: rowsHeight, shown: lines.length, received, height: rowsHeight});
 				break;
 			}
 
 			case 'move.page-up': {
-				dispatch({type: 'scroll', by: -rowsHeight, shown: lines.length, received});
+				dispatch({type: 'scroll', by: -rowsHeight, shown: lines.length, received, height: rowsHeight});
 				break;
 			}
 
@@ -169,7 +169,9 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 	const rows = data.phase === 'ready' ? visibleRows(lines, Math.max(0, bottom), rowsHeight, width, state) : [];
 	const waiting = state.paused ? received - state.frozenAt : 0;
 	const followText = !live ? 'previous attempt' : state.paused ? `paused${waiting > 0 ? ` (+${waiting} new)` : ''}` : 'following';
-	const status = [followText, state.stream === 'both' ? 'stdout+stderr' : state.stream, state.wrap ? 'wrap' : 'no wrap', state.timestamps ? 'timestamps' : ''].filter(Boolean).join(' · ');
+	const found = state.query ? matchPosition(lines, state.query, bottom) : null;
+	const matchText = found ? (found.k > 0 ? `match ${found.k} of ${found.n}` : `${found.n} match${found.n === 1 ? '' : 'es'}`) : '';
+	const status = [followText, state.stream === 'both' ? 'stdout+stderr' : state.stream, state.wrap ? 'wrap' : 'no wrap', state.timestamps ? 'timestamps' : '', matchText].filter(Boolean).join(' · ');
 
 	return (
 		<Box flexDirection="column" height={height} width={width}>

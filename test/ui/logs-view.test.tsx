@@ -94,6 +94,42 @@ describe('LogsBody', () => {
 		r.unmount();
 	});
 
+	test('every scroll position fills the screen: g and PgUp at the top, a search jump near the top; j moves on from what is shown', async () => {
+		const r = view(ready(lines(100)), 10);
+		const shown = (f: string) => f.split('\n').filter(l => /^line \d+\s*$/.test(l.trim())).length;
+		const full = shown(await r.waitFor(/line 99/));
+		assert.ok(full >= 6, `rows at the end: ${full}`);
+		r.stdin.write('g');
+		const top = await r.waitFor(f => /line 0\s*\n/.test(f));
+		assert.equal(shown(top), full, top);
+		r.stdin.write('j');
+		const next = await r.changedFrom(top);
+		assert.doesNotMatch(next, /line 0\s*\n/, 'j after g scrolls at once');
+		assert.equal(shown(next), full);
+		r.stdin.write('\u001B[6~');
+		r.stdin.write('\u001B[5~');
+		r.stdin.write('\u001B[5~');
+		assert.equal(shown(await r.waitFor(f => /line 0\s*\n/.test(f))), full);
+		r.stdin.write('/');
+		for (const ch of 'line 2') r.stdin.write(ch);
+		r.stdin.write('\r');
+		const jumped = await r.waitFor(/match \d+ of 11/);
+		assert.equal(shown(jumped), full, jumped);
+		r.unmount();
+	});
+
+	test('search says "match k of n"', async () => {
+		const r = view(ready(lines(100)));
+		r.stdin.write('/');
+		for (const ch of 'line 4') r.stdin.write(ch);
+		r.stdin.write('\r');
+		// line 4, 40…49: 11 matches; the jump lands on line 49, the 11th.
+		assert.match(await r.waitFor(/match 11 of 11/), /match 11 of 11/);
+		r.stdin.write('N');
+		assert.match(await r.waitFor(/match 10 of 11/), /match 10 of 11/);
+		r.unmount();
+	});
+
 	test('scroll keys move up (pausing) and G returns to the end; Esc goes back', async () => {
 		const r = view(ready(lines(100)));
 		r.stdin.write('k');
