@@ -8,7 +8,7 @@ import type {Key} from 'ink';
 import type {Pane, ViewName} from './ui-state.js';
 
 /** Where a binding is active. 'global' applies in every context after the context's own bindings. */
-export type KeyContext = 'global' | 'main' | 'filter' | 'command' | 'inspect' | 'confirm' | 'picker' | 'help' | 'logs' | 'triage';
+export type KeyContext = 'global' | 'main' | 'filter' | 'command' | 'inspect' | 'confirm' | 'picker' | 'help' | 'logs' | 'triage' | 'trace' | 'health';
 
 export type Command =
 	| 'app.quit'
@@ -65,7 +65,10 @@ export type Command =
 	| 'logs.wrap'
 	| 'logs.search'
 	| 'logs.next-match'
-	| 'logs.prev-match';
+	| 'logs.prev-match'
+	| 'health'
+	| 'list.open'
+	| 'trace.payloads';
 
 export type KeyBinding = {
 	command: Command;
@@ -92,7 +95,7 @@ export type KeyOpens = {
 
 const plain = (...chars: string[]) => (input: string, key: Key) => !key.ctrl && !key.meta && chars.includes(input);
 const ctrl = (char: string) => (input: string, key: Key) => key.ctrl && input === char;
-const moving: readonly KeyContext[] = ['main', 'inspect', 'picker', 'help', 'logs', 'triage'];
+const moving: readonly KeyContext[] = ['main', 'inspect', 'picker', 'help', 'logs', 'triage', 'trace', 'health'];
 
 export const keymap: readonly KeyBinding[] = [
 	// One rule for leaving (see interruptEffect): q quits from the panes and closes a view;
@@ -124,7 +127,10 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'shell', contexts: ['main'], keys: 's', help: 'shell in container', match: plain('s'), opens: {view: 'shell', panes: ['containers']}, dangerous: 'a shell'},
 	{command: 'triage', contexts: ['main'], keys: 't', help: 'crash triage', match: plain('t'), opens: {view: 'triage', panes: ['containers']}},
 	{command: 'remove', contexts: ['main'], keys: 'Ctrl-D', help: 'remove (asks first)', match: ctrl('d'), opens: {view: 'remove', arg: 'remove'}, dangerous: 'removing'},
-	{command: 'command-line', contexts: ['main'], keys: ':', help: 'command line (:pods :containers :images :events :exec :q)', match: plain(':')},
+	{command: 'command-line', contexts: ['main'], keys: ':', help: 'command line (:pods :containers :images :events :exec :health :trace :q)', match: plain(':')},
+	{command: 'health', contexts: ['main'], keys: 'Shift-H', help: 'node health: what is wrong here, worst first (also :health)', match: plain('H'), opens: {view: 'health', needsTarget: false}},
+	{command: 'list.open', contexts: ['trace', 'health'], keys: 'Enter', help: 'health: the line\'s triage / inspect; trace: the call\'s request and answer', match: (_i, key) => key.return},
+	{command: 'trace.payloads', contexts: ['trace'], keys: 'p', help: 'keep the decoded request and answer of every call from now on', match: plain('p')},
 	// k9s's sort keys; the same key again reverses. Shown in the header as e.g. "CPU %↓".
 	{command: 'sort.cpu', contexts: ['main'], keys: 'Shift-C', help: 'sort by CPU % (again: reverse)', match: plain('C')},
 	{command: 'sort.mem', contexts: ['main'], keys: 'Shift-M', help: 'sort by MEM (again: reverse)', match: plain('M')},

@@ -4,6 +4,7 @@
 //   :q  :quit                      quit
 //   :pods :containers :images      switch pane (k9s aliases po, co/ps, img)
 //   :events                        the events pane
+//   :health :trace                 what is wrong on the node; every CRI call made
 //   :exec ID CMD…                  run CMD once in container ID (crictl exec)
 //   :exec CMD…                     the same on the selected container
 //
@@ -25,6 +26,7 @@ export type CommandLineResult =
 	| {kind: 'quit'}
 	| {kind: 'pane'; pane: Pane}
 	| {kind: 'events'}
+	| {kind: 'view'; name: 'health' | 'trace'}
 	/** `arg` is "ID CMD…" as the exec view parses it; `target` is set when the selected container was used. */
 	| {kind: 'exec'; arg: string; target?: Target}
 	| {kind: 'error'; message: string};
@@ -36,7 +38,7 @@ const paneAliases: Record<string, Pane> = {
 };
 
 /** Commands listed in the "unknown command" sentence. */
-export const commandLineHelp = ':pods :containers :images :events :exec [ID] CMD… :q';
+export const commandLineHelp = ':pods :containers :images :events :health :trace :exec [ID] CMD… :q';
 
 const idLike = /^[\da-f]{4,64}$/;
 
@@ -51,6 +53,7 @@ export function parseCommandLine(text: string, selected?: Target): CommandLineRe
 	const name = word.toLowerCase();
 	if (name === 'q' || name === 'q!' || name === 'quit' || name === 'qa') return {kind: 'quit'};
 	if (name === 'events' || name === 'event' || name === 'ev') return {kind: 'events'};
+	if (name === 'health' || name === 'pulse' || name === 'trace') return {kind: 'view', name: name === 'trace' ? 'trace' : 'health'};
 	const pane = paneAliases[name];
 	if (pane) return {kind: 'pane', pane};
 	if (name === 'exec') {
@@ -88,6 +91,10 @@ export function commandLineEffect(result: CommandLineResult): {action?: UiAction
 
 		case 'events': {
 			return {action: {type: 'open-view', view: {name: 'events'}}};
+		}
+
+		case 'view': {
+			return {action: {type: 'open-view', view: {name: result.name}}};
 		}
 
 		case 'exec': {

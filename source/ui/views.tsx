@@ -8,7 +8,7 @@
 //      selected row as view.target (full ID captured at that moment).
 import type {ComponentType} from 'react';
 import {
-	crictlConfigSetEndpoint, crictlEvents, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
+	crictlConfigSetEndpoint, crictlEvents, crictlInfo, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
 } from '../format/crictl.js';
 import {confirmSpecOf} from '../state/node-actions.js';
 import type {View} from '../state/ui-state.js';
@@ -16,10 +16,12 @@ import {ConfirmDialog} from './confirm-dialog.js';
 import {EndpointPicker} from './endpoint-picker.js';
 import {EventsPane} from './events-pane.js';
 import {ExecView} from './exec-view.js';
+import {HealthView} from './health-view.js';
 import {HelpView} from './help-view.js';
 import {InspectView} from './inspect-view.js';
 import {LogsView} from './logs-view.js';
 import {ShellView} from './shell.js';
+import {TraceView} from './trace-view.js';
 import {TriageView} from './triage-view.js';
 import type {ViewProps} from './view-props.js';
 
@@ -71,4 +73,6 @@ export const views: Readonly<Record<string, ViewEntry>> = {
 	shell: {component: ShellView, crictl: (v, t) => crictlExecShell(t, id(v))},
 	exec: {component: ExecView, hint: 'j/k scroll  Esc back'},
 	events: {component: EventsPane, crictl: (_v, t) => crictlEvents(t), hint: 'j/k scroll  Esc back'},
+	health: {component: HealthView, crictl: (_v, t) => crictlInfo(t), hint: 'j/k move  Enter triage/inspect  Esc back'},
+	trace: {component: TraceView, hint: 'j/k move  Enter request+answer  p keep answers  Esc back'},
 };
