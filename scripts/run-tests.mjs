@@ -145,6 +145,28 @@ function runFile(file, index) {
 	});
 }
 
+/**
+ * A tmux server daemonizes out of a test's process group, so a file that was killed (or crashed
+ * before its after-hook) leaves its rigs' servers behind. Each rig's server is named after the test
+ * process (`crisock-test-<pid>-<n>`): once that process is gone, its servers go too.
+ */
+function reapTmuxServers() {
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let cmdline;
+		try {
+			cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+		} catch {
+			continue;
+		}
+		const owner = /^tmux/.test(cmdline[0] ?? '') ? /^crisock-test-(\d+)-\d+$/.exec(cmdline[cmdline.indexOf('-L') + 1] ?? '')?.[1] : undefined;
+		if (owner === undefined || existsSync(`/proc/${owner}`)) continue;
+		try {
+			process.kill(Number(entry), 'SIGTERM');
+		} catch {}
+	}
+}
+
 const running = new Map();
 const stopAll = signal => {
 	for (const {kill} of running.values()) kill('SIGTERM');
@@ -158,6 +180,7 @@ const startedAll = Date.now();
 async function worker() {
 	for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
 		const result = await runFile(file, files.indexOf(file));
+		reapTmuxServers();
 		results.push(result);
 		const mark = result.code === 0 && !result.timedOut ? 'ok' : 'FAILED';
 		process.stdout.write(`\n── ${file} (${(result.ms / 1000).toFixed(1)} s) ${mark}\n${result.output}`);
