@@ -102,7 +102,7 @@ export const keymap: readonly KeyBinding[] = [
 	// Esc goes back or cancels; Ctrl-C cancels a question or a line being typed, else quits.
 	{command: 'app.interrupt', contexts: ['global'], keys: 'Ctrl-C', help: 'quit (in a question or while typing: cancel it)', match: ctrl('c')},
 	{command: 'app.quit', contexts: ['main'], keys: 'q', help: 'quit', match: plain('q')},
-	{command: 'app.back', contexts: ['inspect', 'picker', 'help', 'logs', 'triage'], keys: 'q', help: 'close this view (back)', match: plain('q')},
+	{command: 'app.back', contexts: ['inspect', 'picker', 'help', 'logs', 'triage', 'trace', 'health'], keys: 'q', help: 'close this view (back)', match: plain('q')},
 	{command: 'app.help', contexts: ['main'], keys: '?', help: 'this help', match: plain('?')},
 	{command: 'pane.pods', contexts: ['main'], keys: '1', help: 'pods pane', match: plain('1')},
 	{command: 'pane.containers', contexts: ['main'], keys: '2', help: 'containers pane', match: plain('2')},

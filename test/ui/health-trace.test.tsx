@@ -61,6 +61,11 @@ describe(':trace and :health on the simulated node', () => {
 		assert.match(lines[first + 1], /last exit 1: application error/);
 		assert.match(lines[first + 2], /\$ crictl .*logs -p [0-9a-f]{13}/);
 		assert.match(frame(), /image filesystem/);
+		// q closes the view, as in every other view; H opens it again.
+		app.stdin.write('q');
+		await waitFor(f => !/node health/.test(f) && /1 Pods/.test(f), 'q back to the main screen');
+		app.stdin.write('H');
+		await waitFor(f => /node health/.test(f) && /crash-looping/.test(f), 'Shift-H opens the health view');
 		app.stdin.write('\r');
 		await waitFor(f => /crash triage|triage/i.test(f) && /payments-api/.test(f) && !/node health/.test(f), 'Enter opens the container\'s triage');
 	});
