@@ -9,6 +9,7 @@ import path from 'node:path';
 import meow from 'meow';
 import {chooseEndpoints, choiceOf, NoEndpointError, type EndpointsChosen} from './choose-endpoint.js';
 import {splitCommandLine} from './commands/argv.js';
+import {flagTable} from './flag-table.js';
 import {checkArgv, checkFlagValues, specsOf} from './flag-check.js';
 import {printOnce} from './print-once.js';
 import {configFilePath, resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
@@ -98,22 +99,6 @@ function errorSentence(error: unknown, debug: boolean): string {
 }
 
 type Flags = ReturnType<typeof parseFlags>['flags'];
-
-const flagTable = {
-	runtimeEndpoint: {type: 'string', shortFlag: 'r'},
-	imageEndpoint: {type: 'string', shortFlag: 'i'},
-	timeout: {type: 'string', shortFlag: 't'},
-	config: {type: 'string', shortFlag: 'c'},
-	interval: {type: 'string', default: '2s'},
-	demo: {type: 'boolean', default: false},
-	demoFallback: {type: 'boolean', default: false},
-	flavor: {type: 'string'},
-	hostRoot: {type: 'string'},
-	logRoot: {type: 'string', isMultiple: true},
-	readOnly: {type: 'boolean', default: false},
-	color: {type: 'boolean', default: true},
-	debug: {type: 'boolean', default: false},
-} as const;
 
 /** The flags, or the usage sentence and exit 2 for a mistyped flag or a bad value, before anything starts. */
 function parseFlags() {

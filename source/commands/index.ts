@@ -97,6 +97,7 @@ export async function runCommand(line: CommandLine, io: RunIo = {stdout: process
 		}
 
 		connected = await connect(globals, io.env, io.startDemo);
+		for (const warning of connected.warnings) io.stderr.write(`${warning}\n`);
 		if (connected.note) io.stderr.write(`# ${connected.note}\n`);
 		return await spec.run({
 			client: connected.client, values: parsed.values, positionals: parsed.positionals, io: commandIo(io),

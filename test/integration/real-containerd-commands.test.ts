@@ -57,7 +57,8 @@ describe('real containerd: one-shot commands', {timeout: 300_000}, () => {
 	let tb: Testbed | undefined;
 	let node: SeededNode;
 	let endpoint: string;
-	const ours = (...args: string[]) => exec(process.execPath, [bin, '-r', endpoint, '-i', endpoint, ...args]);
+	// The testbed keeps pod logs in its own folder, not /var/log/pods: name it as a log root, as a node that moved them would.
+	const ours = (...args: string[]) => exec(process.execPath, [bin, '-r', endpoint, '-i', endpoint, '--log-root', tb!.logRoot, ...args]);
 	const theirs = (...args: string[]) => exec(crictl!, ['--config', '/dev/null', '-r', endpoint, '-i', endpoint, ...args]);
 
 	before(async () => {
