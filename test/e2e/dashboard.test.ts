@@ -113,7 +113,8 @@ describe('tmux e2e', {timeout: 480_000}, () => {
 			await selectRow(r, shortId(running.id));
 			await r.sendKeys('i');
 			// YAML first, J for JSON; both name the full 64-hex ID.
-			const yaml = await r.waitFor(s => s.includes(running.id) && /^\s*state: CONTAINER_RUNNING/m.test(s));
+			// crictl's shape: status first, its fields in order, so `state` is below the first screen; `id` is on it.
+			const yaml = await r.waitFor(s => new RegExp(`^\\s*id: ${running.id}$`, 'm').test(s) && /^status:/m.test(s));
 			assert.match(yaml, /crictl .*inspect/);
 			await r.sendKeys('J');
 			await r.waitFor(s => s.includes(`"id": "${running.id}"`) || (s.includes(running.id) && /"state": "CONTAINER_RUNNING"/.test(s)));
