@@ -109,9 +109,15 @@ describe('sim flavours over gRPC', () => {
 		const h = await simHarness({flavor: 'containerd-1.7'});
 		try {
 			assert.equal((await h.client.version()).runtimeVersion, '1.7.24~ds1');
+			// The first list asks the stream and, until the runtime is known to stream, the unary list
+			// beside it (one round trip either way); once the stream has answered, only the stream.
 			assert.equal((await h.client.listContainers()).items.length, 12);
 			assert.equal(h.node.calls.StreamContainers, 1);
-			assert.equal(h.node.calls.ListContainers, undefined);
+			assert.ok((h.node.calls.ListContainers ?? 0) <= 1);
+			const unary = h.node.calls.ListContainers ?? 0;
+			assert.equal((await h.client.listContainers()).items.length, 12);
+			assert.equal(h.node.calls.StreamContainers, 2);
+			assert.equal(h.node.calls.ListContainers ?? 0, unary);
 			assert.ok((await h.client.listPodSandboxStats()).every(p => p.linux?.cpu !== null));
 			const events: string[] = [];
 			const sub = h.client.containerEvents(e => events.push(e.containerEventType), error => assert.fail(error));
