@@ -86,7 +86,9 @@ describe('the product\'s client against each flavour', () => {
 			if (flavor === 'containerd') assert.ok(listed.length > 0 && listed.every(s => s.cpu === null && s.memory === null));
 			if (flavor === 'cri-dockerd') assert.ok(listed.length > 0 && listed.every(s => s.cpu?.usageCoreNanoSeconds?.value === '0'));
 			const first = await fetchStats(h.client, emptyStats, containers, flavor);
-			await new Promise(resolve => setTimeout(resolve, 30));
+			// The second round must be sampled later than the first (the node's clock is hrtime).
+			const sampled = Date.now();
+			await until(() => Date.now() > sampled, 'the clock to move on');
 			const second = await fetchStats(h.client, first, containers, flavor);
 			assert.equal(second.error, null);
 			for (const id of exitedIds) assert.equal(second.containers.has(id), false, 'no numbers for an exited container');
@@ -105,8 +107,8 @@ describe('the product\'s client against each flavour', () => {
 					await until(() => sources.includes('diff'), 'the fallback to diffs');
 					return;
 				}
+				// The node's handler registers the listener in the turn it counts the call.
 				await until(() => (h.node.calls.GetContainerEvents ?? 0) > 0, 'the subscription');
-				await new Promise(resolve => setTimeout(resolve, 50));
 				const {podSandboxId} = await raw.call('RunPodSandbox', {config: {metadata: {name: 'feed', namespace: 'default', uid: 'u-feed'}}});
 				const {containerId} = await raw.call('CreateContainer', {podSandboxId, config: {metadata: {name: 'app'}, image: {image: 'busybox:1.36'}}});
 				await raw.call('StartContainer', {containerId});
