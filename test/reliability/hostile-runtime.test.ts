@@ -8,6 +8,7 @@ import {execFileSync} from 'node:child_process';
 import {chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {recordFigure} from './figures.js';
+import {waitFor} from '../support/wait.js';
 import {startHostileRuntime, type HostileRuntime} from './hostile-runtime.js';
 import {selectRow} from '../e2e/screen.js';
 import {startRig, type Rig} from '../e2e/tmux-rig.js';
@@ -147,8 +148,7 @@ describe('hostile runtime: the real bin in tmux', {timeout: 480_000}, () => {
 		}
 
 		// Both sessions were closed on our side.
-		const deadline = Date.now() + 15_000;
-		while (runtime.execSessions().open > 0 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+		await waitFor(() => runtime.execSessions().open === 0, {timeoutMs: 15_000, what: 'both exec sessions closed at the runtime'}).catch(() => undefined);
 		assert.deepEqual(runtime.execSessions(), {opened: 2, open: 0});
 		await r.sendKeys('1');
 		await r.waitFor('hostile-pod');
