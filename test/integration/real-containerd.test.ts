@@ -123,7 +123,8 @@ describe('real containerd: dashboard', {timeout: 480_000}, () => {
 		await rig.waitFor(shortId(logger.id));
 		await selectRow(rig, shortId(logger.id));
 		await rig.sendKeys('i');
-		screen = await rig.waitFor(s => s.includes(logger.id) && /^\s*state: CONTAINER_RUNNING/m.test(s), 20_000);
+		// crictl's shape: status first, its fields in order; the id and the log path are on the first screen.
+		screen = await rig.waitFor(s => new RegExp(`^\\s*id: ${logger.id}\\s*$`, 'm').test(s) && /^status:/m.test(s), 20_000);
 		assert.ok(screen.includes(logger.logPath), 'the status names the log path');
 		await rig.sendKeys('J');
 		await rig.waitFor(s => s.includes(`"id": "${logger.id}"`) || /"state": "CONTAINER_RUNNING"/.test(s));
