@@ -150,7 +150,7 @@ describe('reliability', () => {
 			if (h.frame().includes('Keys')) await h.press(KEY.escape);
 			const frame = stripSgr(await h.waitFor(BANNER));
 			assert.match(frame, /no answer from .* within 2s/, `the timeout is said:\n${frame}`);
-			assert.ok(showsAll(ids)(frame), 'the last data stays');
+			assert.ok(showsAll(ids)(frame), `the last data stays:\n${frame}`);
 			const calls = (...rpcs: string[]) => served(h.sim.calls, ...rpcs) - served(before, ...rpcs);
 			const bound = Math.ceil(elapsed / timeoutMs) + 1;
 			const worst = Math.max(...latencies);
