@@ -4,23 +4,15 @@
 // a huge file, or a file on a hung network mount. Only a regular file of at
 // most configMaxBytes is read, and the whole read has a deadline; every other
 // case is one sentence.
-import {constants, promises as fs, type Stats} from 'node:fs';
+import {constants, promises as fs} from 'node:fs';
 import {SettingsError} from './config.js';
+import {kindOf} from './log-access.js';
 
 /** The largest config file read: crictl.yaml is a few lines. @default 64 KiB */
 export const configMaxBytes = 64 * 1024;
 
 /** How long opening and reading the config file may take. @default 2000 ms */
 export const configReadTimeoutMs = 2000;
-
-function kindOf(stat: Stats): string {
-	if (stat.isFIFO()) return 'a FIFO (named pipe)';
-	if (stat.isCharacterDevice()) return 'a character device';
-	if (stat.isBlockDevice()) return 'a block device';
-	if (stat.isSocket()) return 'a socket';
-	if (stat.isDirectory()) return 'a directory';
-	return 'not a regular file';
-}
 
 async function readBounded(path: string, maxBytes: number): Promise<string | undefined> {
 	let handle: fs.FileHandle;

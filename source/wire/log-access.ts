@@ -107,7 +107,8 @@ function isUnder(child: string, parent: string): boolean {
 	return child === parent || child.startsWith(parent === '/' ? '/' : `${parent}/`);
 }
 
-function kindOf(stat: Stats): string {
+/** What a path is when it is not a regular file, for sentences ("it is a FIFO (named pipe)"). */
+export function kindOf(stat: Stats): string {
 	if (stat.isFIFO()) return 'a FIFO (named pipe)';
 	if (stat.isCharacterDevice()) return 'a character device';
 	if (stat.isBlockDevice()) return 'a block device';
