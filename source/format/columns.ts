@@ -174,20 +174,35 @@ export function layoutColumns<K extends string>(
 	return kept.map((c, i) => ({...c, policy: c.width, width: widths[i]}));
 }
 
-// Narrower than the must-keep columns: shrink them in proportion (at least 1
-// column each), then leave out whatever still does not fit.
+// Narrower than the must-keep columns: flex columns (names) give up room first,
+// widest first down to 1, so fixed ones (IDs, STATE, ATTEMPT) keep their width
+// while anything remains; only then shrink all in proportion (at least 1
+// column each), and leave out whatever still does not fit.
 function squeeze<K extends string>(
 	kept: Array<Column<K>>,
 	mins: number[],
 	totalWidth: number,
 	gap: number,
 ): Array<LaidOutColumn<K>> {
-	const sumMin = mins.reduce((a, b) => a + b, 0);
+	const widths = [...mins];
+	let excess = widths.reduce((a, b) => a + b, 0) + gap * Math.max(0, kept.length - 1) - totalWidth;
+	while (excess > 0) {
+		let widest = -1;
+		for (const [i, c] of kept.entries()) {
+			if (c.width.kind === 'flex' && widths[i] > 1 && (widest === -1 || widths[i] > widths[widest])) widest = i;
+		}
+		if (widest === -1) break;
+		widths[widest]--;
+		excess--;
+	}
+	if (excess <= 0) return kept.map((c, i) => ({...c, policy: c.width, width: widths[i]}));
+
+	const sumMin = widths.reduce((a, b) => a + b, 0);
 	const room = Math.max(0, totalWidth - gap * Math.max(0, kept.length - 1));
 	const out: Array<LaidOutColumn<K>> = [];
 	let used = 0;
 	for (const [i, c] of kept.entries()) {
-		const w = Math.max(1, Math.floor((mins[i] * room) / sumMin));
+		const w = Math.max(1, Math.floor((widths[i] * room) / sumMin));
 		const next = used + (out.length > 0 ? gap : 0) + w;
 		if (next > totalWidth) break;
 		out.push({...c, policy: c.width, width: w});

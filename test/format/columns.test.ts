@@ -75,4 +75,17 @@ describe('columns', () => {
 		assert.equal(headers(l), 'POD ID, STATE, NAME, ATTEMPT');
 		assert.ok(used(l) <= 20);
 	});
+
+	test('narrower than the must-keep minimums: NAME gives up room before the IDs, STATE and ATTEMPT are cut', () => {
+		// The must-keep pod columns need 13+8+15+7 and 3 gaps = 46; containers 13+7+12+7 and 3 = 42.
+		for (const [cols, id] of [[POD_COLUMNS, 'POD ID'], [CONTAINER_COLUMNS, 'CONTAINER']] as const) {
+			for (const w of [40, 41, 45]) {
+				const l = layoutColumns(cols, w);
+				assert.ok(used(l) <= w, `${id} at ${w}: ${used(l)}`);
+				assert.equal(l.find(c => c.header === id)?.width, 13, `${id} at ${w}`);
+				assert.equal(l.find(c => c.key === 'attempt')?.width, 7, `ATTEMPT at ${w}`);
+				assert.ok(l.find(c => c.key === 'name')!.width >= 8, `NAME at ${w}`);
+			}
+		}
+	});
 });
