@@ -8,7 +8,10 @@ import fc from 'fast-check';
 import React from 'react';
 import {renderToString, Text} from 'ink';
 import stringWidth from 'string-width';
-import {containerColumns, layoutColumns, POD_COLUMNS} from '../../source/format/columns.js';
+import {containerColumns, POD_COLUMNS} from '../../source/format/columns.js';
+import {fitTable} from '../../source/format/fit-table.js';
+import {defaultSorts} from '../../source/state/ui-state.js';
+import {markSorted} from '../../source/ui/sort-mark.js';
 import {containerRow, podRow} from '../../source/format/rows.js';
 import {hostileSamples} from '../../source/sim/index.js';
 import type {PaneModel} from '../../source/state/use-pane-models.js';
@@ -110,13 +113,15 @@ describe('reliability', () => {
 					);
 					assertClean(frame, 'containers pane');
 					const lines = frame.split('\n');
-					const columns = layoutColumns(containerColumns(false), width);
+					// The columns as the pane fits them: as wide as the visible cells need (fit-table.ts).
+					const fitted = fitTable(markSorted(containerColumns(false), 'containers', defaultSorts.containers), containers.map(c => containerRow(c, new Map(), NOW)), width);
+					const columns = fitted.columns;
 					const headerAt = lines.findIndex(l => l.startsWith('CONTAINER'));
 					assert.ok(headerAt >= 0, `a header:\n${frame}`);
 					const header = lines[headerAt];
 					for (const [i, c] of containers.entries()) {
 						const line = lines[headerAt + 1 + i];
-						const expected = tableLine(columns, containerRow(c, new Map(), NOW).cells);
+						const expected = tableLine(columns, fitted.cells[i]);
 						// The row is exactly the fitted cells (ink neither re-wrapped nor cut it) ...
 						assert.equal(line, expected.trimEnd(), `row ${i} at width ${width}`);
 						// ... whose width is exactly the table's, never more than the terminal's ...
@@ -146,10 +151,11 @@ describe('reliability', () => {
 					const lines = frame.split('\n');
 					const headerAt = lines.findIndex(l => l.startsWith('POD ID'));
 					const header = lines[headerAt];
-					const columns = layoutColumns(POD_COLUMNS, width);
+					const fitted = fitTable(markSorted(POD_COLUMNS, 'pods', defaultSorts.pods), pods.map(p => podRow(p, NOW)), width);
+					const columns = fitted.columns;
 					for (const [i, p] of pods.entries()) {
 						const line = lines[headerAt + 1 + i];
-						const expected = tableLine(columns, podRow(p, NOW).cells);
+						const expected = tableLine(columns, fitted.cells[i]);
 						assert.equal(line, expected.trimEnd());
 						assert.ok(stringWidth(line) <= width);
 						assert.equal(columnOf(line, p.id.slice(0, 13)), 0);
