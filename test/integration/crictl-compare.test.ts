@@ -112,6 +112,8 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 		rig?.kill();
 		rig = await startRig({args: ['-r', `unix://${tb!.socket}`, '--timeout', '10s'], cols: 160, rows: 30});
 		await rig.waitFor('POD ID', 20_000);
+		// Connected (the header names the runtime) before the picker opens, so the row in use has its version.
+		await rig.waitFor(/containerd 1\.6/, 20_000);
 		await rig.sendKeys('e');
 		const screen = await rig.waitFor(s => s.includes(`* unix://${tb!.socket}`) && !s.includes('probing'), 30_000);
 		assert.match(screen, new RegExp(`\\* unix://${tb!.socket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+containerd 1\\.6`));
