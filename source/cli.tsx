@@ -180,7 +180,8 @@ async function main(): Promise<void> {
 		for (const fn of cleanups.splice(0).reverse()) await fn();
 	};
 
-	const probe = async (paths: string[]) => probeEndpoints(paths, 1000, {hostRoot: settings.hostRoot});
+	// -t bounds the probe too (every socket at once), as it bounds every call.
+	const probe = async (paths: string[]) => probeEndpoints(paths, settings.timeoutMs, {hostRoot: settings.hostRoot});
 	let chosen: EndpointsChosen;
 	try {
 		chosen = await chooseEndpoints({

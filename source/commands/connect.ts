@@ -83,7 +83,7 @@ export async function connect(globals: Globals, env: NodeJS.ProcessEnv, startDem
 		note = `simulated node (${sim.flavor}): not a real runtime`;
 	} else if (runtime === 'probe') {
 		const paths = wellKnownPaths(settings.hostRoot);
-		const live = (await probeEndpoints(paths, 1000, {hostRoot: settings.hostRoot})).filter(r => r.ok);
+		const live = (await probeEndpoints(paths, settings.timeoutMs, {hostRoot: settings.hostRoot})).filter(r => r.ok);
 		if (live.length === 0) throw new SettingsError(`no CRI runtime socket found (looked at ${paths.join(', ')}): pass -r unix:///path/to/socket before the command, or set runtime-endpoint in /etc/crictl.yaml`);
 		runtime = live[0].path;
 		if (image === 'probe') image = runtime;

@@ -116,7 +116,7 @@ describe('tmux e2e: endpoints', {timeout: 480_000}, () => {
 		});
 
 		test('finds all three, names each runtime, and e switches between them', async () => {
-			rig = await startRig({args: ['--host-root', hostRoot], cols: 160, rows: 40});
+			rig = await startRig({args: ['--host-root', hostRoot, '--timeout', '10s'], cols: 160, rows: 40});
 			const sockets = ['containerd/containerd.sock', 'crio/crio.sock', 'cri-dockerd.sock'];
 			// Several live runtimes: the picker opens by itself.
 			const picker = await rig.waitFor(s => sockets.every(p => s.includes(p)), 20_000);
