@@ -33,6 +33,11 @@ export async function selectRow(rig: Rig, text: string, maxSteps = 60): Promise<
 	await rig.sendKeys('g');
 	// The screen line of the selected row: it moves only when the selection does.
 	const at = (s: string) => s.split('\n').findIndex(line => selectedRow(line) !== undefined);
+	// Wait for g to land on the first row (the line under the table's header) before looking:
+	// otherwise a selection already on the wanted row is taken while g is still in flight, and the
+	// next key acts on the first row instead.
+	const headerAt = (s: string) => s.split('\n').findIndex(line => /^\s?(CONTAINER|POD ID|IMAGE)\b/.test(stripSgr(line)));
+	await rig.waitFor(s => headerAt(s) >= 0 && at(s) === headerAt(s) + 1, 5_000, {escaped: true}).catch(() => undefined);
 	let previous = -1;
 	for (let i = 0; i <= maxSteps; i++) {
 		// Wait for the SELECTION to move, not for any change: the header's clock repaints
