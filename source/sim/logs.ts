@@ -118,7 +118,7 @@ function criLine(time: string, line: Line): Buffer {
 }
 
 /** Docker's json-file entry: its encoder turns invalid UTF-8 into U+FFFD (as toString does),
- * escapes `<`, `>`, `&`, control characters (tab too) and U+2028/2029 as \uXXXX, and splits a
+ * escapes `<`, `>`, `&`, control characters (tab too) and U+2028/2029 as \u escapes (\u003c …), and splits a
  * line longer than 16 KiB into several entries (all but the last without the newline). */
 function dockerJson(ns: bigint, line: Line): Buffer {
 	const text = typeof line.text === 'string' ? line.text : line.text.toString('utf8');
