@@ -7,7 +7,8 @@
 // Visible form chosen: C-style escapes, ASCII only, so their width is known:
 //   \t \n \r       for tab, line feed, carriage return (tab: see `tabs`)
 //   \xHH           for every other C0 control, DEL and C1 (U+0080–U+009F)
-//   \uHHHH         for bidi controls and line/paragraph separators
+//   \uHHHH         for bidi controls, line/paragraph separators and the soft
+//                  hyphen (string-width counts it 0 columns, most terminals 1)
 // Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, invisible
 // operators) are removed: they are invisible by definition, and terminals
 // disagree on the width of ZWJ emoji sequences, so keeping them breaks columns.
@@ -37,7 +38,7 @@ const plainAscii = /^[\x20-\x7e]*$/;
 
 // Everything that must change. The two surrogate alternatives catch lone halves.
 const unsafe =
-	/[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+	/[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const removed = /^[\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff]$/;
 

@@ -38,6 +38,11 @@ describe('sanitize', () => {
 		assert.equal(sanitize('pa\u200bss\u200d\u200c\u2060\ufeff'), 'pass');
 	});
 
+	test('a soft hyphen is made visible: terminals and string-width disagree on its width', () => {
+		assert.equal(sanitize('kube\u00adproxy'), 'kube\\u00adproxy');
+		assert.equal(cellWidth(fitCell('a\u00adb', 12)), 12);
+	});
+
 	test('invalid UTF-8 in a Buffer becomes U+FFFD; lone surrogates too', () => {
 		assert.equal(sanitize(Buffer.from([0x61, 0xff, 0xc3, 0x28, 0x62])), 'a\ufffd\ufffd(b');
 		assert.equal(sanitize('x\ud800y\udc00'), 'x\ufffdy\ufffd');
