@@ -43,6 +43,7 @@ export type ContainerColumnKey =
 	| 'cpu'
 	| 'mem';
 export type ImageColumnKey = 'image' | 'tag' | 'imageId' | 'size' | 'pinned';
+export type EventColumnKey = 'time' | 'age' | 'event' | 'name' | 'podName' | 'containerId' | 'exit';
 
 const fixed = (width: number): WidthPolicy => ({kind: 'fixed', width});
 const flex = (min: number, max: number, weight: number): WidthPolicy => ({kind: 'flex', min, max, weight});
@@ -109,6 +110,20 @@ export const IMAGE_COLUMNS: ReadonlyArray<Column<ImageColumnKey>> = [
 	{key: 'imageId', header: 'IMAGE ID', width: fixed(13), align: 'left', keep: 30},
 	{key: 'size', header: 'SIZE', width: fixed(7), align: 'right', keep: 40},
 	{key: 'pinned', header: 'PINNED', width: fixed(6), align: 'left', keep: 10},
+];
+
+/**
+ * The events pane (`crictl events`, newest first): TIME (UTC, as crictl prints it), AGE (moves
+ * with the clock), EVENT ("stopped", "pod started"), NAME, POD, CONTAINER, EXIT (a stop's code).
+ */
+export const EVENT_COLUMNS: ReadonlyArray<Column<EventColumnKey>> = [
+	{key: 'time', header: 'TIME', width: fixed(8), align: 'left', keep: 20},
+	{key: 'age', header: 'AGE', width: CREATED, align: 'left', keep: ALWAYS},
+	{key: 'event', header: 'EVENT', width: fixed(11), align: 'left', keep: ALWAYS},
+	{key: 'name', header: 'NAME', width: flex(12, 63, 3), align: 'left', keep: ALWAYS},
+	{key: 'podName', header: 'POD', width: flex(13, 63, 3), align: 'left', keep: 60},
+	{key: 'containerId', header: 'CONTAINER', width: fixed(13), align: 'left', keep: 30},
+	{key: 'exit', header: 'EXIT', width: fixed(4), align: 'right', keep: 50},
 ];
 
 /** A column placed by layoutColumns: `width` is its width in terminal columns. */

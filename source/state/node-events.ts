@@ -3,6 +3,7 @@
 // CRI-O) or, where that is UNIMPLEMENTED (containerd 1.6, cri-dockerd),
 // inferred from the difference between two refreshes. Pure functions; the
 // hook is use-events.ts.
+import {POD_NAME_LABEL} from '../format/rows.js';
 import type {Container, ContainerEventResponse, ContainerEventType} from '../model/cri-types.js';
 
 export type NodeEventKind = 'created' | 'started' | 'stopped' | 'deleted';
@@ -11,14 +12,23 @@ export type NodeEvent = {
 	/** ms since the epoch. */
 	at: number;
 	kind: NodeEventKind;
-	/** Full container ID. */
+	/** Full container ID (the pod's ID for the pod's own events, see `object`). */
 	containerId: string;
-	/** Container name, '' when unknown (a deleted container the runtime no longer describes). */
+	/**
+	 * What the event is about: a container, or (CRI-O with pod events) the pod
+	 * sandbox itself, whose ID is then in containerId.
+	 */
+	object: 'container' | 'pod';
+	/** Container (or pod) name, '' when not known yet (see eventName). */
 	name: string;
 	podSandboxId: string;
+	/** The pod's name, '' when unknown. */
+	podName: string;
 	source: 'stream' | 'diff';
 	/** Exit code for a stop, when known. */
 	exitCode?: number;
+	/** Its place in the log (appendEvents numbers them), a stable key for a row. */
+	seq?: number;
 };
 
 /** Events kept: enough for "the last minutes" of a busy node. @default 200 */
@@ -35,20 +45,47 @@ const kinds: Record<ContainerEventType, NodeEventKind> = {
 export function eventFromStream(event: ContainerEventResponse, nowMs = Date.now()): NodeEvent {
 	const ns = /^\d+$/.test(event.createdAt) ? BigInt(event.createdAt) : 0n;
 	const status = event.containersStatuses?.find(s => s.id === event.containerId);
+	const pod = event.podSandboxStatus;
+	// CRI-O's pod events name the pod's own ID and carry no container status.
+	const object = pod && pod.id !== '' && pod.id === event.containerId ? 'pod' : 'container';
+	const podName = pod?.metadata?.name ?? '';
 	return {
 		at: ns > 0n ? Number(ns / 1_000_000n) : nowMs,
 		kind: kinds[event.containerEventType] ?? 'created',
 		containerId: event.containerId,
-		name: status?.metadata?.name ?? '',
-		podSandboxId: event.podSandboxStatus?.id ?? '',
+		object,
+		name: object === 'pod' ? podName : status?.metadata?.name ?? '',
+		podSandboxId: pod?.id ?? '',
+		podName,
 		source: 'stream',
 		exitCode: event.containerEventType === 'CONTAINER_STOPPED_EVENT' ? status?.exitCode : undefined,
 	};
 }
 
 const fromContainer = (c: Container, kind: NodeEventKind, at: number): NodeEvent => ({
-	at, kind, containerId: c.id, name: c.metadata?.name ?? '', podSandboxId: c.podSandboxId, source: 'diff',
+	at, kind, containerId: c.id, object: 'container', name: c.metadata?.name ?? '', podSandboxId: c.podSandboxId,
+	podName: c.labels?.[POD_NAME_LABEL] ?? '', source: 'diff',
 });
+
+/** Where an event's names can come from besides the event: the objects the dashboard already holds. */
+export type KnownObjects = {
+	containersById: ReadonlyMap<string, Pick<Container, 'metadata' | 'labels'>>;
+	podsById: ReadonlyMap<string, {metadata: {name: string} | null}>;
+};
+
+/**
+ * The event with its names filled from the objects already known (CRI-O's
+ * events may leave out the very container they are about): the container by
+ * its ID, else the pod. The event is returned as is when nothing is added.
+ */
+export function withNames(event: NodeEvent, known: KnownObjects): NodeEvent {
+	if (event.name !== '' && event.podName !== '') return event;
+	const pod = known.podsById.get(event.podSandboxId);
+	const container = event.object === 'container' ? known.containersById.get(event.containerId) : undefined;
+	const podName = event.podName || (pod?.metadata?.name ?? '') || (container?.labels?.[POD_NAME_LABEL] ?? '');
+	const name = event.name || (event.object === 'pod' ? podName : container?.metadata?.name ?? '');
+	return name === event.name && podName === event.podName ? event : {...event, name, podName};
+}
 
 /** Events implied by two successive container lists (all containers, exited included). */
 export function diffContainers(previous: readonly Container[], next: readonly Container[], at: number): NodeEvent[] {
@@ -80,6 +117,7 @@ export function diffContainers(previous: readonly Container[], next: readonly Co
 /** The event log with new events added, newest last, bounded. */
 export function appendEvents(log: readonly NodeEvent[], added: readonly NodeEvent[], limit = eventLimit): NodeEvent[] {
 	if (added.length === 0) return log as NodeEvent[];
-	const all = [...log, ...added];
+	let seq = log.at(-1)?.seq ?? 0;
+	const all = [...log, ...added.map(e => ({...e, seq: ++seq}))];
 	return all.length > limit ? all.slice(all.length - limit) : all;
 }

@@ -17,15 +17,17 @@ import {useNodeData} from '../state/use-node-data.js';
 import {TroubleshootingContext, useTroubleshooting} from '../state/use-troubleshooting.js';
 import {usePaneModels} from '../state/use-pane-models.js';
 import {usePinnedSelection} from '../state/use-pinned-selection.js';
-import {ContainersPane} from './containers-pane.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {FilterBar} from './filter-bar.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
-import {ImagesPane} from './images-pane.js';
 import {useKeyDispatcher} from './key-dispatch.js';
 import {useMainKeys} from './main-keys.js';
-import {PodsPane} from './pods-pane.js';
+import {emptyText} from './list-spec.js';
+import {ListPane} from './list-pane.js';
+import {containersSpec} from './panes/containers.js';
+import {imagesSpec} from './panes/images.js';
+import {podsSpec} from './panes/pods.js';
 import {sortLabel} from './sort-mark.js';
 import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
 import {TooSmall, isTooSmall} from './too-small.js';
@@ -74,6 +76,8 @@ export type AppProps = {
 };
 
 const noProbe: ProbeFn = async () => [];
+/** The images spec reads nothing besides its rows. */
+const noContext = {};
 /** Header 2 + tabs 1 + footer 2, and one spare row so ink never takes its clear-the-screen full-height path. */
 const CHROME_ROWS = 6;
 
@@ -202,9 +206,16 @@ export function App(props: AppProps) {
 
 	const dim = data.connection.phase === 'disconnected';
 	const waiting = data.connection.phase === 'connecting' ? 'connecting…' : undefined;
+	const now = data.lastRefresh ?? Date.now();
+	const podsContext = useMemo(() => ({now, usage: troubleshooting.podUsage}), [now, troubleshooting.podUsage]);
+	const containersContext = useMemo(
+		() => ({podsById: models.podsById, imageNames, usage: troubleshooting.usage, now, showAll: ui.showAll}),
+		[models.podsById, imageNames, troubleshooting.usage, now, ui.showAll],
+	);
 	// A part whose call failed shows only its error sentence (above the table): "loading…" under it would never end.
-	const emptyText = (noun: string, loaded: boolean | undefined, filter: string, error: string | undefined) =>
-		error ? '' : waiting ?? (!loaded ? 'loading…' : filter ? `no ${noun} match /${filter}` : `no ${noun}`);
+	const partState = (part: 'pods' | 'containers' | 'images') => ({waiting, loaded: data.loaded[part], filter: ui.filters[part], error: data.partErrors[part]});
+	// The part's error or truncation sentence, the line above its table.
+	const notice = (part: 'pods' | 'containers' | 'images') => ({error: data.partErrors[part], truncated: data.truncated[part]});
 
 	let body: React.ReactNode;
 	if (view && entry) {
@@ -212,28 +223,26 @@ export function App(props: AppProps) {
 		body = <ViewKeysContext.Provider value={viewKeys}><ViewComponent view={view} width={columns} height={bodyHeight} /></ViewKeysContext.Provider>;
 	} else if (ui.pane === 'containers') {
 		body = (
-			<ContainersPane
-				model={models.containers} podsById={models.podsById} imageNames={imageNames} usage={troubleshooting.usage} sort={ui.sort.containers}
-				width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
-				error={data.partErrors.containers} truncated={data.truncated.containers}
-				empty={emptyText(ui.showAll ? 'containers' : 'running containers', data.loaded.containers, ui.filters.containers, data.partErrors.containers)}
+			<ListPane
+				spec={containersSpec} context={containersContext} model={models.containers} sort={ui.sort.containers}
+				width={columns} height={bodyHeight} dim={dim} {...notice('containers')}
+				empty={emptyText(containersSpec.noun(containersContext), partState('containers'))}
 			/>
 		);
 	} else if (ui.pane === 'images') {
 		body = (
-			<ImagesPane
-				model={models.images} width={columns} height={bodyHeight} dim={dim} sort={ui.sort.images}
-				error={data.partErrors.images} truncated={data.truncated.images}
-				empty={emptyText('images', data.loaded.images, ui.filters.images, data.partErrors.images)}
+			<ListPane
+				spec={imagesSpec} context={noContext} model={models.images} sort={ui.sort.images}
+				width={columns} height={bodyHeight} dim={dim} {...notice('images')}
+				empty={emptyText(imagesSpec.noun(noContext), partState('images'))}
 			/>
 		);
 	} else {
 		body = (
-			<PodsPane
-				model={models.pods} width={columns} height={bodyHeight} now={data.lastRefresh ?? Date.now()} dim={dim}
-				usage={troubleshooting.podUsage} sort={ui.sort.pods}
-				error={data.partErrors.pods} truncated={data.truncated.pods}
-				empty={emptyText('pods', data.loaded.pods, ui.filters.pods, data.partErrors.pods)}
+			<ListPane
+				spec={podsSpec} context={podsContext} model={models.pods} sort={ui.sort.pods}
+				width={columns} height={bodyHeight} dim={dim} {...notice('pods')}
+				empty={emptyText(podsSpec.noun(podsContext), partState('pods'))}
 			/>
 		);
 	}

@@ -1,56 +1,59 @@
 // The events pane (`4`): what changed on the node lately, newest first —
 // from GetContainerEvents where the runtime streams it, else from the
-// difference between refreshes (the title says which).
-import React, {useState} from 'react';
-import {Box, Text} from 'ink';
-import {shortId} from '../format/ids.js';
+// difference between refreshes (the title says which). A list pane fed by
+// the events spec (panes/events.ts).
+import React, {useMemo, useState} from 'react';
+import {Text} from 'ink';
 import {sanitize} from '../format/sanitize.js';
-import {useNodeActions} from '../state/contexts.js';
+import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
-import type {NodeEvent} from '../state/node-events.js';
+import {moveIndex} from '../state/selectors.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
-import {scrollBy} from './scroll-text.js';
+import {ListPane} from './list-pane.js';
+import {eventsSpec} from './panes/events.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
 import {useViewKeys} from './view-keys.js';
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+export type EventsTitleProps = {note: string; kept: number};
 
-/** One event as a line: time, what, container name and short ID. */
-export function eventLine(e: NodeEvent): string {
-	const exit = e.exitCode !== undefined && e.kind === 'stopped' ? `  exit ${e.exitCode}` : '';
-	return `${clock(e.at)}  ${e.kind.padEnd(7)}  ${sanitize(e.name || '?', {max: 63}).padEnd(20)}  ${shortId(e.containerId)}${exit}`;
-}
-
-export type EventsListProps = {events: readonly NodeEvent[]; note: string; height: number; offset?: number};
-
-export function EventsList({events, note, height, offset = 0}: EventsListProps) {
+/** Where the events come from and how many are kept. */
+export function EventsTitle({note, kept}: EventsTitleProps) {
 	const theme = useTheme();
-	const newest = [...events].reverse();
 	return (
-		<Box flexDirection="column">
-			<Text bold wrap="truncate">
-				{'events '}
-				<Text color={theme.muted}>{`${sanitize(note)} · ${events.length} kept`}</Text>
-			</Text>
-			{newest.length === 0 ? <Text color={theme.muted}>nothing has changed since the dashboard started</Text> : null}
-			{newest.slice(offset, offset + Math.max(0, height - 1)).map((e, i) => (
-				<Text key={`${offset + i}:${e.containerId}:${e.kind}`} wrap="truncate" color={e.kind === 'stopped' && e.exitCode ? theme.bad : e.kind === 'deleted' ? theme.muted : undefined}>
-					{eventLine(e)}
-				</Text>
-			))}
-		</Box>
+		<Text bold wrap="truncate">
+			{'events '}
+			<Text color={theme.muted}>{`${sanitize(note)} · ${kept} kept`}</Text>
+		</Text>
 	);
 }
 
-export function EventsPane({height}: ViewProps) {
+export function EventsPane({width, height}: ViewProps) {
 	const actions = useNodeActions();
+	const {data} = useNodeState();
 	const {events} = useTroubleshootingContext();
-	const [offset, setOffset] = useState(0);
+	const [selected, setSelected] = useState(0);
+	const newest = useMemo(() => [...events.events].reverse(), [events.events]);
+	const context = useMemo(() => ({
+		now: data.lastRefresh ?? Date.now(),
+		containersById: new Map(data.containers.map(c => [c.id, c])),
+		podsById: new Map(data.pods.map(p => [p.id, p])),
+	}), [data.lastRefresh, data.containers, data.pods]);
+	const page = Math.max(1, height - 3);
+	const steps: Record<string, number> = {
+		'move.down': 1, 'move.up': -1, 'move.page-down': page, 'move.page-up': -page, 'move.top': Number.NEGATIVE_INFINITY, 'move.bottom': Number.POSITIVE_INFINITY,
+	};
 	useViewKeys((input, key) => {
 		const command = findCommand('triage', input, key);
 		if (command === 'app.back') actions.dispatch({type: 'close-view'});
-		else setOffset(o => scrollBy(command, o, events.events.length, height - 1));
+		else if (command && command in steps) setSelected(i => Math.max(0, moveIndex(i, steps[command], newest.length)));
 	});
-	return <EventsList events={events.events} note={events.note} height={height} offset={offset} />;
+	const index = Math.min(selected, newest.length - 1);
+	return (
+		<ListPane
+			spec={eventsSpec} context={context} model={{items: newest, selectedIndex: index}} width={width} height={height}
+			title={<EventsTitle note={events.note} kept={events.events.length} />}
+			empty="nothing has changed since the dashboard started"
+		/>
+	);
 }

@@ -15,9 +15,10 @@ import {markSorted} from '../../source/ui/sort-mark.js';
 import {containerRow, podRow} from '../../source/format/rows.js';
 import {hostileSamples} from '../../source/sim/index.js';
 import type {PaneModel} from '../../source/state/use-pane-models.js';
-import {ContainersPane} from '../../source/ui/containers-pane.js';
+import {ListPane} from '../../source/ui/list-pane.js';
+import {containersSpec} from '../../source/ui/panes/containers.js';
+import {podsSpec} from '../../source/ui/panes/pods.js';
 import {LogsBody} from '../../source/ui/logs-view.js';
-import {PodsPane} from '../../source/ui/pods-pane.js';
 import {tableLine} from '../../source/ui/table.js';
 import type {Container, PodSandbox} from '../../source/model/cri-types.js';
 import {recordFigure} from './figures.js';
@@ -108,7 +109,7 @@ describe('reliability', () => {
 					}));
 					stringsTried += specs.length * 4 + 1;
 					const frame = renderToString(
-						<ContainersPane model={model(containers, c => c.id)} podsById={new Map()} width={width} height={12} now={NOW} empty="none" error={error} />,
+						<ListPane spec={containersSpec} context={{podsById: new Map(), now: NOW}} model={model(containers, c => c.id)} width={width} height={12} empty="none" error={error} />,
 						{columns: width},
 					);
 					assertClean(frame, 'containers pane');
@@ -146,7 +147,7 @@ describe('reliability', () => {
 						createdAt: created, labels: {}, annotations: {}, runtimeHandler: s.handler,
 					}));
 					stringsTried += specs.length * 3;
-					const frame = renderToString(<PodsPane model={model(pods, p => p.id)} width={width} height={12} now={NOW} empty="none" />, {columns: width});
+					const frame = renderToString(<ListPane spec={podsSpec} context={{now: NOW}} model={model(pods, p => p.id)} width={width} height={12} empty="none" />, {columns: width});
 					assertClean(frame, 'pods pane');
 					const lines = frame.split('\n');
 					const headerAt = lines.findIndex(l => l.startsWith('POD ID'));

@@ -33,11 +33,11 @@ test('eventFromStream: time from createdAt (ns), name and exit code from the car
 		podSandboxStatus: {id: 'pod1'} as never,
 		containersStatuses: [{id: 'abc', metadata: {name: 'web', attempt: 2}, exitCode: 137} as ContainerStatus],
 	};
-	assert.deepEqual(eventFromStream(event), {at: 1795400699123, kind: 'stopped', containerId: 'abc', name: 'web', podSandboxId: 'pod1', source: 'stream', exitCode: 137});
+	assert.deepEqual(eventFromStream(event), {at: 1795400699123, kind: 'stopped', containerId: 'abc', object: 'container', name: 'web', podSandboxId: 'pod1', podName: '', source: 'stream', exitCode: 137});
 });
 
 test('appendEvents keeps the newest within the limit', () => {
-	const e = (n: number) => ({at: n, kind: 'created' as const, containerId: String(n), name: '', podSandboxId: '', source: 'diff' as const});
+	const e = (n: number) => ({at: n, kind: 'created' as const, containerId: String(n), object: 'container' as const, name: '', podSandboxId: '', podName: '', source: 'diff' as const});
 	assert.deepEqual(appendEvents([e(1), e(2)], [e(3), e(4)], 3).map(x => x.at), [2, 3, 4]);
 });
 
