@@ -20,6 +20,8 @@ import {detectHostRoot, wellKnownPaths} from './wire/endpoint.js';
 import {CriError} from './wire/errors.js';
 import {probeEndpoints} from './wire/probe.js';
 import {warmConnect} from './warm-connect.js';
+import {tailCount} from './wire/log-options.js';
+import {defaultLogOptions} from './state/logs-view-keys.js';
 
 declare const __CRISOCK_VERSION__: string | undefined;
 
@@ -56,6 +58,8 @@ export const helpText = `
         --log-root DIR           also read container logs under DIR (repeatable; always:
                                  /var/log/pods, /var/log/containers, /var/lib/docker/containers)
         --read-only              refuse every action that changes the node
+        --tail N, --since D      how a logs view reads (crictl logs; default --tail 200;
+                                 D: 5m or an RFC 3339 time); T and S change it there
         --demo                   run against a built-in simulated node
         --demo-fallback          when no endpoint is set and no runtime socket answers,
                                  open the simulated node instead of exiting
@@ -222,6 +226,7 @@ async function main(): Promise<void> {
 	process.exit(await runDashboard({
 		chosen, connect: warm, intervalMs, readOnly: settings.readOnly, noColorFlag: !flags.color,
 		hostRoot: settings.hostRoot, probe: pickerProbe, sentence, cleanup,
+		logOptions: {tail: flags.tail === undefined ? defaultLogOptions.tail : tailCount(flags.tail)!, since: flags.since ?? ''},
 	}));
 }
 

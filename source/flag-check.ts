@@ -2,6 +2,8 @@
 // sentence naming the flag, the value and what to write instead (the caller
 // exits 2, as a usage error), never a stack trace or a silently ignored word.
 import {parseDuration} from './wire/config.js';
+import {sinceForms, sinceTimeMs, tailCount} from './wire/log-options.js';
+import {maxTail} from './state/logs-view-keys.js';
 
 export type FlagSpec = {name: string; short?: string; type: 'string' | 'boolean'};
 
@@ -57,12 +59,14 @@ const examples: Record<string, string> = {
 	config: '/etc/crictl.yaml',
 	'host-root': '/host',
 	flavor: 'cri-o',
+	tail: '500',
+	since: '10m',
 };
 
 const example = (name: string) => (examples[name] ? `, e.g. --${name} ${examples[name]}` : '');
 
 /** Checks the values meow parsed; the sentence for the first bad one. */
-export function checkFlagValues(flags: {flavor?: string; timeout?: string; interval: string}, flavors: readonly string[]): string | undefined {
+export function checkFlagValues(flags: {flavor?: string; timeout?: string; interval: string; tail?: string; since?: string}, flavors: readonly string[]): string | undefined {
 	if (flags.flavor !== undefined && !flavors.includes(flags.flavor)) {
 		return `--flavor ${JSON.stringify(flags.flavor)} is not a runtime flavour: use one of ${flavors.join(', ')}`;
 	}
@@ -70,6 +74,15 @@ export function checkFlagValues(flags: {flavor?: string; timeout?: string; inter
 	if (flags.timeout !== undefined) {
 		const ms = parseDuration(flags.timeout);
 		if (ms === undefined || ms <= 0) return `--timeout ${JSON.stringify(flags.timeout)} is not a duration above zero: write it like 2s, 500ms or 10`;
+	}
+
+	if (flags.tail !== undefined) {
+		const tail = tailCount(flags.tail);
+		if (tail === undefined || tail > maxTail) return `--tail ${JSON.stringify(flags.tail)} is not a number of log lines: write it like 500 (at most ${maxTail}), or -1 for all`;
+	}
+
+	if (flags.since !== undefined && sinceTimeMs(flags.since, Date.now()) === undefined) {
+		return `--since ${JSON.stringify(flags.since)} is neither ${sinceForms.replace(' or ', ' nor ')}`;
 	}
 
 	const interval = parseDuration(flags.interval);

@@ -14,4 +14,6 @@ export const flagTable = {
 	readOnly: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	debug: {type: 'boolean', default: false},
+	tail: {type: 'string'},
+	since: {type: 'string'},
 } as const;

@@ -5,6 +5,7 @@ import React from 'react';
 import {render} from 'ink';
 import type {EndpointsChosen} from './choose-endpoint.js';
 import type {ProbeFn} from './state/endpoints.js';
+import type {LogOptions} from './state/logs-view-keys.js';
 import {createTerminalGuard} from './terminal.js';
 import {App} from './ui/app.js';
 import {colorDisabled} from './ui/theme.js';
@@ -19,6 +20,8 @@ export type DashboardOptions = {
 	/** --no-color given (NO_COLOR is honoured too). */
 	noColorFlag: boolean;
 	hostRoot?: string;
+	/** --tail / --since: how logs views read. */
+	logOptions?: LogOptions;
 	probe: ProbeFn;
 	/** The sentence for an error that ends the program (with its stack under --debug). */
 	sentence: (error: unknown) => string;
@@ -49,6 +52,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
 			origin={plan.origin}
 			simulated={plan.simulated}
 			hostRoot={o.hostRoot}
+			logOptions={o.logOptions}
 			handOver={guard.handOver}
 			registerRepaint={fn => guard.setRepaint(fn)}
 			onFatal={plan.explicit ? error => {

@@ -1,21 +1,26 @@
 // `logs ID`: crictl logs — the container's CRI log file read directly (as crictl does), stdout
 // lines to stdout and stderr lines to stderr, --tail, --since, -t, -p (previous attempt), -f.
-import {parseDuration} from '../wire/config.js';
-import {logTimeMs, type LogLine} from '../wire/log-parse.js';
+import type {LogLine} from '../wire/log-parse.js';
+import {sinceForms, sinceTimeMs, tailCount} from '../wire/log-options.js';
 import {followLog, resolveLogPath, tailLog} from '../wire/log-reader.js';
 import {previousLogCandidates, tailFirst} from '../wire/log-previous.js';
 import {sanitize} from '../format/sanitize.js';
 import {resolveIds} from './resolve-id.js';
-import {countOf, UsageError, type CommandSpec} from './spec.js';
+import {UsageError, type CommandSpec} from './spec.js';
 
 /** --since: a duration back from now (`10s`, `5m`) or an RFC 3339 time. */
 function sinceMs(text: string | undefined, now: number): number | undefined {
 	if (text === undefined) return undefined;
-	const duration = parseDuration(text);
-	if (duration !== undefined && !/^\d+(\.\d+)?$/.test(text)) return now - duration;
-	const time = logTimeMs(text);
-	if (!Number.isNaN(time)) return time;
-	throw new UsageError(`crisock-tui logs: --since ${JSON.stringify(text)} is neither a duration like 10m nor a time like 2024-01-02T15:04:05Z`);
+	const ms = sinceTimeMs(text, now);
+	if (ms !== undefined) return ms;
+	throw new UsageError(`crisock-tui logs: --since ${JSON.stringify(text)} is neither ${sinceForms.replace(' or ', ' nor ')}`);
+}
+
+function tailOf(text: string | undefined): number {
+	if (text === undefined) return -1;
+	const n = tailCount(text);
+	if (n === undefined) throw new UsageError(`crisock-tui logs: --tail ${JSON.stringify(text)} is not a whole number`);
+	return n;
 }
 
 export const logs: CommandSpec = {
@@ -26,7 +31,7 @@ export const logs: CommandSpec = {
 		previous: {type: 'boolean', short: 'p'}, follow: {type: 'boolean', short: 'f'},
 	},
 	async run({client, values, positionals, io, hostRoot, now}) {
-		const tail = countOf('logs', 'tail', values.tail as string | undefined, -1);
+		const tail = tailOf(values.tail as string | undefined);
 		const filter = {sinceMs: sinceMs(values.since as string | undefined, now)};
 		const [id] = await resolveIds(client, 'container', positionals);
 		const r = await client.containerStatus(id);

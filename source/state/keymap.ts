@@ -66,6 +66,8 @@ export type Command =
 	| 'logs.search'
 	| 'logs.next-match'
 	| 'logs.prev-match'
+	| 'logs.tail'
+	| 'logs.since'
 	| 'health'
 	| 'list.open'
 	| 'trace.payloads';
@@ -159,6 +161,8 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'logs.search', contexts: ['logs'], keys: '/', help: 'search (Enter keeps, Esc clears)', match: plain('/')},
 	{command: 'logs.next-match', contexts: ['logs'], keys: 'n', help: 'next match', match: plain('n')},
 	{command: 'logs.prev-match', contexts: ['logs'], keys: 'N', help: 'previous match', match: plain('N')},
+	{command: 'logs.tail', contexts: ['logs'], keys: 'Shift-T', help: 'lines from the end to read (crictl logs --tail; -1 all)', match: plain('T')},
+	{command: 'logs.since', contexts: ['logs'], keys: 'Shift-S', help: 'only lines since a duration (5m) or time (RFC 3339); empty for all (--since)', match: plain('S')},
 	{command: 'app.back', contexts: ['global'], keys: 'Esc', help: 'back: close a view, cancel a question, clear a filter', match: (_i, key) => key.escape},
 ];
 

@@ -1,5 +1,6 @@
 // The display half of the logs view: follow/pause, scroll position, stream
-// filter, timestamps, wrap, search. Pure; the data comes from use-logs.ts.
+// filter, timestamps, wrap, search, the tail/since prompts. Pure; the data
+// comes from use-logs.ts, the keys' meanings from logs-view-keys.ts.
 import type {LogLine} from '../wire/log-parse.js';
 import type {StreamFilter} from '../wire/log-reader.js';
 
@@ -13,13 +14,16 @@ export type LogsViewState = {
 	timestamps: boolean;
 	stream: StreamFilter;
 	wrap: boolean;
-	/** The search bar has the keyboard. */
-	searching: boolean;
+	/** The prompt that has the keyboard: `/` search, `T` tail lines, `S` since; null when none. */
+	prompt: LogsPrompt | null;
+	/** The prompt's text so far. */
 	draft: string;
 	query: string;
 	/** A short sentence (e.g. "no match for x"), cleared by the next key. */
 	message: string;
 };
+
+export type LogsPrompt = 'search' | 'tail' | 'since';
 
 export type LogsViewAction =
 	| {type: 'toggle-pause'; received: number}
@@ -31,18 +35,22 @@ export type LogsViewAction =
 	| {type: 'top'; received: number}
 	| {type: 'end'}
 	| {type: 'jump'; to: number; received: number}
-	| {type: 'search-start'}
-	| {type: 'search-type'; text: string}
-	| {type: 'search-delete'}
+	/** Opens a prompt; `draft` starts it with text (the value in use, for tail/since). */
+	| {type: 'prompt-start'; prompt: LogsPrompt; draft?: string}
+	| {type: 'prompt-type'; text: string}
+	| {type: 'prompt-delete'}
+	/** Esc: the search prompt also clears the kept query; tail/since just close. */
+	| {type: 'prompt-cancel'}
+	/** A tail/since prompt is done (its value went to the logs' options), with a sentence when it was refused. */
+	| {type: 'prompt-close'; message?: string}
 	/** Keep the typed query and jump to the nearest match at or above the bottom line. */
 	| {type: 'search-keep'; lines: readonly LogLine[]; received: number}
 	| {type: 'find'; dir: 1 | -1; lines: readonly LogLine[]; received: number}
-	| {type: 'search-clear'}
 	| {type: 'message'; text: string};
 
 export const initialLogsView: LogsViewState = {
 	paused: false, frozenAt: 0, bottom: null, timestamps: false, stream: 'both', wrap: false,
-	searching: false, draft: '', query: '', message: '',
+	prompt: null, draft: '', query: '', message: '',
 };
 
 const streams: StreamFilter[] = ['both', 'stdout', 'stderr'];
@@ -89,20 +97,28 @@ export function logsViewReducer(state: LogsViewState, action: LogsViewAction): L
 			return {...pause(s, action.received), bottom: action.to};
 		}
 
-		case 'search-start': {
-			return {...s, searching: true, draft: ''};
+		case 'prompt-start': {
+			return {...s, prompt: action.prompt, draft: action.draft ?? ''};
 		}
 
-		case 'search-type': {
+		case 'prompt-type': {
 			return {...s, draft: s.draft + action.text};
 		}
 
-		case 'search-delete': {
-			return {...s, draft: s.draft.slice(0, -1)};
+		case 'prompt-delete': {
+			return {...s, draft: [...s.draft].slice(0, -1).join('')};
+		}
+
+		case 'prompt-cancel': {
+			return s.prompt === 'search' ? {...s, prompt: null, draft: '', query: ''} : {...s, prompt: null, draft: ''};
+		}
+
+		case 'prompt-close': {
+			return {...s, prompt: null, draft: '', message: action.message ?? ''};
 		}
 
 		case 'search-keep': {
-			const kept = {...s, searching: false, query: s.draft};
+			const kept = {...s, prompt: null, query: s.draft};
 			if (kept.query === '') return kept;
 			const from = (s.bottom ?? action.lines.length - 1) + 1;
 			return goToMatch(kept, findMatch(action.lines, kept.query, from, -1), action.received);
@@ -112,10 +128,6 @@ export function logsViewReducer(state: LogsViewState, action: LogsViewAction): L
 			if (s.query === '') return {...s, message: 'no search: press /'};
 			const from = s.bottom ?? action.lines.length - 1;
 			return goToMatch(s, findMatch(action.lines, s.query, from, action.dir), action.received);
-		}
-
-		case 'search-clear': {
-			return {...s, searching: false, draft: '', query: ''};
 		}
 
 		case 'message': {

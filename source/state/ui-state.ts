@@ -1,6 +1,7 @@
 // What the person is looking at: pane, selection (by object ID), filters, the
 // view stack. Refreshes never go through here, so data can move under a stable
 // selection.
+import {defaultLogOptions, type LogOptions} from './logs-view-keys.js';
 
 export type Pane = 'pods' | 'containers' | 'images';
 export const panes: readonly Pane[] = ['pods', 'containers', 'images'];
@@ -81,6 +82,8 @@ export type UiState = {
 	repaint: number;
 	/** A short note in the footer until the next key (a paste that was ignored, keys a question did not take). */
 	notice: string | null;
+	/** How logs views read (--tail/--since flags, then T/S in a logs view); kept for the next log opened. */
+	logOptions: LogOptions;
 };
 
 export type UiAction =
@@ -107,6 +110,7 @@ export type UiAction =
 	| {type: 'notice'; text: string}
 	| {type: 'clear-notice'}
 	| {type: 'endpoint-switched'}
+	| {type: 'log-options'; options: LogOptions}
 	| {type: 'repaint'};
 
 const emptyPerPane = <T>(value: T): Record<Pane, T> => ({pods: value, containers: value, images: value});
@@ -125,6 +129,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 		lastAction: null,
 		repaint: 0,
 		notice: null,
+		logOptions: defaultLogOptions,
 		...overrides,
 	};
 }
@@ -242,6 +247,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'repaint': {
 			return {...state, repaint: state.repaint + 1};
+		}
+
+		case 'log-options': {
+			return {...state, logOptions: action.options};
 		}
 	}
 }

@@ -12,6 +12,7 @@ import type {ProbeFn} from '../state/endpoints.js';
 import type {ConnectFn} from '../state/poller.js';
 import {initialUiState, topView, uiReducer, type Pane, type SortState, type UiAction, type UiState} from '../state/ui-state.js';
 import type {HandOver} from '../state/node-actions.js';
+import type {LogOptions} from '../state/logs-view-keys.js';
 import type {PodUsageSource} from '../state/pod-usage.js';
 import {useNodeData} from '../state/use-node-data.js';
 import {TroubleshootingContext, useTroubleshooting} from '../state/use-troubleshooting.js';
@@ -73,6 +74,8 @@ export type AppProps = {
 	initialUi?: Partial<UiState>;
 	/** Where the node's filesystem is mounted (--host-root); log paths are read under it. */
 	hostRoot?: string;
+	/** How logs views read at first (--tail, --since). @default defaultLogOptions (--tail 200) */
+	logOptions?: LogOptions;
 };
 
 const noProbe: ProbeFn = async () => [];
@@ -129,7 +132,7 @@ export function App(props: AppProps) {
 		onFatal: endpoint.initial ? props.onFatal : undefined,
 	});
 	const [ui, reactDispatch] = useReducer(uiReducer, undefined, () =>
-		initialUiState({...props.initialUi, views: props.startInPicker ? [{name: 'picker'}] : (props.initialUi?.views ?? [])}));
+		initialUiState({...(props.logOptions ? {logOptions: props.logOptions} : {}), ...props.initialUi, views: props.startInPicker ? [{name: 'picker'}] : (props.initialUi?.views ?? [])}));
 	// The same reducer applied eagerly, so a key handler sees the effect of the
 	// previous key even when both arrive before React re-rendered (fast typing,
 	// type-ahead over ssh): "/web" never loses letters, "2j" moves in containers.
@@ -195,7 +198,7 @@ export function App(props: AppProps) {
 	const theme = props.noColor ? noColorTheme : colorTheme;
 	const target = crictlTargetOf(data);
 	let crictl: string;
-	if (entry?.crictl && view) crictl = entry.crictl(view, target);
+	if (entry?.crictl && view) crictl = entry.crictl(view, target, ui);
 	else if (ui.pane === 'containers') crictl = crictlPs(target, {all: ui.showAll, podId: ui.podFilter?.id, filters: crictlFilterFlags(parseFilter(ui.filters.containers))});
 	else if (ui.pane === 'images') crictl = crictlImages(target, {pinned: true});
 	else crictl = crictlPods(target, {filters: crictlFilterFlags(parseFilter(ui.filters.pods))});

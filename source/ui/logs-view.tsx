@@ -1,7 +1,7 @@
 // The logs view (`l`, and `p` for the previous attempt): follows by default,
 // Space pauses, t timestamps, o stream, w wrap, / search with n/N, the move
 // keys scroll, Esc goes back. Only the rows on screen are rendered.
-import React, {useCallback, useReducer, useRef, useState} from 'react';
+import React, {useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
@@ -11,6 +11,7 @@ import {locateCurrentLog, locatePreviousLog, useLogs, type LogsData} from '../st
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import type {Container} from '../model/cri-types.js';
 import {initialLogsView, logsViewReducer, matchPosition, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
+import {defaultLogOptions, logsKeyEffect, maxTail, sinceMsOf, type LogOptions} from '../state/logs-view-keys.js';
 import {markMatches, visibleRows} from './log-rows.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
@@ -32,7 +33,13 @@ export type LogsBodyProps = {
 	onBack: () => void;
 	/** Starting display state (tests). @default initialLogsView */
 	initial?: Partial<LogsViewState>;
+	/** How the log is read (--tail, --since), shown in the status line. @default defaultLogOptions */
+	options?: LogOptions;
+	/** T or S chose other options: the caller reads the log again with them. */
+	onOptions?: (options: LogOptions) => void;
 };
+
+const promptWords = {search: '/', tail: 'tail lines (-1 all): ', since: 'since (5m, 2h, RFC 3339; empty for all): '} as const;
 
 // Title and status/search line, plus the crictl line when shown here.
 
@@ -53,7 +60,7 @@ function useFreshReducer(initial: LogsViewState): [React.RefObject<LogsViewState
 	return [ref, dispatch];
 }
 
-export function LogsBody({title, data, crictl, width, height, live = true, active = true, onBack, initial}: LogsBodyProps) {
+export function LogsBody({title, data, crictl, width, height, live = true, active = true, onBack, initial, options = defaultLogOptions, onOptions}: LogsBodyProps) {
 	const theme = useTheme();
 	const [fresh, dispatch] = useFreshReducer({...initialLogsView, ...initial});
 	const state = fresh.current;
@@ -63,115 +70,25 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 	const received = data.lines.length;
 
 	useViewKeys((input, key) => {
-		if (fresh.current.searching) {
-			switch (findCommand('filter', input, key)) {
-				case 'filter.keep': {
-					dispatch({type: 'search-keep', lines, received});
-					break;
-				}
-
-				case 'filter.clear': {
-					dispatch({type: 'search-clear'});
-					break;
-				}
-
-				case 'filter.delete': {
-					dispatch({type: 'search-delete'});
-					break;
-				}
-
-				case 'filter.type': {
-					dispatch({type: 'search-type', text: input});
-					break;
-				}
-
-				default:
-			}
-
-			return;
-		}
-
-		switch (findCommand('logs', input, key)) {
-			case 'logs.pause': {
-				dispatch({type: 'toggle-pause', received});
-				break;
-			}
-
-			case 'logs.timestamps': {
-				dispatch({type: 'toggle-timestamps'});
-				break;
-			}
-
-			case 'logs.stream': {
-				dispatch({type: 'cycle-stream'});
-				break;
-			}
-
-			case 'logs.wrap': {
-				dispatch({type: 'toggle-wrap'});
-				break;
-			}
-
-			case 'logs.search': {
-				dispatch({type: 'search-start'});
-				break;
-			}
-
-			case 'logs.next-match': {
-				dispatch({type: 'find', dir: 1, lines, received});
-				break;
-			}
-
-			case 'logs.prev-match': {
-				dispatch({type: 'find', dir: -1, lines, received});
-				break;
-			}
-
-			case 'move.down': {
-				dispatch({type: 'scroll', by: 1, shown: lines.length, received, height: rowsHeight});
-				break;
-			}
-
-			case 'move.up': {
-				dispatch({type: 'scroll', by: -1, shown: lines.length, received, height: rowsHeight});
-				break;
-			}
-
-			case 'move.page-down': {
-				dispatch({type: 'scroll', by: rowsHeight, shown: lines.length, received, height: rowsHeight});
-				break;
-			}
-
-			case 'move.page-up': {
-				dispatch({type: 'scroll', by: -rowsHeight, shown: lines.length, received, height: rowsHeight});
-				break;
-			}
-
-			case 'move.top': {
-				dispatch({type: 'top', received});
-				break;
-			}
-
-			case 'move.bottom': {
-				dispatch({type: 'end'});
-				break;
-			}
-
-			case 'app.back': {
-				onBack();
-				break;
-			}
-
-			default:
-		}
-	}, {isActive: active, textField: () => fresh.current.searching});
+		const current = fresh.current;
+		const command = findCommand(current.prompt ? 'filter' : 'logs', input, key);
+		const effect = logsKeyEffect(command, {input, lines, received, height: rowsHeight, options, now: Date.now()}, current);
+		if (!effect) return;
+		if (effect.type === 'back') onBack();
+		else if (effect.type === 'log-options') {
+			dispatch({type: 'prompt-close'});
+			onOptions?.(effect.options);
+		} else dispatch(effect);
+	}, {isActive: active, textField: () => fresh.current.prompt !== null});
 
 	const rows = data.phase === 'ready' ? visibleRows(lines, Math.max(0, bottom), rowsHeight, width, state) : [];
 	const waiting = state.paused ? received - state.frozenAt : 0;
 	const followText = !live ? 'previous attempt' : state.paused ? `paused${waiting > 0 ? ` (+${waiting} new)` : ''}` : 'following';
 	const found = state.query ? matchPosition(lines, state.query, bottom) : null;
 	const matchText = found ? (found.k > 0 ? `match ${found.k} of ${found.n}` : `${found.n} match${found.n === 1 ? '' : 'es'}`) : '';
-	const status = [followText, state.stream === 'both' ? 'stdout+stderr' : state.stream, state.wrap ? 'wrap' : 'no wrap', state.timestamps ? 'timestamps' : '', matchText].filter(Boolean).join(' · ');
+	// How it was read, when not the usual last 200 lines (the crictl line always says it).
+	const read = [options.tail === defaultLogOptions.tail ? '' : options.tail < 0 ? 'tail all' : `tail ${options.tail}`, options.since ? `since ${sanitize(options.since)}` : ''];
+	const status = [followText, state.stream === 'both' ? 'stdout+stderr' : state.stream, state.wrap ? 'wrap' : 'no wrap', state.timestamps ? 'timestamps' : '', matchText, ...read].filter(Boolean).join(' · ');
 
 	return (
 		<Box flexDirection="column" height={height} width={width}>
@@ -193,9 +110,9 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 				))}
 			</Box>
 			<Text wrap="truncate" color={state.message || data.notice ? theme.warn : theme.muted}>
-				{state.searching
-					? `/${sanitize(state.draft)}_`
-					: sanitize(state.message || data.notice || 'Space pause  t time  o stream  w wrap  / search  n/N match  Esc back')}
+				{state.prompt
+					? `${promptWords[state.prompt]}${sanitize(state.draft)}_`
+					: sanitize(state.message || data.notice || 'Space pause  t time  o stream  w wrap  / search  n/N match  T tail  S since  Esc back')}
 			</Text>
 			{crictl === undefined ? null : (
 				<Text wrap="truncate">
@@ -209,7 +126,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 
 /** The registered view: `l` (current log, followed) and `p` (previous attempt). */
 export function LogsView({view, width, height}: ViewProps) {
-	const {data} = useNodeState();
+	const {data, ui} = useNodeState();
 	const actions = useNodeActions();
 	const {resolveLogPath: resolve} = useTroubleshootingContext();
 	const target = view.target!;
@@ -217,9 +134,14 @@ export function LogsView({view, width, height}: ViewProps) {
 	// Captured when the view opens: refreshes must not change which log is read.
 	const [client] = useState(() => actions.client());
 	const [containers] = useState(() => data.containers);
+	const options = ui.logOptions;
+	// A duration counts back from when it was chosen (as crictl counts from when it runs).
+	const sinceMs = useMemo(() => sinceMsOf(options, Date.now()), [options.since]);
 	const logs = useLogs({
 		key: `${target.id}:${previous}`,
 		previous,
+		tail: options.tail < 0 ? maxTail : options.tail,
+		sinceMs,
 		locate() {
 			if (!client) return Promise.reject(new Error('not connected to the runtime'));
 			if (!previous) return locateCurrentLog(client, target.id, resolve);
@@ -235,6 +157,8 @@ export function LogsView({view, width, height}: ViewProps) {
 			width={width}
 			height={height}
 			live={!previous}
+			options={options}
+			onOptions={next => actions.dispatch({type: 'log-options', options: next})}
 			onBack={() => actions.dispatch({type: 'close-view'})}
 		/>
 	);

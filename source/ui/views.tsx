@@ -11,7 +11,7 @@ import {
 	crictlConfigSetEndpoint, crictlEvents, crictlInfo, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
 } from '../format/crictl.js';
 import {confirmSpecOf} from '../state/node-actions.js';
-import type {View} from '../state/ui-state.js';
+import type {UiState, View} from '../state/ui-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EndpointPicker} from './endpoint-picker.js';
 import {EventsPane} from './events-pane.js';
@@ -28,7 +28,7 @@ import type {ViewProps} from './view-props.js';
 export type ViewEntry = {
 	component: ComponentType<ViewProps>;
 	/** The crictl command the footer shows while the view is open. */
-	crictl?: (view: View, target: CrictlTarget) => string;
+	crictl?: (view: View, target: CrictlTarget, ui: UiState) => string;
 	/** Footer key hint. */
 	hint?: string;
 	/**
@@ -57,13 +57,13 @@ export const views: Readonly<Record<string, ViewEntry>> = {
 	help: {component: HelpView, hint: 'j/k scroll  q/Esc close  Ctrl-C quit'},
 	logs: {
 		component: LogsView,
-		crictl: (v, t) => crictlLogs(t, id(v), {tail: 200}),
-		hint: 'Space pause  t time  o stream  w wrap  / search  n/N  j/k scroll  G end  Esc back',
+		crictl: (v, t, ui) => crictlLogs(t, id(v), ui.logOptions),
+		hint: 'Space pause  t time  o stream  w wrap  / search  n/N  T tail  S since  j/k scroll  G end  Esc back',
 	},
 	'previous-logs': {
 		component: LogsView,
-		crictl: (v, t) => crictlLogs(t, id(v), {previous: true}),
-		hint: 't time  o stream  w wrap  / search  n/N  j/k scroll  Esc back',
+		crictl: (v, t, ui) => crictlLogs(t, id(v), {...ui.logOptions, previous: true}),
+		hint: 't time  o stream  w wrap  / search  n/N  T tail  S since  j/k scroll  Esc back',
 	},
 	triage: {
 		component: TriageView,

@@ -82,7 +82,7 @@ describe('troubleshooting views in the app', () => {
 		await app.press(keys.escape, 'p');
 		assert.match(await app.waitFor(/previous attempt/), /previous attempt/);
 		assert.match(await app.waitFor(/first attempt said goodbye/), /first attempt said goodbye/);
-		assert.match(await app.waitFor(/crictl .*logs -p d{13}/), /crictl .*logs -p d{13}/);
+		assert.match(await app.waitFor(/crictl .*logs -p --tail 200 d{13}/), /crictl .*logs -p --tail 200 d{13}/);
 	});
 
 	test('Ctrl-D names the full ID and what else goes; a refused remove shows the client\'s sentence', async () => {
