@@ -17,7 +17,14 @@ export type CallContext = {
 	subject?: string;
 	/** Max message size in bytes (for the too-large sentence). */
 	maxMessageBytes?: number;
+	/** Which flag named this socket, so a sentence says which one to fix. @default 'runtime' */
+	role?: EndpointRole;
 };
+
+/** The runtime service's socket (-r) or a separate image service socket (-i). */
+export type EndpointRole = 'runtime' | 'image';
+
+const flagOf = (role: EndpointRole) => (role === 'image' ? '--image-endpoint (-i)' : '--runtime-endpoint');
 
 const MiB = 1024 * 1024;
 
@@ -25,7 +32,10 @@ function sizeText(bytes: number): string {
 	return bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
-export function missingSocket(endpoint: string, rpc = 'connect'): CriError {
+export function missingSocket(endpoint: string, rpc = 'connect', role: EndpointRole = 'runtime'): CriError {
+	if (role === 'image') {
+		return new CriError(`no image service socket at ${endpoint} (the image endpoint): fix --image-endpoint (-i), or leave it out to use the runtime's socket`, 'unavailable', rpc, endpoint);
+	}
 	return new CriError(
 		`no runtime socket at ${endpoint}: is the runtime running? Start it (e.g. systemctl start containerd) or choose another endpoint with --runtime-endpoint`,
 		'unavailable', rpc, endpoint);
@@ -35,21 +45,22 @@ export function permissionDenied(endpoint: string, rpc = 'connect'): CriError {
 	return new CriError(`permission denied on ${endpoint}: run as root or as a member of its group`, 'permission', rpc, endpoint);
 }
 
-function notSocket(endpoint: string, kind: string, rpc: string): CriError {
+function notSocket(endpoint: string, kind: string, rpc: string, role: EndpointRole): CriError {
+	const what = role === 'image' ? 'the image endpoint ' : '';
 	return new CriError(
-		`${endpoint} is a ${kind}, not a unix socket: point --runtime-endpoint at the runtime's socket (e.g. unix:///run/containerd/containerd.sock)`,
+		`${what}${endpoint} is a ${kind}, not a unix socket: point ${flagOf(role)} at the runtime's socket (e.g. unix:///run/containerd/containerd.sock)`,
 		'not-socket', rpc, endpoint);
 }
 
 /** Maps an OS error code (from stat/connect) to a CriError, or undefined if it is not one we explain. */
-export function syscallError(code: string | undefined, endpoint: string, rpc = 'connect'): CriError | undefined {
+export function syscallError(code: string | undefined, endpoint: string, rpc = 'connect', role: EndpointRole = 'runtime'): CriError | undefined {
 	switch (code) {
-		case 'ENOENT': case 'ENOTDIR': return missingSocket(endpoint, rpc);
+		case 'ENOENT': case 'ENOTDIR': return missingSocket(endpoint, rpc, role);
 		case 'EACCES': case 'EPERM': return permissionDenied(endpoint, rpc);
 		case 'ECONNREFUSED': return new CriError(
-			`nothing is listening on ${endpoint} (connection refused): the runtime has stopped or is restarting; start it or choose another endpoint`,
+			`nothing is listening on ${endpoint} (connection refused): the runtime has stopped or is restarting; start it or choose another endpoint${role === 'image' ? ' with --image-endpoint (-i)' : ''}`,
 			'unavailable', rpc, endpoint);
-		case 'ENOTSOCK': return notSocket(endpoint, 'file', rpc);
+		case 'ENOTSOCK': return notSocket(endpoint, 'file', rpc, role);
 		default: return undefined;
 	}
 }
@@ -59,14 +70,14 @@ export function syscallError(code: string | undefined, endpoint: string, rpc = '
  * writable (connecting to a unix socket needs write permission). Resolves to
  * undefined when the path is a socket we may connect to.
  */
-export async function checkSocket(endpoint: string, rpc = 'connect'): Promise<CriError | undefined> {
+export async function checkSocket(endpoint: string, rpc = 'connect', role: EndpointRole = 'runtime'): Promise<CriError | undefined> {
 	try {
 		const st = await fs.stat(endpoint);
-		if (!st.isSocket()) return notSocket(endpoint, st.isDirectory() ? 'directory' : st.isFile() ? 'regular file' : 'special file', rpc);
+		if (!st.isSocket()) return notSocket(endpoint, st.isDirectory() ? 'directory' : st.isFile() ? 'regular file' : 'special file', rpc, role);
 		await fs.access(endpoint, constants.R_OK | constants.W_OK);
 		return undefined;
 	} catch (error) {
-		return syscallError((error as NodeJS.ErrnoException).code, endpoint, rpc)
+		return syscallError((error as NodeJS.ErrnoException).code, endpoint, rpc, role)
 			?? new CriError(`cannot use ${endpoint}: ${(error as Error).message}`, 'unavailable', rpc, endpoint);
 	}
 }
@@ -75,6 +86,32 @@ export async function checkSocket(endpoint: string, rpc = 'connect'): Promise<Cr
 function shortDetails(details: string): string {
 	const line = details.split('\n')[0].replace(/\s*Resolution note:\s*$/, '').trim();
 	return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/**
+ * What answered Version (or said "unknown service runtime.v1.RuntimeService") has no runtime.v1.
+ * Whether it is an old runtime (v1alpha2) or no runtime at all takes one more call: the client
+ * asks, then gives wrongApi or notCri.
+ */
+export function noRuntimeV1(endpoint: string, rpc: string, grpcCode?: number): CriError {
+	return new CriError(
+		`${endpoint} does not offer CRI runtime.v1 (runtime.v1 RuntimeService unimplemented): point --runtime-endpoint at a current runtime's socket (containerd ≥1.6, CRI-O ≥1.24, cri-dockerd)`,
+		'wrong-api', rpc, endpoint, grpcCode);
+}
+
+/** A gRPC server with neither runtime.v1 nor v1alpha2: another service on the socket. */
+export function notCri(endpoint: string, rpc: string, grpcCode?: number): CriError {
+	return new CriError(
+		`${endpoint} is not a CRI runtime (runtime.v1 RuntimeService unimplemented, and no v1alpha2 either): it answers gRPC but serves something else; point --runtime-endpoint at containerd's, CRI-O's or cri-dockerd's socket`,
+		'wrong-api', rpc, endpoint, grpcCode);
+}
+
+/** The socket answers gRPC but has no CRI image service. */
+export function noImageService(endpoint: string, rpc: string, role: EndpointRole, grpcCode?: number): CriError {
+	return new CriError(role === 'image'
+		? `the image endpoint ${endpoint} offers no CRI image service (runtime.v1 ImageService unimplemented): fix --image-endpoint (-i), or leave it out to use the runtime's socket`
+		: `${endpoint} offers no CRI image service (runtime.v1 ImageService unimplemented): give the image service's socket with --image-endpoint (-i)`,
+	'unimplemented', rpc, endpoint, grpcCode);
 }
 
 export function wrongApi(endpoint: string, rpc: string, grpcCode?: number): CriError {
@@ -87,21 +124,22 @@ export function wrongApi(endpoint: string, rpc: string, grpcCode?: number): CriE
 export function mapCallError(error: unknown, ctx: CallContext): CriError {
 	if (error instanceof CriError) return error;
 	const {rpc, endpoint} = ctx;
+	const role = ctx.role ?? 'runtime';
 	const e = error as {code?: number | string; details?: string; message?: string};
 	const code = typeof e.code === 'number' ? e.code : undefined;
 	const details = shortDetails(e.details ?? e.message ?? String(error));
 
 	if (typeof e.code === 'string') {
-		return syscallError(e.code, endpoint, rpc) ?? new CriError(`${rpc} failed on ${endpoint}: ${details}`, 'other', rpc, endpoint);
+		return syscallError(e.code, endpoint, rpc, role) ?? new CriError(`${rpc} failed on ${endpoint}: ${details}`, 'other', rpc, endpoint);
 	}
 	switch (code) {
 		case GrpcStatus.UNAVAILABLE: {
 			const errno = /\b(ENOENT|ENOTDIR|EACCES|EPERM|ECONNREFUSED|ENOTSOCK)\b/.exec(details)?.[1];
-			const mapped = errno ? syscallError(errno, endpoint, rpc) : undefined;
+			const mapped = errno ? syscallError(errno, endpoint, rpc, role) : undefined;
 			if (mapped) return new CriError(mapped.message, mapped.code, rpc, endpoint, code);
 			if (/protocol error|RST_STREAM|HTTP status code|PROTOCOL_ERROR|ERR_HTTP2|bad http/i.test(details)) {
 				return new CriError(
-					`${endpoint} answered but does not speak gRPC (is it docker.sock or another HTTP/1 API?): point --runtime-endpoint at a CRI socket such as containerd's, CRI-O's or cri-dockerd's`,
+					`${role === 'image' ? 'the image endpoint ' : ''}${endpoint} answered but does not speak gRPC (is it docker.sock or another HTTP/1 API?): point ${flagOf(role)} at a CRI socket such as containerd's, CRI-O's or cri-dockerd's`,
 					'not-grpc', rpc, endpoint, code);
 			}
 			return new CriError(
@@ -111,11 +149,15 @@ export function mapCallError(error: unknown, ctx: CallContext): CriError {
 		case GrpcStatus.DEADLINE_EXCEEDED:
 			return new CriError(
 				`${rpc} got no answer from ${endpoint} within ${formatSeconds(ctx.timeoutMs)}: the runtime may be hung or overloaded (or this is not a CRI socket); try again or raise --timeout`,
-				'deadline', rpc, endpoint, code);
+				'deadline', rpc, endpoint, code, ctx.timeoutMs);
 		case GrpcStatus.UNIMPLEMENTED:
-			// Go runtimes say "unknown service runtime.v1.RuntimeService" when they only serve
-			// v1alpha2; any runtime.v1 server implements Version, so its absence means the same.
-			if (/unknown service runtime\.v1\./.test(details) || rpc === 'Version') return wrongApi(endpoint, rpc, code);
+			// Go servers say "unknown service runtime.v1.ImageService" where no image service is; on a
+			// separate image socket, any image call refused means the same (grpc-js servers say only
+			// "does not implement the method").
+			if (/unknown service runtime\.v1\.ImageService/.test(details) || role === 'image') return noImageService(endpoint, rpc, role, code);
+			// ... and "unknown service runtime.v1.RuntimeService" where runtime.v1 is not (an old runtime,
+			// or no runtime); any runtime.v1 server implements Version, so its absence means the same.
+			if (/unknown service runtime\.v1\./.test(details) || rpc === 'Version') return noRuntimeV1(endpoint, rpc, code);
 			return new CriError(`${rpc} is not supported by ${ctx.runtimeLabel ?? endpoint}`, 'unimplemented', rpc, endpoint, code);
 		case GrpcStatus.RESOURCE_EXHAUSTED:
 			return new CriError(

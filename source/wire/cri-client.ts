@@ -1,7 +1,7 @@
 // CONTRACT (agreed by every layer above): the typed CRI client. No React here.
 // The implementation below the interface belongs to the wire layer's owner.
 import * as grpc from '@grpc/grpc-js';
-import {mapCallError} from './call-errors.js';
+import {mapCallError, notCri, wrongApi} from './call-errors.js';
 import {parseEndpoint} from './endpoint.js';
 import {CriError} from './errors.js';
 import {Connection, defaultMaxMessageBytes, listCap, type CallSpec, type ListCut} from './grpc-call.js';
@@ -96,7 +96,7 @@ export function createCriClient(options: ClientOptions): CriClient {
 
 	// One channel per distinct socket, shared by both services when they are the same.
 	const runtimeConn = new Connection(runtimeEndpoint, maxBytes);
-	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes);
+	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes, 'image');
 	const runtime = runtimeConn.stub(RuntimeService);
 	const image = imageConn.stub(ImageService);
 	let runtimeLabel: string | undefined;
@@ -170,7 +170,16 @@ export function createCriClient(options: ClientOptions): CriClient {
 		imageEndpoint,
 		readOnly,
 		async version() {
-			const response = await callRuntime<VersionResponse>('Version', {version: 'v1'});
+			let response: VersionResponse;
+			try {
+				response = await callRuntime<VersionResponse>('Version', {version: 'v1'});
+			} catch (error) {
+				if (!(error instanceof CriError) || error.code !== 'wrong-api') throw error;
+				// No runtime.v1: an old runtime (v1alpha2) is told to upgrade; anything else is named for what it is not.
+				const old = await runtimeConn.offers('/runtime.v1alpha2.RuntimeService/Version', timeoutMs);
+				throw (old ? wrongApi : notCri)(runtimeEndpoint, 'Version', error.grpcCode);
+			}
+
 			runtimeLabel = `${response.runtimeName} ${response.runtimeVersion}`.trim() || undefined;
 			return response;
 		},

@@ -25,6 +25,8 @@ export class CriError extends Error {
 		readonly endpoint: string,
 		/** gRPC status code, when there was one. */
 		readonly grpcCode?: number,
+		/** The deadline the call had, ms (code 'deadline'): a pane can say "timed out after 2s". */
+		readonly timeoutMs?: number,
 	) {
 		super(message);
 	}

@@ -2,7 +2,7 @@
 // (unary, and a server stream collected into a list), each with a deadline and
 // every failure mapped to a CriError.
 import * as grpc from '@grpc/grpc-js';
-import {checkSocket, mapCallError, type CallContext} from './call-errors.js';
+import {checkSocket, mapCallError, type CallContext, type EndpointRole} from './call-errors.js';
 import {grpcAddress} from './endpoint.js';
 import {messageBytes, recordCall} from './trace.js';
 
@@ -30,7 +30,7 @@ export class Connection {
 	readonly channel: grpc.Channel;
 	private verified = false;
 
-	constructor(readonly endpoint: string, readonly maxMessageBytes: number) {
+	constructor(readonly endpoint: string, readonly maxMessageBytes: number, readonly role: EndpointRole = 'runtime') {
 		this.channel = new grpc.Channel(grpcAddress(endpoint), grpc.credentials.createInsecure(), {
 			'grpc.max_receive_message_length': maxMessageBytes,
 			'grpc.max_send_message_length': maxMessageBytes,
@@ -47,13 +47,13 @@ export class Connection {
 	}
 
 	context(spec: CallSpec): CallContext {
-		return {...spec, endpoint: this.endpoint, timeoutMs: spec.deadlineMs, maxMessageBytes: this.maxMessageBytes};
+		return {...spec, endpoint: this.endpoint, timeoutMs: spec.deadlineMs, maxMessageBytes: this.maxMessageBytes, role: this.role};
 	}
 
 	/** Before bytes go out: a precise sentence for a missing path, a regular file, or no permission. */
 	async precheck(rpc: string): Promise<void> {
 		if (this.verified) return;
-		const problem = await checkSocket(this.endpoint, rpc);
+		const problem = await checkSocket(this.endpoint, rpc, this.role);
 		if (problem) throw problem;
 	}
 
@@ -129,6 +129,21 @@ export class Connection {
 				this.settle(null);
 				recordCall({...trace, response: {[field]: items}, responseBytes: bytes});
 				resolve(items);
+			});
+		});
+	}
+
+	/**
+	 * Whether the server has the unary method at `path` (e.g. '/runtime.v1alpha2.RuntimeService/Version'),
+	 * whatever its messages: an empty request (a valid protobuf message with no fields) goes out and
+	 * only UNIMPLEMENTED (or no answer) counts as "no".
+	 */
+	offers(path: string, deadlineMs: number): Promise<boolean> {
+		const client = new grpc.Client(grpcAddress(this.endpoint), grpc.credentials.createInsecure(), {channelOverride: this.channel});
+		const raw = (bytes: Buffer) => bytes;
+		return new Promise(resolve => {
+			client.makeUnaryRequest(path, raw, raw, Buffer.alloc(0), {deadline: Date.now() + deadlineMs}, error => {
+				resolve(!error || (error.code !== grpc.status.UNIMPLEMENTED && error.code !== grpc.status.DEADLINE_EXCEEDED && error.code !== grpc.status.UNAVAILABLE));
 			});
 		});
 	}

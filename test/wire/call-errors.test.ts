@@ -50,9 +50,16 @@ describe('mapCallError', () => {
 		const plain = mapCallError({code: status.UNIMPLEMENTED, details: 'unknown method ListPodSandboxStats for service runtime.v1.RuntimeService'}, {...ctx, rpc: 'ListPodSandboxStats'});
 		assert.equal(plain.code, 'unimplemented');
 		assert.equal(plain.message, `ListPodSandboxStats is not supported by ${containerd}`);
+		// No runtime.v1: whether v1alpha2 is there instead is the client's next question, not assumed here.
 		const old = mapCallError({code: status.UNIMPLEMENTED, details: 'unknown service runtime.v1.RuntimeService'}, ctx);
 		assert.equal(old.code, 'wrong-api');
-		assert.match(old.message, /v1alpha2/);
+		assert.match(old.message, /does not offer CRI runtime\.v1 \(runtime\.v1 RuntimeService unimplemented\)/);
+		assert.doesNotMatch(old.message, /v1alpha2/);
+		const noImages = mapCallError({code: status.UNIMPLEMENTED, details: 'unknown service runtime.v1.ImageService'}, {...ctx, rpc: 'ListImages'});
+		assert.equal(noImages.code, 'unimplemented');
+		assert.match(noImages.message, /offers no CRI image service \(runtime\.v1 ImageService unimplemented\): give the image service's socket with --image-endpoint/);
+		const onImageSocket = mapCallError({code: status.UNIMPLEMENTED, details: 'The server does not implement the method /runtime.v1.ImageService/ListImages'}, {...ctx, rpc: 'ListImages', role: 'image'});
+		assert.match(onImageSocket.message, /^the image endpoint \S+ offers no CRI image service/);
 	});
 
 	test('RESOURCE_EXHAUSTED → too-large; NOT_FOUND → not-found with the subject', () => {

@@ -8,7 +8,7 @@ import {CriError} from '../../source/wire/errors.js';
 import type {ContainerEventResponse} from '../../source/model/cri-types.js';
 import {holdsFor, waitFor} from '../support/wait.js';
 import {
-	grpcError, startCriServer, startHttpServer, startSilentPeer, tempDir, versionHandler, type TestServer,
+	grpcError, startCriServer, startHttpServer, startRawGrpcServer, startSilentPeer, tempDir, versionHandler, type TestServer,
 } from './cri-test-server.js';
 
 /** The fake runtime answering slowly (its own delay, not a wait in the test). */
@@ -233,14 +233,36 @@ describe('cri-client failures as sentences', () => {
 		assert.ok(took >= 450 && took < 1500, `took ${took} ms`);
 	});
 
-	test('a runtime with no runtime.v1 service at all (v1alpha2 only) → wrong-api', async () => {
-		const server = await startCriServer(sock(), {});
+	test('a runtime with no runtime.v1 service, only v1alpha2 → wrong-api, told to upgrade', async () => {
+		const server = await startRawGrpcServer(sock(), ['/runtime.v1alpha2.RuntimeService/Version', '/runtime.v1alpha2.ImageService/ListImages']);
 		const client = createCriClient({runtimeEndpoint: server.path});
 		const error = await rejection(client.version());
 		client.close();
 		await server.close();
 		assert.equal(error.code, 'wrong-api');
 		assert.match(error.message, /only offers an older CRI version \(v1alpha2\).*upgrade the runtime \(containerd ≥1\.6 \/ CRI-O ≥1\.24\)/);
+		assert.equal(server.calls.get('/runtime.v1alpha2.RuntimeService/Version'), 1, 'v1alpha2 was asked, not assumed');
+	});
+
+	test('a gRPC server with neither runtime.v1 nor v1alpha2 is not called "v1alpha2 only": it is not a CRI runtime', async () => {
+		for (const paths of [['/grpc.health.v1.Health/Check'], []]) {
+			const server = await startRawGrpcServer(sock(), paths);
+			const client = createCriClient({runtimeEndpoint: server.path});
+			const error = await rejection(client.version());
+			client.close();
+			await server.close();
+			assert.equal(error.code, 'wrong-api');
+			assert.equal(error.message, `${server.path} is not a CRI runtime (runtime.v1 RuntimeService unimplemented, and no v1alpha2 either): it answers gRPC but serves something else; point --runtime-endpoint at containerd's, CRI-O's or cri-dockerd's socket`);
+			assert.doesNotMatch(error.message, /only offers|older CRI/);
+		}
+		// The project's own CRI test server with no Version handler: runtime.v1 is registered but
+		// Version is not implemented, and there is no v1alpha2: the same sentence.
+		const server = await startCriServer(sock(), {});
+		const client = createCriClient({runtimeEndpoint: server.path});
+		const error = await rejection(client.version());
+		client.close();
+		await server.close();
+		assert.match(error.message, /is not a CRI runtime \(runtime\.v1 RuntimeService unimplemented/);
 	});
 
 	test('Go\'s "unknown service runtime.v1.RuntimeService" on any RPC → wrong-api', async () => {
@@ -251,6 +273,33 @@ describe('cri-client failures as sentences', () => {
 		client.close();
 		await server.close();
 		assert.equal(error.code, 'wrong-api');
+		assert.match(error.message, /does not offer CRI runtime\.v1 \(runtime\.v1 RuntimeService unimplemented\)/);
+	});
+
+	test('a bad image endpoint: a regular file, a missing path, a gRPC socket with no image service: a sentence naming it and -i', async () => {
+		const runtime = await startCriServer(sock(), {Version: versionHandler(), ListContainers: () => ({containers: [container('a')]})});
+		const file = path.join(tmp.dir, 'not-a-socket');
+		writeFileSync(file, 'x');
+		const noImages = await startRawGrpcServer(sock(), ['/grpc.health.v1.Health/Check']);
+		const cases: Array<[string, RegExp]> = [
+			[file, new RegExp(`^the image endpoint ${file} is a regular file, not a unix socket: point --image-endpoint \\(-i\\)`)],
+			[path.join(tmp.dir, 'missing.sock'), /^no image service socket at \S+missing\.sock \(the image endpoint\): fix --image-endpoint \(-i\)/],
+			[noImages.path, new RegExp(`^the image endpoint ${noImages.path} offers no CRI image service \\(runtime\\.v1 ImageService unimplemented\\): fix --image-endpoint \\(-i\\)`)],
+		];
+		try {
+			for (const [imageEndpoint, said] of cases) {
+				const client = createCriClient({runtimeEndpoint: runtime.path, imageEndpoint});
+				const error = await rejection(client.listImages());
+				// The runtime socket is fine meanwhile.
+				assert.deepEqual((await client.listContainers()).items.map(c => c.id), ['a']);
+				client.close();
+				assert.equal(error.endpoint, imageEndpoint);
+				assert.match(error.message, said);
+			}
+		} finally {
+			await runtime.close();
+			await noImages.close();
+		}
 	});
 
 	test('too large: containers retried as running only, with a sentence', async () => {

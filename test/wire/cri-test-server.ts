@@ -102,3 +102,38 @@ export async function startSilentPeer(socketPath: string): Promise<{close(): Pro
 
 export const versionHandler = (runtimeName = 'containerd', runtimeVersion = '1.7.2'): Handler =>
 	() => ({version: '0.1.0', runtimeName, runtimeVersion, runtimeApiVersion: 'v1'});
+
+/**
+ * A gRPC server offering only the given unary methods by full path (e.g.
+ * '/runtime.v1alpha2.RuntimeService/Version'), whatever their messages: each answers an empty
+ * message. An old runtime (v1alpha2 only), or a gRPC service that is no runtime at all.
+ */
+export async function startRawGrpcServer(socketPath: string, paths: string[]): Promise<TestServer> {
+	const server = new grpc.Server();
+	const calls = new Map<string, number>();
+	const raw = (bytes: Buffer) => bytes;
+	const definition: grpc.ServiceDefinition = {};
+	const impl: grpc.UntypedServiceImplementation = {};
+	for (const [i, methodPath] of paths.entries()) {
+		definition[`m${i}`] = {path: methodPath, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw};
+		impl[`m${i}`] = (_call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+			calls.set(methodPath, (calls.get(methodPath) ?? 0) + 1);
+			callback(null, Buffer.alloc(0));
+		};
+	}
+	if (paths.length > 0) server.addService(definition, impl);
+	await new Promise<void>((resolve, reject) => {
+		server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), error => (error ? reject(error) : resolve()));
+	});
+	return {
+		path: socketPath,
+		calls,
+		close: () => new Promise<void>(resolve => {
+			server.tryShutdown(() => resolve());
+			setTimeout(() => {
+				server.forceShutdown();
+				resolve();
+			}, 200).unref();
+		}),
+	};
+}
