@@ -45,6 +45,26 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`);
+
+/**
+ * What a part's failed call means. The connection is lost only when the runtime's own socket is
+ * unreachable: a call past its deadline is that call's (its pane says so; the others stay live),
+ * and a separate image socket that fails is the images pane's sentence, naming that socket.
+ */
+export function partFailure(error: unknown, part: Part, client: Pick<CriClient, 'runtimeEndpoint' | 'imageEndpoint'>, runtimeName?: string): {lost: boolean; message: string} {
+	if (!(error instanceof CriError)) return {lost: false, message: messageOf(error)};
+	const ownImageSocket = part === 'images' && client.imageEndpoint !== client.runtimeEndpoint && error.endpoint === client.imageEndpoint;
+	if (ownImageSocket) return {lost: false, message: error.message};
+	if (error.code === 'deadline') {
+		const after = error.timeoutMs === undefined ? '' : ` after ${seconds(error.timeoutMs)}`;
+		return {lost: false, message: `${error.rpc} timed out${after} (asked again at the next refresh; -t raises the deadline)`};
+	}
+	if (isConnectionError(error)) return {lost: true, message: error.message};
+	if (error.code === 'unimplemented' && !/offers no CRI image service/.test(error.message)) return {lost: false, message: `not supported by ${runtimeName || 'this runtime'}`};
+	return {lost: false, message: error.message};
+}
+
 export type Poller = {
 	/** The client of the current connection (null between a loss and the next attempt). */
 	readonly client: CriClient | null;
@@ -141,15 +161,13 @@ export function startPoller(options: PollerOptions): Poller {
 				(error: unknown) => {
 					if (gen !== generation) return;
 					inFlight.delete(part);
-					if (isConnectionError(error)) {
+					const failure = partFailure(error, part, c, version?.runtimeName);
+					if (failure.lost) {
 						lose(gen, error);
 						return;
 					}
 
-					const message = error instanceof CriError && error.code === 'unimplemented'
-						? `not supported by ${version?.runtimeName || 'this runtime'}`
-						: messageOf(error);
-					dispatch({type: 'part-failed', part, message});
+					dispatch({type: 'part-failed', part, message: failure.message});
 				},
 			);
 		}

@@ -48,8 +48,11 @@ export function Header({data, readOnly = false, origin, simulated = false, event
 				</Text>
 			) : (
 				<Text wrap="truncate">
-					{conditions.length === 0 && data.partErrors.status ? <Text color={theme.warn}>{`status: ${sanitize(data.partErrors.status)}  `}</Text> : null}
-					{conditions.map(c => (
+					{/* A failed Status hides the last conditions: they may no longer hold. */}
+					{data.partErrors.status ? <Text color={conditions.length === 0 ? theme.warn : theme.bad}>{`status: ${sanitize(data.partErrors.status)}  `}</Text> : null}
+					{/* A separate image socket that fails is said here too: the first screen is the pods pane. */}
+					{data.partErrors.images && endpointUri(data.imageEndpoint) !== endpoint ? <Text color={theme.bad}>{`images: ${sanitize(data.partErrors.images)}  `}</Text> : null}
+					{data.partErrors.status ? null : conditions.map(c => (
 						<Text key={c.type} color={c.status ? theme.good : theme.bad}>
 							{`${sanitize(c.type)} ${c.status ? '✓' : `✗ ${sanitize(c.reason)}`}  `}
 						</Text>

@@ -1,7 +1,8 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction} from '../../source/state/node-data.js';
-import {startPoller, reconnectDelays} from '../../source/state/poller.js';
+import {startPoller, reconnectDelays, partFailure} from '../../source/state/poller.js';
+import {CriError} from '../../source/wire/errors.js';
 import {fakeClient, fakeNode, pod} from './fake-client.js';
 
 // Manual timers: the test decides when time passes.
@@ -173,5 +174,41 @@ describe('startPoller', () => {
 		p.dispose();
 		await settle();
 		assert.equal(h.state.connection.phase, 'connecting');
+	});
+
+	test('a call past its deadline is its pane\'s: the connection stays live, the other parts keep loading', async () => {
+		const h = harness(fakeNode({pods: [pod('p1', 'web')]}));
+		const p = h.start();
+		await settle();
+		h.node.failing.set('ListContainers', 'deadline');
+		h.clock.fire();
+		await settle();
+		assert.equal(h.state.connection.phase, 'live');
+		assert.match(h.state.partErrors.containers ?? '', /^ListContainers timed out/);
+		assert.equal(h.state.partErrors.pods, undefined);
+		assert.equal(h.state.pods.length, 1);
+		// It answers again: the sentence goes.
+		h.node.failing.delete('ListContainers');
+		h.clock.fire();
+		await settle();
+		assert.equal(h.state.partErrors.containers, undefined);
+		p.dispose();
+	});
+
+	test('partFailure: lost only for the runtime\'s own socket; deadlines and a separate image socket are sentences', () => {
+		const client = {runtimeEndpoint: '/run/containerd/containerd.sock', imageEndpoint: '/run/images.sock'};
+		const same = {runtimeEndpoint: '/run/containerd/containerd.sock', imageEndpoint: '/run/containerd/containerd.sock'};
+		const deadline = new CriError('ListContainers got no answer …', 'deadline', 'ListContainers', client.runtimeEndpoint, 4, 2000);
+		assert.deepEqual(partFailure(deadline, 'containers', client), {lost: false, message: 'ListContainers timed out after 2s (asked again at the next refresh; -t raises the deadline)'});
+		assert.match(partFailure(new CriError('x', 'deadline', 'Status', client.runtimeEndpoint, 4, 1500), 'status', client).message, /^Status timed out after 1\.5s/);
+		const gone = new CriError('no runtime socket at /run/containerd/containerd.sock: …', 'unavailable', 'ListPodSandbox', client.runtimeEndpoint);
+		assert.equal(partFailure(gone, 'pods', client).lost, true);
+		const badImages = new CriError('the image endpoint /run/images.sock is a regular file, not a unix socket: …', 'not-socket', 'ListImages', client.imageEndpoint);
+		assert.deepEqual(partFailure(badImages, 'images', client), {lost: false, message: badImages.message});
+		// The same error on a shared socket is the runtime's: lost.
+		assert.equal(partFailure(new CriError('x', 'not-socket', 'ListImages', same.imageEndpoint), 'images', same).lost, true);
+		assert.deepEqual(partFailure(new CriError('x', 'unimplemented', 'Status', same.runtimeEndpoint), 'status', same, 'docker'), {lost: false, message: 'not supported by docker'});
+		const noImageService = new CriError('/run/containerd/containerd.sock offers no CRI image service (runtime.v1 ImageService unimplemented): …', 'unimplemented', 'ListImages', same.imageEndpoint);
+		assert.equal(partFailure(noImageService, 'images', same, 'containerd').message, noImageService.message);
 	});
 });
