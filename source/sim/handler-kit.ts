@@ -16,7 +16,8 @@ export type Kit = {
 	spec: FlavourSpec;
 };
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+// A fault's delay is simulated slowness: it must not keep a stopped node's process alive.
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms).unref());
 
 function toStatus(error: unknown): Partial<grpc.StatusObject> {
 	if (error instanceof SimError) return {code: error.code, details: error.message};
