@@ -112,7 +112,7 @@ export async function startRawGrpcServer(socketPath: string, paths: string[]): P
 	const server = new grpc.Server();
 	const calls = new Map<string, number>();
 	const raw = (bytes: Buffer) => bytes;
-	const definition: grpc.ServiceDefinition = {};
+	const definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
 	const impl: grpc.UntypedServiceImplementation = {};
 	for (const [i, methodPath] of paths.entries()) {
 		definition[`m${i}`] = {path: methodPath, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw};
