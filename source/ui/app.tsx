@@ -85,7 +85,7 @@ export function App(props: AppProps) {
 	const tooSmall = isTooSmall(columns, rows);
 	const bodyHeight = Math.max(1, rows - CHROME_ROWS);
 	const viewKeys = useAppKeys({app, bodyHeight, readOnly: props.readOnly ?? false, tooSmall});
-	const footer = footerLine(ui, crictlTargetOf(data), view => views[view.name]);
+	const footer = footerLine(ui, crictlTargetOf(data), view => views[view.name], data);
 	const counts = {pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length};
 
 	return (

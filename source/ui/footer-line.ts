@@ -5,6 +5,7 @@
 // reads (both ui), which is why it is not in state/.
 import {crictlImages, crictlPods, crictlPs, type CrictlTarget} from '../format/crictl.js';
 import {crictlFilterFlags, parseFilter} from '../format/filter-query.js';
+import type {NodeLists} from '../state/node-actions.js';
 import {topView, type Pane, type SortState, type UiState, type View} from '../state/ui-state.js';
 import {sortLabel} from './sort-mark.js';
 
@@ -21,7 +22,7 @@ export type FooterLine = {
 
 /** What a registered view gives the footer (views.tsx). */
 export type FooterViewEntry = {
-	crictl?: (view: View, target: CrictlTarget, ui: UiState) => string;
+	crictl?: (view: View, target: CrictlTarget, ui: UiState, lists: NodeLists) => string;
 	hint?: string;
 };
 
@@ -42,12 +43,12 @@ export function paneCrictl(ui: UiState, target: CrictlTarget): string {
 	return crictlPods(target, {filters: crictlFilterFlags(parseFilter(ui.filters.pods))});
 }
 
-/** The footer for `ui`; `entryOf` finds the top view's registration. */
-export function footerLine(ui: UiState, target: CrictlTarget, entryOf: (view: View) => FooterViewEntry | undefined): FooterLine {
+/** The footer for `ui` over the node's `lists`; `entryOf` finds the top view's registration. */
+export function footerLine(ui: UiState, target: CrictlTarget, entryOf: (view: View) => FooterViewEntry | undefined, lists: NodeLists = {containers: []}): FooterLine {
 	const view = topView(ui);
 	const entry = view ? entryOf(view) : undefined;
 	// A view without a crictl line of its own (help, trace) leaves the pane's.
-	let crictl = view && entry?.crictl ? entry.crictl(view, target, ui) : paneCrictl(ui, target);
+	let crictl = view && entry?.crictl ? entry.crictl(view, target, ui, lists) : paneCrictl(ui, target);
 	const last = !view && ui.lastAction ? ui.lastAction : undefined;
 	// A sentence without a command of its own (a refusal, an unknown :command) gets the whole line.
 	if (last) crictl = last.crictl;

@@ -10,7 +10,7 @@ import type {ComponentType} from 'react';
 import {
 	crictlConfigSetEndpoint, crictlEvents, crictlInfo, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
 } from '../format/crictl.js';
-import {confirmSpecOf} from '../state/node-actions.js';
+import {confirmSpecOf, type NodeLists} from '../state/node-actions.js';
 import type {UiState, View} from '../state/ui-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EndpointPicker} from './endpoint-picker.js';
@@ -27,8 +27,8 @@ import type {ViewProps} from './view-props.js';
 
 export type ViewEntry = {
 	component: ComponentType<ViewProps>;
-	/** The crictl command the footer shows while the view is open. */
-	crictl?: (view: View, target: CrictlTarget, ui: UiState) => string;
+	/** The crictl command the footer shows while the view is open; `lists` are the node's objects as on screen. */
+	crictl?: (view: View, target: CrictlTarget, ui: UiState, lists: NodeLists) => string;
 	/** Footer key hint. */
 	hint?: string;
 	/**
@@ -39,7 +39,8 @@ export type ViewEntry = {
 };
 
 const id = (v: View) => v.target?.id ?? '';
-const confirmCrictl = (v: View, t: CrictlTarget) => (v.target ? confirmSpecOf(v.arg ?? v.name).crictl(t, v.target) : '');
+// With the node's lists, as the dialog itself: `crictl rm -f` for a running container (what the remove does), not `crictl rm`.
+const confirmCrictl = (v: View, t: CrictlTarget, _ui: UiState, lists: NodeLists) => (v.target ? confirmSpecOf(v.arg ?? v.name).crictl(t, v.target, lists) : '');
 
 export const views: Readonly<Record<string, ViewEntry>> = {
 	inspect: {
