@@ -76,7 +76,9 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 		if (!effect) return;
 		if (effect.type === 'back') onBack();
 		else if (effect.type === 'log-options') {
+			// The log is read again: from its end, following (a pause or scroll position was in the old lines).
 			dispatch({type: 'prompt-close'});
+			dispatch({type: 'end'});
 			onOptions?.(effect.options);
 		} else dispatch(effect);
 	}, {isActive: active, textField: () => fresh.current.prompt !== null});

@@ -50,6 +50,9 @@ describe('logs --tail and --since', () => {
 		await app.press('2', 'l');
 		const first = await app.frameWith(/msg-49/, /crictl .*logs -f --tail 200 c{13}/);
 		assert.match(first, /\$ crictl .*logs -f --tail 200 c{13}/);
+		// Scrolled up (paused): a new tail reads the log again from its end, following.
+		await app.press('k');
+		await app.waitFor(/paused/);
 		await app.press('T');
 		assert.match(await app.waitFor(/tail lines \(-1 all\): 200_/), /tail lines/, 'the prompt starts with the value in use');
 		await app.press(...backspaces(3), '3', '\r');
