@@ -75,7 +75,8 @@ export const helpText = `
     endpoint picker, none is an error.
 
   Keys
-    1 2 3 / Tab  panes (pods, containers, images)     j k ↑ ↓ PgUp PgDn g G  move
+    1 2 3 4 / Tab  pods, containers, images, events     j k ↑ ↓ PgUp PgDn g G  move
+    Ctrl-R  refresh now
     Enter  pod → its containers, else inspect           i d  inspect (y YAML, J JSON)
     x  stop (asks, names the full ID)                   e  switch endpoint
     /  filter (Enter keeps, Esc clears)                 a  all / running containers

@@ -21,6 +21,7 @@ export type Command =
 	| 'pane.events'
 	| 'pane.next'
 	| 'pane.prev'
+	| 'refresh'
 	| 'move.down'
 	| 'move.up'
 	| 'move.page-down'
@@ -109,9 +110,11 @@ export const keymap: readonly KeyBinding[] = [
 	{command: 'pane.pods', contexts: ['main'], keys: '1', help: 'pods pane', match: plain('1')},
 	{command: 'pane.containers', contexts: ['main'], keys: '2', help: 'containers pane', match: plain('2')},
 	{command: 'pane.images', contexts: ['main'], keys: '3', help: 'images pane', match: plain('3')},
-	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4'), opens: {view: 'events', needsTarget: false}},
+	{command: 'pane.events', contexts: ['main'], keys: '4', help: 'events pane', match: plain('4')},
 	{command: 'pane.prev', contexts: ['main'], keys: 'Shift-Tab', help: 'previous pane', match: (_i, key) => key.tab && key.shift},
 	{command: 'pane.next', contexts: ['main'], keys: 'Tab', help: 'next pane', match: (_i, key) => key.tab && !key.shift},
+	// k9s's refresh key: re-list everything now (events and polling refresh on their own).
+	{command: 'refresh', contexts: ['main'], keys: 'Ctrl-R', help: 'refresh now: re-list pods, containers, images and status', match: ctrl('r')},
 	{command: 'move.down', contexts: moving, keys: 'j ↓', help: 'down', match: (i, key) => key.downArrow || plain('j')(i, key)},
 	{command: 'move.up', contexts: moving, keys: 'k ↑', help: 'up', match: (i, key) => key.upArrow || plain('k')(i, key)},
 	{command: 'move.page-down', contexts: moving, keys: 'PgDn Ctrl-F', help: 'page down', match: (i, key) => key.pageDown || ctrl('f')(i, key)},

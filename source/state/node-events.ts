@@ -3,6 +3,7 @@
 // CRI-O) or, where that is UNIMPLEMENTED (containerd 1.6, cri-dockerd),
 // inferred from the difference between two refreshes. Pure functions; the
 // hook is use-events.ts.
+import {matchesFilter, parseFilter} from '../format/filter-query.js';
 import {POD_NAME_LABEL} from '../format/rows.js';
 import type {Container, ContainerEventResponse, ContainerEventType} from '../model/cri-types.js';
 
@@ -120,4 +121,21 @@ export function appendEvents(log: readonly NodeEvent[], added: readonly NodeEven
 	let seq = log.at(-1)?.seq ?? 0;
 	const all = [...log, ...added.map(e => ({...e, seq: ++seq}))];
 	return all.length > limit ? all.slice(all.length - limit) : all;
+}
+
+/** A stable key: events have no ID of their own; the log numbers them (appendEvents). */
+export const eventKey = (e: NodeEvent): string => (e.seq === undefined ? `${e.at}:${e.containerId}:${e.kind}` : String(e.seq));
+
+/** Events matching the filter text (name, pod, what happened, ID), as the other panes filter. */
+export function filterEvents(events: readonly NodeEvent[], filter: string): readonly NodeEvent[] {
+	const terms = parseFilter(filter);
+	if (terms.length === 0) return events;
+	return events.filter(e => matchesFilter({
+		id: e.containerId.toLowerCase(),
+		name: e.name.toLowerCase(),
+		namespace: '',
+		pod: e.podName.toLowerCase(),
+		state: `${e.object === 'pod' ? 'pod ' : ''}${e.kind}`,
+		image: '',
+	}, terms));
 }

@@ -137,6 +137,7 @@ export function startPoller(options: PollerOptions): Poller {
 		if (gen !== generation || disposed) return;
 		generation++;
 		inFlight.clear();
+		again.clear();
 		client?.close();
 		client = null;
 		const delay = reconnectDelays[Math.min(failures, reconnectDelays.length - 1)];
@@ -145,31 +146,45 @@ export function startPoller(options: PollerOptions): Poller {
 		schedule(open, delay);
 	};
 
-	const tick = () => {
+	// Parts asked for again while their call was in flight (a refresh after a change the answer
+	// on its way may predate): fetched once more when it lands, instead of the ask being lost.
+	const again = new Set<Part>();
+
+	const fetchOne = (c: CriClient, gen: number, part: Part) => {
+		inFlight.add(part);
+		const settle = () => {
+			inFlight.delete(part);
+			if (again.delete(part) && client === c) fetchOne(c, gen, part);
+		};
+		fetchPart(c, part).then(
+			payload => {
+				if (gen !== generation) return;
+				dispatch({type: 'part-loaded', payload, at: now()});
+				settle();
+			},
+			(error: unknown) => {
+				if (gen !== generation) return;
+				const failure = partFailure(error, part, c, version?.runtimeName);
+				if (failure.lost) {
+					inFlight.delete(part);
+					lose(gen, error);
+					return;
+				}
+
+				dispatch({type: 'part-failed', part, message: failure.message});
+				settle();
+			},
+		);
+	};
+
+	/** Every part not in flight; `asked` (a refresh): those in flight again once they land. */
+	const tick = (asked = false) => {
 		const c = client;
 		const gen = generation;
 		if (!c || disposed) return;
 		for (const part of parts) {
-			if (inFlight.has(part)) continue;
-			inFlight.add(part);
-			fetchPart(c, part).then(
-				payload => {
-					if (gen !== generation) return;
-					inFlight.delete(part);
-					dispatch({type: 'part-loaded', payload, at: now()});
-				},
-				(error: unknown) => {
-					if (gen !== generation) return;
-					inFlight.delete(part);
-					const failure = partFailure(error, part, c, version?.runtimeName);
-					if (failure.lost) {
-						lose(gen, error);
-						return;
-					}
-
-					dispatch({type: 'part-failed', part, message: failure.message});
-				},
-			);
+			if (!inFlight.has(part)) fetchOne(c, gen, part);
+			else if (asked) again.add(part);
 		}
 	};
 
@@ -225,7 +240,7 @@ export function startPoller(options: PollerOptions): Poller {
 			return version;
 		},
 		refresh() {
-			if (client && !disposed) tick();
+			if (client && !disposed) tick(true);
 		},
 		setIntervalMs(ms) {
 			if (ms === intervalMs) return;

@@ -3,8 +3,9 @@
 // selection.
 import {defaultLogOptions, type LogOptions} from './logs-view-keys.js';
 
-export type Pane = 'pods' | 'containers' | 'images';
-export const panes: readonly Pane[] = ['pods', 'containers', 'images'];
+export type Pane = 'pods' | 'containers' | 'images' | 'events';
+/** The tab bar's order (1 2 3 4, Tab). */
+export const panes: readonly Pane[] = ['pods', 'containers', 'images', 'events'];
 
 /** What a view or the last action is about. id is always the FULL ID. */
 export type Target = {kind: 'pod' | 'container' | 'image'; id: string; name: string};
@@ -53,11 +54,12 @@ export function firstDirection(key: SortKey): boolean {
 	return key !== 'name';
 }
 
-/** The order each pane starts in: crictl's (pods and containers newest first, images by name). */
+/** The order each pane starts in: crictl's (pods and containers newest first, images by name; events newest first, fixed). */
 export const defaultSorts: Readonly<Record<Pane, SortState>> = {
 	pods: {key: 'age', descending: true},
 	containers: {key: 'age', descending: true},
 	images: {key: 'name', descending: false},
+	events: {key: 'default', descending: true},
 };
 
 export type UiState = {
@@ -113,7 +115,7 @@ export type UiAction =
 	| {type: 'log-options'; options: LogOptions}
 	| {type: 'repaint'};
 
-const emptyPerPane = <T>(value: T): Record<Pane, T> => ({pods: value, containers: value, images: value});
+const emptyPerPane = <T>(value: T): Record<Pane, T> => ({pods: value, containers: value, images: value, events: value});
 
 export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 	return {

@@ -1,12 +1,14 @@
-// The events feed: GetContainerEvents where the runtime streams it (each event
-// also asks the dashboard to refresh, so lists follow the node at once), else
-// events inferred from the difference between refreshes. Either way the
-// events pane (`4`) gets the same NodeEvent list.
+// The events feed: GetContainerEvents where the runtime streams it (events
+// also ask the dashboard to refresh, at most once a refresh period, so lists
+// follow the node at once), else events inferred from the difference between
+// refreshes. Either way the events pane (`4`) gets the same NodeEvent list,
+// named from the objects already known where the event does not say.
 import {useEffect, useRef, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
-import type {Container} from '../model/cri-types.js';
-import {appendEvents, diffContainers, eventFromStream, type NodeEvent} from './node-events.js';
+import type {Container, PodSandbox} from '../model/cri-types.js';
+import {appendEvents, diffContainers, eventFromStream, withNames, type NodeEvent} from './node-events.js';
+import {createRefreshCoalescer} from './refresh-coalescer.js';
 
 export type EventSourceKind = 'stream' | 'diff';
 
@@ -85,10 +87,14 @@ export type UseEventsOptions = {
 	client: () => CriClient | null;
 	/** Latest container list (all states); diffed when there is no stream. */
 	containers: readonly Container[];
+	/** Latest pod list: names a container's pod, and a pod's own events. @default none */
+	pods?: readonly PodSandbox[];
+	/** The refresh period, ms: events re-list at most once per period. @default 2000 */
+	periodMs?: number;
 	/** Whether the containers list has loaded at least once (the first list is the baseline, not news). */
 	loaded: boolean;
 	runtimeName: string;
-	/** Asks the dashboard for a refresh; called (coalesced) on each streamed event. */
+	/** Asks the dashboard for a refresh; called for streamed events, at most once per `periodMs`. */
 	refresh: () => void;
 	/** Bumps when the connection/endpoint changes, to re-subscribe. */
 	connectionKey?: string;
@@ -102,9 +108,6 @@ export type EventsView = {
 	streaming?: boolean;
 };
 
-/** Coalesce a burst of events (a pod starting is several) into one refresh. */
-const refreshDelayMs = 100;
-
 export function useEvents(options: UseEventsOptions): EventsView {
 	const [view, setView] = useState<EventsView>({events: [], source: 'diff', note: 'waiting for the runtime', streaming: false});
 	const latest = useRef(options);
@@ -113,18 +116,18 @@ export function useEvents(options: UseEventsOptions): EventsView {
 	const baseline = useRef<readonly Container[] | null>(null);
 	const client = options.client();
 
+	const periodMs = options.periodMs ?? 2000;
 	useEffect(() => {
 		if (!client) return;
-		let refreshTimer: NodeJS.Timeout | undefined;
+		const refresh = createRefreshCoalescer({refresh: () => latest.current.refresh(), periodMs});
 		const feed = startEventFeed({
 			client,
 			runtimeName: options.runtimeName,
 			onEvent(event) {
-				setView(v => ({...v, events: appendEvents(v.events, [event])}));
-				refreshTimer ??= setTimeout(() => {
-					refreshTimer = undefined;
-					latest.current.refresh();
-				}, refreshDelayMs);
+				// Named now, while the lists still hold the object (a deleted container leaves them).
+				const named = withNames(event, knownObjects(latest.current));
+				setView(v => ({...v, events: appendEvents(v.events, [named])}));
+				refresh.request();
 			},
 			onSource(kind, note) {
 				source.current = kind;
@@ -136,10 +139,10 @@ export function useEvents(options: UseEventsOptions): EventsView {
 		});
 		return () => {
 			feed.stop();
-			clearTimeout(refreshTimer);
+			refresh.stop();
 			setView(v => (v.streaming ? {...v, streaming: false} : v));
 		};
-	}, [client, options.runtimeName, options.connectionKey]);
+	}, [client, options.runtimeName, options.connectionKey, periodMs]);
 
 	const {containers, loaded} = options;
 	useEffect(() => {
@@ -154,3 +157,17 @@ export function useEvents(options: UseEventsOptions): EventsView {
 
 	return view;
 }
+
+// The lists as maps by ID, for naming events: made once per list, not per event (a flood is thousands).
+const byId = new WeakMap<readonly unknown[], ReadonlyMap<string, never>>();
+function indexOf<T extends {id: string}>(list: readonly T[]): ReadonlyMap<string, T> {
+	let map = byId.get(list) as ReadonlyMap<string, T> | undefined;
+	if (!map) {
+		map = new Map(list.map(item => [item.id, item]));
+		byId.set(list, map as ReadonlyMap<string, never>);
+	}
+	return map;
+}
+
+const noPods: readonly PodSandbox[] = [];
+const knownObjects = (options: UseEventsOptions) => ({containersById: indexOf(options.containers), podsById: indexOf(options.pods ?? noPods)});

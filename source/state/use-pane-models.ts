@@ -6,6 +6,7 @@ import {useMemo, useRef} from 'react';
 import {imageRows, type ImageRow} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {NodeData} from './node-data.js';
+import {eventKey, filterEvents, withNames, type NodeEvent} from './node-events.js';
 import {
 	filterContainers, filterImages, filterPods, placeSelection, sortContainers, sortImages, sortPods, type UsageById,
 } from './selectors.js';
@@ -32,7 +33,10 @@ export type PaneModels = {
 	pods: PaneModel<PodSandbox>;
 	containers: PaneModel<Container>;
 	images: PaneModel<ImageRow>;
+	/** Newest first, names filled from the objects known. */
+	events: PaneModel<NodeEvent>;
 	podsById: ReadonlyMap<string, PodSandbox>;
+	containersById: ReadonlyMap<string, Container>;
 	/** CPU/MEM per ID as given to usePaneModels (undefined: no stats, the columns are hidden). */
 	usage: PaneUsage;
 };
@@ -42,6 +46,7 @@ export type PaneUsage = {containers?: UsageById; pods?: UsageById};
 const podTarget = (p: PodSandbox): Target => ({kind: 'pod', id: p.id, name: p.metadata?.name ?? ''});
 const containerTarget = (c: Container): Target => ({kind: 'container', id: c.id, name: c.metadata?.name ?? ''});
 const imageTarget = (r: ImageRow): Target => ({kind: 'image', id: r.id, name: r.repoTag || r.id});
+const eventTarget = (e: NodeEvent): Target => ({kind: e.object, id: e.containerId, name: e.name});
 
 /**
  * The rows and the selection of one pane (see placeSelection): the last copy
@@ -57,6 +62,7 @@ function usePlaced<T>(shown: readonly T[], all: readonly T[], keyOf: (item: T) =
 	}, [shown, all, keyOf, selection.id, selection.index]);
 }
 
+const noEvents: readonly NodeEvent[] = [];
 const podKey = (p: PodSandbox) => p.id;
 const containerKey = (c: Container) => c.id;
 const imageKey = (r: ImageRow) => r.key;
@@ -64,8 +70,9 @@ const imageKey = (r: ImageRow) => r.key;
 /** The usage a sort needs: only CPU/MEM sorts depend on it, so others are not redone on each stats round. */
 const usageFor = (sort: SortState, usage?: UsageById) => (sort.key === 'cpu' || sort.key === 'mem' ? usage : undefined);
 
-export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}): PaneModels {
+export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}, eventLog: readonly NodeEvent[] = noEvents): PaneModels {
 	const podsById = useMemo(() => new Map(data.pods.map(p => [p.id, p])), [data.pods]);
+	const containersById = useMemo(() => new Map(data.containers.map(c => [c.id, c])), [data.containers]);
 
 	const podSort = ui.sort.pods;
 	const podSortUsage = usageFor(podSort, usage.pods);
@@ -90,9 +97,17 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 		return ui.filters.images.trim() === '' ? allImageRows : allImageRows.filter(r => keep.has(r.id));
 	}, [allImageRows, data.images, ui.filters.images]);
 
+	// The log is oldest first; the pane is newest first. Names the events lacked come from the lists.
+	const allEvents = useMemo(
+		() => eventLog.map(e => withNames(e, {containersById, podsById})).reverse(),
+		[eventLog, containersById, podsById],
+	);
+	const events = useMemo(() => filterEvents(allEvents, ui.filters.events), [allEvents, ui.filters.events]);
+
 	const podsAt = usePlaced(pods, sortedPods, podKey, ui.selection.pods);
 	const containersAt = usePlaced(containers, sortedContainers, containerKey, ui.selection.containers);
 	const imagesAt = usePlaced(imagesFiltered, allImageRows, imageKey, ui.selection.images);
+	const eventsAt = usePlaced(events, allEvents, eventKey, ui.selection.events);
 
 	return useMemo(() => ({
 		pods: {pane: 'pods', items: podsAt.items, selectedIndex: podsAt.index, gone: podsAt.gone, keyOf: podKey, targetOf: podTarget},
@@ -100,15 +115,14 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 			pane: 'containers', items: containersAt.items, selectedIndex: containersAt.index, gone: containersAt.gone, keyOf: containerKey, targetOf: containerTarget,
 		},
 		images: {pane: 'images', items: imagesAt.items, selectedIndex: imagesAt.index, gone: imagesAt.gone, keyOf: imageKey, targetOf: imageTarget},
+		events: {pane: 'events', items: eventsAt.items, selectedIndex: eventsAt.index, gone: eventsAt.gone, keyOf: eventKey, targetOf: eventTarget},
 		podsById,
+		containersById,
 		usage: {containers: usage.containers, pods: usage.pods},
-	}), [podsAt, containersAt, imagesAt, podsById, usage.containers, usage.pods]);
+	}), [podsAt, containersAt, imagesAt, eventsAt, podsById, containersById, usage.containers, usage.pods]);
 }
 
-/** The model of a main pane (events has none here; it is the troubleshooting engineer's). */
-export function modelOf(models: PaneModels, pane: Pane): PaneModel<unknown> | null {
-	if (pane === 'pods') return models.pods as PaneModel<unknown>;
-	if (pane === 'containers') return models.containers as PaneModel<unknown>;
-	if (pane === 'images') return models.images as PaneModel<unknown>;
-	return null;
+/** The model of a main pane. */
+export function modelOf(models: PaneModels, pane: Pane): PaneModel<unknown> {
+	return models[pane] as PaneModel<unknown>;
 }

@@ -63,6 +63,8 @@ export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTro
 	const events = useEvents({
 		client: actions.client,
 		containers: data.containers,
+		pods: data.pods,
+		periodMs: intervalMs,
 		loaded: Boolean(data.loaded.containers),
 		runtimeName,
 		refresh: actions.refresh,

@@ -4,12 +4,16 @@
 import React, {useMemo} from 'react';
 import {imageNames as indexImageNames} from '../format/rows.js';
 import {useNodeState} from '../state/contexts.js';
+import {useAgeClock} from '../state/use-age-clock.js';
+import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {topView} from '../state/ui-state.js';
 import type {PaneModels} from '../state/use-pane-models.js';
 import type {TroubleshootingResult} from '../state/use-troubleshooting.js';
 import {emptyText} from './list-spec.js';
 import {ListPane} from './list-pane.js';
+import {EventsTitle} from './events-pane.js';
 import {containersSpec} from './panes/containers.js';
+import {eventsSpec} from './panes/events.js';
 import {imagesSpec} from './panes/images.js';
 import {podsSpec} from './panes/pods.js';
 import {ViewKeysContext, type ViewKeys} from './view-keys.js';
@@ -23,23 +27,28 @@ export type AppBodyProps = {
 	viewKeys: ViewKeys | null;
 	width: number;
 	height: number;
+	/** Refresh period, ms: ages move at least this often. @default 2000 */
+	intervalMs?: number;
 };
 
 /** The images spec reads nothing besides its rows. */
 const noContext = {};
 type Part = 'pods' | 'containers' | 'images';
 
-export function AppBody({models, usage, viewKeys, width, height}: AppBodyProps) {
+export function AppBody({models, usage, viewKeys, width, height, intervalMs = 2000}: AppBodyProps) {
 	const {data, ui} = useNodeState();
+	const {events} = useTroubleshootingContext();
 	const view = topView(ui);
 	const entry = view ? views[view.name] : undefined;
 	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
-	const now = data.lastRefresh ?? Date.now();
+	// Ages move even when nothing is re-listed (events drive the lists).
+	const now = useAgeClock(data.lastRefresh, intervalMs);
 	const podsContext = useMemo(() => ({now, usage: usage.podUsage}), [now, usage.podUsage]);
 	const containersContext = useMemo(
 		() => ({podsById: models.podsById, imageNames, usage: usage.usage, now, showAll: ui.showAll}),
 		[models.podsById, imageNames, usage.usage, now, ui.showAll],
 	);
+	const eventsContext = useMemo(() => ({now, containersById: models.containersById, podsById: models.podsById}), [now, models.containersById, models.podsById]);
 
 	if (view && entry) {
 		const ViewComponent = entry.component;
@@ -57,6 +66,16 @@ export function AppBody({models, usage, viewKeys, width, height}: AppBodyProps) 
 			<ListPane
 				spec={containersSpec} context={containersContext} model={models.containers} {...common('containers')}
 				empty={emptyText(containersSpec.noun(containersContext), partState('containers'))}
+			/>
+		);
+	}
+
+	if (ui.pane === 'events') {
+		return (
+			<ListPane
+				spec={eventsSpec} context={eventsContext} model={models.events} width={width} height={height} dim={dim}
+				title={<EventsTitle note={events.note} kept={events.events.length} />}
+				empty={ui.filters.events ? `no events match /${ui.filters.events}` : 'nothing has changed since the dashboard started'}
 			/>
 		);
 	}

@@ -86,7 +86,7 @@ export function App(props: AppProps) {
 	const bodyHeight = Math.max(1, rows - CHROME_ROWS);
 	const viewKeys = useAppKeys({app, bodyHeight, readOnly: props.readOnly ?? false, tooSmall});
 	const footer = footerLine(ui, crictlTargetOf(data), view => views[view.name], data);
-	const counts = {pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length};
+	const counts = {pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length, events: models.events.items.length};
 
 	return (
 		<ThemeContext.Provider value={props.noColor ? noColorTheme : colorTheme}>
@@ -102,7 +102,7 @@ export function App(props: AppProps) {
 								note={ui.pane === 'pods' && !topView(ui) ? podUsageNote(troubleshooting.podUsageSource) : undefined}
 							/>
 							<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-								<AppBody models={models} usage={troubleshooting} viewKeys={viewKeys} width={columns} height={bodyHeight} />
+								<AppBody models={models} usage={troubleshooting} viewKeys={viewKeys} width={columns} height={bodyHeight} intervalMs={props.intervalMs} />
 							</Box>
 							<Footer {...footer} />
 						</Box>

@@ -25,7 +25,6 @@ export type CommandLineResult =
 	| {kind: 'none'}
 	| {kind: 'quit'}
 	| {kind: 'pane'; pane: Pane}
-	| {kind: 'events'}
 	| {kind: 'view'; name: 'health' | 'trace'}
 	/** `arg` is "ID CMD…" as the exec view parses it; `target` is set when the selected container was used. */
 	| {kind: 'exec'; arg: string; target?: Target}
@@ -35,6 +34,7 @@ const paneAliases: Record<string, Pane> = {
 	pods: 'pods', pod: 'pods', po: 'pods',
 	containers: 'containers', container: 'containers', co: 'containers', ps: 'containers',
 	images: 'images', image: 'images', img: 'images',
+	events: 'events', event: 'events', ev: 'events',
 };
 
 /** Commands listed in the "unknown command" sentence. */
@@ -52,7 +52,6 @@ export function parseCommandLine(text: string, selected?: Target): CommandLineRe
 	const [word] = line.split(/\s+/, 1);
 	const name = word.toLowerCase();
 	if (name === 'q' || name === 'q!' || name === 'quit' || name === 'qa') return {kind: 'quit'};
-	if (name === 'events' || name === 'event' || name === 'ev') return {kind: 'events'};
 	if (name === 'health' || name === 'pulse' || name === 'trace') return {kind: 'view', name: name === 'trace' ? 'trace' : 'health'};
 	const pane = paneAliases[name];
 	if (pane) return {kind: 'pane', pane};
@@ -87,10 +86,6 @@ export function commandLineEffect(result: CommandLineResult): {action?: UiAction
 
 		case 'pane': {
 			return {action: {type: 'set-pane', pane: result.pane}};
-		}
-
-		case 'events': {
-			return {action: {type: 'open-view', view: {name: 'events'}}};
 		}
 
 		case 'view': {

@@ -7,7 +7,7 @@ import {useTheme} from './theme.js';
 
 export type FilterBarProps = {
 	pane: Pane;
-	counts: Record<'pods' | 'containers' | 'images', number>;
+	counts: Record<Pane, number>;
 	filter: string;
 	editing: boolean;
 	showAll: boolean;
@@ -16,7 +16,7 @@ export type FilterBarProps = {
 	note?: string;
 };
 
-const tabs = [['pods', '1 Pods'], ['containers', '2 Containers'], ['images', '3 Images']] as const;
+const tabs = [['pods', '1 Pods'], ['containers', '2 Containers'], ['images', '3 Images'], ['events', '4 Events']] as const;
 
 export function FilterBar({pane, counts, filter, editing, showAll, podFilter, note}: FilterBarProps) {
 	const theme = useTheme();

@@ -3,7 +3,7 @@
 // hint, or the `:` line being typed. Pure, so every case is unit-tested;
 // footer.tsx only paints it. Beside the view registry and the sort marks it
 // reads (both ui), which is why it is not in state/.
-import {crictlImages, crictlPods, crictlPs, type CrictlTarget} from '../format/crictl.js';
+import {crictlEvents, crictlImages, crictlPods, crictlPs, type CrictlTarget} from '../format/crictl.js';
 import {crictlFilterFlags, parseFilter} from '../format/filter-query.js';
 import type {NodeLists} from '../state/node-actions.js';
 import {topView, type Pane, type SortState, type UiState, type View} from '../state/ui-state.js';
@@ -33,6 +33,7 @@ export function paneHint(pane: Pane, sort: SortState): string {
 	const sorting = label ? `  sort ${label} ${keys}` : '';
 	if (pane === 'containers') return `?help /filter Enter open l logs s shell x stop :cmd${sorting}`;
 	if (pane === 'images') return `?help /filter Enter inspect Ctrl-D remove :cmd${sorting}  q quit`;
+	if (pane === 'events') return '?help /filter Enter open Ctrl-R refresh :cmd  newest first  q quit';
 	return `?help /filter Enter containers x stop :cmd${sorting}  q quit`;
 }
 
@@ -40,6 +41,7 @@ export function paneHint(pane: Pane, sort: SortState): string {
 export function paneCrictl(ui: UiState, target: CrictlTarget): string {
 	if (ui.pane === 'containers') return crictlPs(target, {all: ui.showAll, podId: ui.podFilter?.id, filters: crictlFilterFlags(parseFilter(ui.filters.containers))});
 	if (ui.pane === 'images') return crictlImages(target, {pinned: true});
+	if (ui.pane === 'events') return crictlEvents(target);
 	return crictlPods(target, {filters: crictlFilterFlags(parseFilter(ui.filters.pods))});
 }
 

@@ -9,7 +9,6 @@ import {bindingOf, findCommand, type Command} from '../state/keymap.js';
 import {moveIndex, resolveSelection} from '../state/selectors.js';
 import {modelOf, type PaneModels} from '../state/use-pane-models.js';
 import type {Pane, SortKey, Target, UiState} from '../state/ui-state.js';
-import type {Container} from '../model/cri-types.js';
 import {shortId} from '../format/ids.js';
 import {sanitize} from '../format/sanitize.js';
 import {commandLineEffect, parseCommandLine} from './command-line.js';
@@ -25,7 +24,7 @@ export type MainKeysOptions = {
 	readOnly: boolean;
 };
 
-const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images'};
+const paneOf: Partial<Record<Command, Pane>> = {'pane.pods': 'pods', 'pane.containers': 'containers', 'pane.images': 'images', 'pane.events': 'events'};
 const sortOf: Partial<Record<Command, SortKey>> = {
 	'sort.cpu': 'cpu', 'sort.mem': 'mem', 'sort.name': 'name', 'sort.age': 'age', 'sort.size': 'size', 'sort.attempt': 'attempt', 'sort.state': 'state',
 };
@@ -98,6 +97,11 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 	const sortBy = (key: SortKey) => {
 		const {pane} = uiNow.current;
 		const offered = sortKeysOf(pane);
+		if (offered.length === 0) {
+			say(`${pane} stay in the order they happened, newest first`);
+			return;
+		}
+
 		if (!offered.includes(key)) {
 			say(`${pane} cannot be sorted by ${sortWords[key] ?? key}; try ${offered.map(k => sortWords[k] ?? k).join(', ')}`);
 			return;
@@ -151,8 +155,8 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 			}
 
 			// An exited container's question is "why did it die": triage answers it; a running one is inspected.
-			const {model, index} = current();
-			const exited = target.kind === 'container' && (model?.items[index] as Container | undefined)?.state === 'CONTAINER_EXITED';
+			// (From the events pane too: the container as the list knows it now.)
+			const exited = target.kind === 'container' && models.containersById.get(target.id)?.state === 'CONTAINER_EXITED';
 			dispatch({type: 'open-view', view: {name: exited ? 'triage' : 'inspect', target}});
 		},
 		inspect() {
@@ -169,6 +173,7 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 		'filter.start': () => dispatch({type: 'filter-start'}),
 		'toggle-all': () => dispatch({type: 'toggle-all'}),
 		'command-line': () => dispatch({type: 'command-start'}),
+		refresh: actions.refresh,
 	};
 
 	/** Handles one key of the panes. */

@@ -8,6 +8,8 @@ const sortColumns: Record<Pane, Partial<Record<SortKey, string>>> = {
 	pods: {default: 'created', age: 'created', name: 'name', cpu: 'cpu', mem: 'mem', attempt: 'attempt', state: 'state'},
 	containers: {default: 'created', age: 'created', name: 'name', cpu: 'cpu', mem: 'mem', attempt: 'attempt', state: 'state'},
 	images: {default: 'image', name: 'image', size: 'size'},
+	// Newest first, always: the order things happened in.
+	events: {},
 };
 
 /** The sort keys a pane offers. */

@@ -92,7 +92,7 @@ export function useAppState(props: AppStateOptions): AppState {
 	const eventsStreaming = troubleshooting.value.events.streaming ?? false;
 	useEffect(() => setStreaming(eventsStreaming), [eventsStreaming]);
 	const paneUsage = useMemo(() => ({containers: troubleshooting.usage, pods: troubleshooting.podUsage}), [troubleshooting.usage, troubleshooting.podUsage]);
-	const models = usePaneModels(data, ui, paneUsage);
+	const models = usePaneModels(data, ui, paneUsage, troubleshooting.value.events.events);
 	usePinnedSelection(ui, uiNow, models, dispatch);
 	return {...store, state, actions, troubleshooting, models, streaming, blank};
 }

@@ -8,13 +8,12 @@
 //      selected row as view.target (full ID captured at that moment).
 import type {ComponentType} from 'react';
 import {
-	crictlConfigSetEndpoint, crictlEvents, crictlInfo, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
+	crictlConfigSetEndpoint, crictlInfo, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
 } from '../format/crictl.js';
 import {confirmSpecOf, type NodeLists} from '../state/node-actions.js';
 import type {UiState, View} from '../state/ui-state.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EndpointPicker} from './endpoint-picker.js';
-import {EventsPane} from './events-pane.js';
 import {ExecView} from './exec-view.js';
 import {HealthView} from './health-view.js';
 import {HelpView} from './help-view.js';
@@ -73,7 +72,6 @@ export const views: Readonly<Record<string, ViewEntry>> = {
 	},
 	shell: {component: ShellView, crictl: (v, t) => crictlExecShell(t, id(v))},
 	exec: {component: ExecView, hint: 'j/k scroll  Esc back'},
-	events: {component: EventsPane, crictl: (_v, t) => crictlEvents(t), hint: 'j/k scroll  Esc back'},
 	health: {component: HealthView, crictl: (_v, t) => crictlInfo(t), hint: 'j/k move  Enter triage/inspect  Esc back'},
 	trace: {component: TraceView, hint: 'j/k move  Enter request+answer  p keep answers  Esc back'},
 };

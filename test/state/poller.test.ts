@@ -117,6 +117,44 @@ describe('startPoller', () => {
 		p.dispose();
 	});
 
+	test('a refresh asked while a list is in flight lists once more when it lands (the answer may predate the change)', async () => {
+		const node = fakeNode({pods: [pod('p1', 'web')]});
+		const held: Array<() => void> = [];
+		let state: NodeData = initialNodeData('/run/fake.sock');
+		const clock = manualTimers();
+		const p = startPoller({
+			connect() {
+				const client = fakeClient(node);
+				const list = client.listPodSandbox.bind(client);
+				// Each ListPodSandbox answers only when the test lets it.
+				client.listPodSandbox = async filter => new Promise(resolve => {
+					held.push(() => resolve(list(filter)));
+				});
+				return client;
+			},
+			runtimeEndpoint: '/run/fake.sock', imageEndpoint: '/run/fake.sock', intervalMs: 2000, timers: clock.timers, now: () => 1000,
+			dispatch(a) {
+				state = nodeDataReducer(state, a);
+			},
+		});
+		await settle();
+		assert.equal(held.length, 1, 'the first list is in flight');
+		// The pod goes while that answer is on its way; an event asks for a refresh.
+		node.pods = [];
+		p.refresh();
+		p.refresh();
+		await settle();
+		assert.equal(held.length, 1, 'not piled up: still one call in flight');
+		held.shift()!();
+		await settle();
+		assert.equal(held.length, 1, 'listed again once the old answer landed, once for both asks');
+		held.shift()!();
+		await settle();
+		assert.deepEqual(state.pods, []);
+		assert.equal(held.length, 0);
+		p.dispose();
+	});
+
 	test('UNIMPLEMENTED blanks only that part, naming the runtime', async () => {
 		const node = fakeNode();
 		node.version = {...node.version, runtimeName: 'docker'};

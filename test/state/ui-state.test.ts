@@ -9,7 +9,11 @@ describe('uiReducer', () => {
 		assert.equal(s.pane, 'containers');
 		s = uiReducer(s, {type: 'cycle-pane', step: 1});
 		s = uiReducer(s, {type: 'cycle-pane', step: 1});
+		assert.equal(s.pane, 'events');
+		s = uiReducer(s, {type: 'cycle-pane', step: 1});
 		assert.equal(s.pane, 'pods');
+		s = uiReducer(s, {type: 'cycle-pane', step: -1});
+		assert.equal(s.pane, 'events');
 		s = uiReducer(s, {type: 'cycle-pane', step: -1});
 		assert.equal(s.pane, 'images');
 	});

@@ -282,7 +282,10 @@ describe('App', () => {
 		await app.waitFor(/web-1/);
 		await app.press(keys.tab);
 		assert.match(await app.waitFor(/ps -a/), /ps -a/);
+		// pods, then (wrapping) the events pane, the fourth tab.
 		await app.press(keys.shiftTab, keys.shiftTab);
+		assert.match(await app.waitFor(/crictl .*events\n/), /crictl .*events\n/);
+		await app.press(keys.shiftTab);
 		assert.match(await app.waitFor(/images --pinned/), /images --pinned/);
 		app.unmount();
 	});

@@ -12,7 +12,7 @@ describe('parseCommandLine', () => {
 		assert.deepEqual(parseCommandLine('po'), {kind: 'pane', pane: 'pods'});
 		assert.deepEqual(parseCommandLine('Containers'), {kind: 'pane', pane: 'containers'});
 		assert.deepEqual(parseCommandLine('images'), {kind: 'pane', pane: 'images'});
-		assert.deepEqual(parseCommandLine('events'), {kind: 'events'});
+		assert.deepEqual(parseCommandLine('events'), {kind: 'pane', pane: 'events'});
 		assert.deepEqual(parseCommandLine('  '), {kind: 'none'});
 	});
 

@@ -11,9 +11,11 @@ const entryOf = (v: View) => entries[v.name];
 const container = {kind: 'container' as const, id: 'c'.repeat(64), name: 'web'};
 
 test('each pane: its crictl listing with the filter\'s flags, and its key hint with the sort', () => {
-	const pods = initialUiState({filters: {pods: 'app=web', containers: '', images: ''}});
+	const pods = initialUiState({filters: {pods: 'app=web', containers: '', images: '', events: ''}});
 	assert.equal(paneCrictl(pods, target), 'crictl pods --label app=web');
 	assert.match(paneCrictl(initialUiState({pane: 'containers', showAll: false}), target), /^crictl ps$/);
+	assert.equal(paneCrictl(initialUiState({pane: 'events'}), target), 'crictl events');
+	assert.match(paneHint('events', {key: 'default', descending: true}), /Ctrl-R refresh/);
 	assert.match(paneCrictl(initialUiState({pane: 'containers'}), target2), /^crictl -r unix:\/\/\/run\/crio\/crio\.sock ps -a$/);
 	assert.match(paneCrictl(initialUiState({pane: 'images'}), target), /^crictl images/);
 	assert.equal(paneHint('pods', {key: 'name', descending: false}), '?help /filter Enter containers x stop :cmd  sort NAME↑ C/M/N/A  q quit');

@@ -6,7 +6,7 @@ import {age, compactAge} from '../../format/age.js';
 import {shortId} from '../../format/ids.js';
 import {CELL_MAX} from '../../format/rows.js';
 import {sanitize} from '../../format/sanitize.js';
-import {withNames, type KnownObjects, type NodeEvent} from '../../state/node-events.js';
+import {eventKey, withNames, type KnownObjects, type NodeEvent} from '../../state/node-events.js';
 import type {ListSpec} from '../list-spec.js';
 
 export type EventsContext = KnownObjects & {
@@ -22,9 +22,6 @@ const ns = (ms: number) => String(BigInt(Math.trunc(ms)) * 1_000_000n);
 export function eventWord(e: NodeEvent): string {
 	return e.object === 'pod' ? `pod ${e.kind}` : e.kind;
 }
-
-/** A stable key: events have no ID of their own; the log numbers them (appendEvents). */
-export const eventKey = (e: NodeEvent): string => (e.seq === undefined ? `${e.at}:${e.containerId}:${e.kind}` : String(e.seq));
 
 export const eventsSpec: ListSpec<NodeEvent, EventColumnKey, EventsContext> = {
 	columns: () => EVENT_COLUMNS,
