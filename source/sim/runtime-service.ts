@@ -229,8 +229,27 @@ function hasKeys(map: unknown): boolean {
 	return Boolean(map) && Object.keys(map as object).length > 0;
 }
 
-/** Stream lists in pieces of at most 1000 items, then end (as KEP 5825 asks: each item once). */
+/**
+ * Stream lists in pieces of at most 1000 items, then end (as KEP 5825 asks: each item once). As a
+ * real server does, it waits for the client to read (drain) and stops when the client cancels: a
+ * client that cuts a 100,000-item list at its cap must not leave the node encoding the rest.
+ */
 export function writeChunks(call: grpc.ServerWritableStream<any, any>, field: string, items: unknown[]) {
-	for (let i = 0; i < items.length; i += 1000) call.write({[field]: items.slice(i, i + 1000)});
-	call.end();
+	let next = 0;
+	let cancelled = false;
+	call.once('cancelled', () => {
+		cancelled = true;
+	});
+	const write = () => {
+		while (!cancelled && next < items.length) {
+			const piece = items.slice(next, next + 1000);
+			next += 1000;
+			if (!call.write({[field]: piece})) {
+				call.once('drain', write);
+				return;
+			}
+		}
+		if (!cancelled) call.end();
+	};
+	write();
 }
