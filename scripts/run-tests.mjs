@@ -32,11 +32,11 @@ const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some(k => k in process.env && !['0
 
 const groups = {
 	runtime: file => /^test\/(testbed|integration)\//.test(file),
-	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/cli.test.ts', 'test/sim/sim-command.test.ts'].includes(file),
+	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/reliability/memory-100k.test.ts', 'test/cli.test.ts', 'test/sim/sim-command.test.ts'].includes(file),
 	unit: file => !groups.runtime(file) && !groups.terminal(file),
 };
 /** Suites that must have run and passed in CI when their group ran in full. */
-const requiredSuites = {runtime: ['real containerd testbed', 'real containerd: dashboard', 'real containerd: :trace and :health', 'single executable', 'real containerd over ssh'], terminal: ['tmux e2e']};
+const requiredSuites = {runtime: ['real containerd testbed', 'real containerd: dashboard', 'real containerd: :trace and :health', 'single executable', 'real containerd over ssh'], terminal: ['tmux e2e', 'reliability: 100,000 streamed containers in the real bin']};
 
 const number = (name, fallback) => {
 	const value = Number(process.env[name] ?? fallback);
