@@ -125,9 +125,12 @@ describe('tmux e2e: endpoints', {timeout: 480_000}, () => {
 				assert.match(row ?? '', runtime, `picker row of ${socket}`);
 			}
 			await rig.sendKeys('Escape');
+			// The picker looks the same before and after e: wait for it to close first, or the wait
+			// below matches the old picker and the keys meant for the new one land before it is drawn.
+			await rig.waitFor(s => !s.includes('Runtime endpoints'), 20_000);
 			for (const [index, runtime] of [[1, 'cri-o'], [2, 'docker'], [0, 'containerd']] as const) {
 				await rig.sendKeys('e');
-				await rig.waitFor(s => sockets.every(p => s.includes(p)));
+				await rig.waitFor(s => sockets.every(p => s.includes(p)) && s.includes('Runtime endpoints'), 20_000);
 				await rig.sendKeys('k', 'k', 'k');
 				for (let i = 0; i < index; i++) await rig.sendKeys('j');
 				await rig.sendKeys('Enter');
