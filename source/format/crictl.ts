@@ -36,6 +36,11 @@ export type CrictlTarget = {
 	 * @default CRICTL_DEFAULT_ENDPOINTS[0]
 	 */
 	crictlDefault?: string;
+	/**
+	 * The runtime is on another node reached over ssh: the words that run a command there
+	 * (`['ssh', '-p', '2222', 'root@n1']`); the crictl line is then that node's command.
+	 */
+	via?: readonly string[];
 };
 
 const IMAGE_COMMANDS = new Set(['images', 'inspecti', 'rmi', 'pull', 'imagefsinfo']);
@@ -81,7 +86,11 @@ export function crictlCmd(target: CrictlTarget, ...args: string[]): string {
 		}
 	}
 	words.push(...args);
-	return words.map(w => sanitize(shellQuote(w), {max: 1024})).join(' ');
+	const line = words.map(w => sanitize(shellQuote(w), {max: 1024})).join(' ');
+	if (!target.via || target.via.length === 0) return line;
+	// ssh joins its words into one line for the node's shell: a quoted word must survive twice.
+	const remote = words.every(w => shellQuote(w) === w) ? line : sanitize(shellQuote(line), {max: 2048});
+	return [...target.via.map(w => sanitize(shellQuote(w), {max: 256})), remote].join(' ');
 }
 
 // An image may be named by ID (shortened like crictl images) or by repo:tag (kept).

@@ -71,3 +71,13 @@ describe('crictl command lines', () => {
 		assert.equal(c.crictlPods({endpoint: '/tmp/my sock'}), "crictl -r '/tmp/my sock' pods");
 	});
 });
+
+describe('crictl lines for a node over ssh', () => {
+	const node = {endpoint: 'unix:///run/crio/crio.sock', via: ['ssh', '-p', '2222', 'root@n1']};
+	test('the command to run there: ssh words, then crictl as the node runs it', () => {
+		assert.equal(c.crictlPs(node, {all: true}), 'ssh -p 2222 root@n1 crictl -r unix:///run/crio/crio.sock ps -a');
+	});
+	test('a word that needs quoting is quoted for the node\'s shell too (the whole line once more)', () => {
+		assert.equal(c.crictlPs(node, {filters: ['--name', 'a b']}), `ssh -p 2222 root@n1 'crictl -r unix:///run/crio/crio.sock ps -a --name '\\''a b'\\'''`);
+	});
+});
