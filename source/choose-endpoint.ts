@@ -4,7 +4,8 @@
 // answer is a LIST of endpoints (one today) so that several endpoints at once
 // is more entries, not a special case. Probing and the simulated node come in
 // as functions, so the choice is unit-tested without sockets or processes.
-import {endpointUri} from './format/crictl.js';
+import {endpointUri, type CrictlTarget} from './format/crictl.js';
+import {socketName, uniqueNames} from './format/endpoint-name.js';
 import type {EndpointChoice} from './state/endpoints.js';
 import type {Settings} from './wire/config.js';
 import {dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
@@ -12,6 +13,8 @@ import type {ProbeResult} from './wire/probe.js';
 
 /** One runtime to show: socket paths on this machine and how it was found. */
 export type EndpointPlan = {
+	/** Short name on a screen of several endpoints (NODE column, header). @default from the socket path */
+	name?: string;
 	runtime: string;
 	image: string;
 	/** Shown in the header ("from --runtime-endpoint", "found by probing"). */
@@ -20,6 +23,12 @@ export type EndpointPlan = {
 	simulated: boolean;
 	/** Configured (or the demo), not guessed: a failed first connection ends the program. */
 	explicit: boolean;
+	/** What crictl needs to reach it when that is not -r runtime (a node over ssh). */
+	crictl?: CrictlTarget;
+	/** Resolves with a sentence when the transport under it ends (the node's ssh master). */
+	lost?: Promise<string>;
+	/** The transport never came up: shown as down with this sentence, never connected. */
+	failed?: string;
 };
 
 export type EndpointsChosen = {
@@ -29,7 +38,7 @@ export type EndpointsChosen = {
 };
 
 export type ChooseInput = {
-	settings: Pick<Settings, 'runtimeEndpoint' | 'imageEndpoint' | 'hostRoot' | 'sources'>;
+	settings: Pick<Settings, 'runtimeEndpoint' | 'imageEndpoint' | 'hostRoot' | 'sources'> & Partial<Pick<Settings, 'runtimeEndpoints'>>;
 	demo: boolean;
 	demoFallback: boolean;
 	/** The live ones among these socket paths (a Version answered). */
@@ -75,7 +84,15 @@ export async function chooseEndpoints({settings, demo, demoFallback, probeLive, 
 	}
 
 	const image = settings.imageEndpoint === 'probe' ? configured : settings.imageEndpoint;
-	return {endpoints: [{runtime: configured, image, origin: `from ${settings.sources.runtimeEndpoint.name}`, simulated: false, explicit: true}], startInPicker: false};
+	const origin = `from ${settings.sources.runtimeEndpoint.name}`;
+	// Several configured (-r repeated, runtime-endpoints): all on one screen; the others use their own socket for images.
+	const more = (settings.runtimeEndpoints ?? []).filter(e => e !== configured);
+	const all = [configured, ...more];
+	const names = uniqueNames(all.map(socketName));
+	return {
+		endpoints: all.map((runtime, i) => ({...(all.length > 1 ? {name: names[i]} : {}), runtime, image: i === 0 ? image : runtime, origin, simulated: false, explicit: true})),
+		startInPicker: false,
+	};
 }
 
 /** What the endpoint picker lists for a probed socket. */

@@ -49,7 +49,8 @@ export const helpText = `
         --trace FILE writes every CRI call as JSON lines)
 
   Options
-    -r, --runtime-endpoint URI   runtime socket, e.g. unix:///run/containerd/containerd.sock
+    -r, --runtime-endpoint URI   runtime socket, e.g. unix:///run/containerd/containerd.sock;
+                                 repeat it to show several runtimes on one screen
     -i, --image-endpoint URI     image socket (default: the runtime endpoint)
     -t, --timeout DURATION       deadline of every call (default 2s)
     -c, --config FILE            crictl config file (default /etc/crictl.yaml)
@@ -124,7 +125,7 @@ async function readSettings(flags: Flags, hostRoot: string | undefined): Promise
 		const configText = await readConfigText(configPath);
 		return resolveSettings({
 			flags: {
-				runtimeEndpoint: flags.runtimeEndpoint, imageEndpoint: flags.imageEndpoint, timeout: flags.timeout,
+				runtimeEndpoint: flags.runtimeEndpoint?.[0], moreRuntimeEndpoints: flags.runtimeEndpoint?.slice(1), imageEndpoint: flags.imageEndpoint, timeout: flags.timeout,
 				config: flags.config, debug: flags.debug, readOnly: flags.readOnly,
 			},
 			env: process.env,

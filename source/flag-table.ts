@@ -1,7 +1,8 @@
 // The dashboard's flags, in meow's form. Its own module so that the one-shot commands' split of
 // the command line (commands/argv.ts, which imports nothing) can be held to it by a test.
 export const flagTable = {
-	runtimeEndpoint: {type: 'string', shortFlag: 'r'},
+	// Repeatable: several endpoints on one screen.
+	runtimeEndpoint: {type: 'string', shortFlag: 'r', isMultiple: true},
 	imageEndpoint: {type: 'string', shortFlag: 'i'},
 	timeout: {type: 'string', shortFlag: 't'},
 	config: {type: 'string', shortFlag: 'c'},

@@ -15,10 +15,11 @@ export async function printOnce(endpoints: readonly EndpointPlan[], connect: (ru
 			const [version, pods, containers, images] = await Promise.all([
 				client.version(), client.listPodSandbox(), client.listContainers(), client.listImages(),
 			]);
+			if (endpoints.length > 1) out += `${out ? '\n' : ''}# ${plan.name ?? endpointUri(plan.runtime)}\n`;
 			if (plan.simulated) out += `# simulated node (${plan.origin}): not a real runtime\n`;
 			out += printTables({
 				version, pods: pods.items, containers: containers.items, images: images.items,
-				target: {endpoint: endpointUri(plan.runtime), imageEndpoint: endpointUri(plan.image)},
+				target: plan.crictl ?? {endpoint: endpointUri(plan.runtime), imageEndpoint: endpointUri(plan.image)},
 			}, nowMs);
 		} finally {
 			client.close();

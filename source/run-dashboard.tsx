@@ -3,7 +3,9 @@
 // only for the dashboard (the piped print loads neither ink nor React).
 import React from 'react';
 import {render} from 'ink';
-import type {EndpointsChosen} from './choose-endpoint.js';
+import type {EndpointPlan, EndpointsChosen} from './choose-endpoint.js';
+import {socketName, uniqueNames} from './format/endpoint-name.js';
+import type {FleetEndpoint} from './state/use-fleet-data.js';
 import type {ProbeFn} from './state/endpoints.js';
 import type {LogOptions} from './state/logs-view-keys.js';
 import {createTerminalGuard} from './terminal.js';
@@ -29,10 +31,19 @@ export type DashboardOptions = {
 	cleanup: () => Promise<void>;
 };
 
+/** The screen's endpoints from the chosen plans, each with its short name. */
+export function fleetEndpoints(plans: readonly EndpointPlan[]): FleetEndpoint[] {
+	const names = uniqueNames(plans.map(p => p.name ?? socketName(p.runtime)));
+	return plans.map((p, i) => ({
+		name: names[i], runtime: p.runtime, image: p.image, simulated: p.simulated, crictl: p.crictl, lost: p.lost, failed: p.failed,
+	}));
+}
+
 /** Shows the dashboard until q, Ctrl-C, a signal or a fatal error; resolves with the exit code. */
 export async function runDashboard(o: DashboardOptions): Promise<number> {
-	// One endpoint on screen today; the list is where several will come from.
+	// Every chosen endpoint on one screen; one is a list of one.
 	const [plan] = o.chosen.endpoints;
+	const endpoints = fleetEndpoints(o.chosen.endpoints);
 	const guard = createTerminalGuard();
 	guard.enter();
 	guard.installExitHandlers(o.cleanup);
@@ -44,6 +55,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
 			connect={o.connect}
 			runtimeEndpoint={plan.runtime}
 			imageEndpoint={plan.image}
+			endpoints={endpoints}
 			intervalMs={o.intervalMs}
 			readOnly={o.readOnly}
 			noColor={colorDisabled(o.noColorFlag)}

@@ -125,3 +125,15 @@ test('choose: a dockershim path that is gone explains where Docker went and list
 	const served = input(configured('/var/run/dockershim.sock'), {exists: () => true});
 	assert.equal((await chooseEndpoints(served.full)).endpoints[0].runtime, '/var/run/dockershim.sock');
 });
+
+test('choose: several configured endpoints (-r repeated) are all shown, each named, none probed', async () => {
+	const {full, calls} = input({...configured('/run/containerd/containerd.sock'), runtimeEndpoints: ['/run/containerd/containerd.sock', '/tmp/sim-b/cri.sock', '/run/crio/crio.sock']});
+	const chosen = await chooseEndpoints(full);
+	assert.deepEqual(chosen.endpoints.map(e => [e.name, e.runtime, e.image, e.explicit]), [
+		['containerd', '/run/containerd/containerd.sock', '/run/containerd/containerd.sock', true],
+		['sim-b', '/tmp/sim-b/cri.sock', '/tmp/sim-b/cri.sock', true],
+		['crio', '/run/crio/crio.sock', '/run/crio/crio.sock', true],
+	]);
+	assert.equal(chosen.startInPicker, false);
+	assert.equal(calls.probed.length, 0);
+});

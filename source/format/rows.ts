@@ -142,7 +142,7 @@ export function containerImageText(container: Container, images?: ImageNames): s
  */
 export function containerRow(
 	container: Container,
-	podsById: ReadonlyMap<string, PodSandbox>,
+	podsById: Pick<ReadonlyMap<string, PodSandbox>, 'get'>,
 	nowMs: number,
 	stats?: ContainerUsage,
 	images?: ImageNames,

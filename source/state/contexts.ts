@@ -5,7 +5,7 @@ import type {CriClient} from '../wire/cri-client.js';
 import type {EndpointChoice} from './endpoints.js';
 import type {HandOver} from './node-actions.js';
 import type {NodeData} from './node-data.js';
-import type {UiAction, UiState} from './ui-state.js';
+import type {Target, UiAction, UiState} from './ui-state.js';
 
 export type NodeState = {data: NodeData; ui: UiState};
 
@@ -13,8 +13,11 @@ export type NodeActions = {
 	dispatch: (action: UiAction) => void;
 	/** Poll every part now. */
 	refresh: () => void;
-	/** The client of the live connection, or null while disconnected. */
-	client: () => CriClient | null;
+	/**
+	 * The client of the endpoint that owns `target` (with one endpoint: its client), or null
+	 * while it is down. Several endpoints and no target: null (node-wide views need one node).
+	 */
+	client: (target?: Target) => CriClient | null;
 	/** Connect to another runtime without restarting; data and selection start over. */
 	switchEndpoint: (runtimeEndpoint: string, imageEndpoint?: string) => void;
 	/**

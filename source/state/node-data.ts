@@ -1,6 +1,7 @@
 // What the dashboard knows about the node: the connection and the last data of
 // each part. Kept apart from UI state so a refresh never touches selection.
 import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../model/cri-types.js';
+import type {FleetSummary} from './fleet-merge.js';
 
 /** One poll target; each has its own error so one failing RPC only blanks its own pane. */
 export type Part = 'status' | 'pods' | 'containers' | 'images';
@@ -29,6 +30,8 @@ export type NodeData = {
 	loaded: Partial<Record<Part, boolean>>;
 	/** ms epoch of the last successful list refresh. */
 	lastRefresh: number | null;
+	/** Every endpoint on the screen (fleet-merge.ts); absent where NodeData is one poller's own. */
+	fleet?: FleetSummary;
 };
 
 export type PartPayload =

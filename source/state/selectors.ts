@@ -4,6 +4,7 @@
 import {matchesFilter, parseFilter, type FilterSubject} from '../format/filter-query.js';
 import {containerStateText, podStateText, POD_NAME_LABEL, POD_NAMESPACE_LABEL, type ContainerUsage} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
+import {ownedKey, ownerOf} from './owner.js';
 import type {SortState, Target} from './ui-state.js';
 
 /** Usage per object ID (container or pod), for the CPU % / MEM sorts. */
@@ -139,17 +140,18 @@ export type ContainerFilterOptions = {
 	/** false: running containers only (crictl ps without -a). */
 	showAll: boolean;
 	pod: Target | null;
-	/** Pods by ID, for POD and NAMESPACE when the kubelet's labels are missing. */
+	/** Pods by ownedKey(endpoint, ID), for POD and NAMESPACE when the kubelet's labels are missing. */
 	podsById?: ReadonlyMap<string, PodSandbox>;
 };
 
 export function filterContainers(containers: readonly Container[], options: ContainerFilterOptions): readonly Container[] {
 	const terms = parseFilter(options.text);
 	if (terms.length === 0 && options.showAll && !options.pod) return containers;
+	// With several endpoints a pod is its endpoint's: another node's pod with the same ID is not it.
 	return containers.filter(c =>
 		(options.showAll || c.state === 'CONTAINER_RUNNING')
-		&& (!options.pod || c.podSandboxId === options.pod.id)
-		&& (terms.length === 0 || matchesFilter(containerSubject(c, options.podsById?.get(c.podSandboxId)), terms)));
+		&& (!options.pod || (c.podSandboxId === options.pod.id && ownerOf(c) === options.pod.endpoint))
+		&& (terms.length === 0 || matchesFilter(containerSubject(c, options.podsById?.get(ownedKey(ownerOf(c), c.podSandboxId))), terms)));
 }
 
 export function filterImages(images: readonly Image[], filter: string): readonly Image[] {

@@ -8,7 +8,13 @@ export type Pane = 'pods' | 'containers' | 'images' | 'events';
 export const panes: readonly Pane[] = ['pods', 'containers', 'images', 'events'];
 
 /** What a view or the last action is about. id is always the FULL ID. */
-export type Target = {kind: 'pod' | 'container' | 'image'; id: string; name: string};
+export type Target = {
+	kind: 'pod' | 'container' | 'image';
+	id: string;
+	name: string;
+	/** The endpoint that owns the object when several are shown (fleet); actions go there. */
+	endpoint?: string;
+};
 
 /**
  * Names of views above the main screen. To add a view: add its name here (or

@@ -7,6 +7,7 @@ import {imageRows, type ImageRow} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {NodeData} from './node-data.js';
 import {eventKey, filterEvents, withNames, type NodeEvent} from './node-events.js';
+import {adopt, keyOfOwned, ownedKey, ownerOf} from './owner.js';
 import {
 	filterContainers, filterImages, filterPods, placeSelection, sortContainers, sortImages, sortPods, type UsageById,
 } from './selectors.js';
@@ -24,7 +25,7 @@ export type PaneModel<T> = {
 	 * `items` in place, marked gone, until a key moves the selection. null otherwise.
 	 */
 	gone?: string | null;
-	/** Stable key of a row (full ID; images: ID + repo tag). */
+	/** Stable key of a row (full ID; images: ID + repo tag; with several endpoints, the endpoint first). */
 	keyOf: (item: T) => string;
 	targetOf: (item: T) => Target;
 };
@@ -35,6 +36,7 @@ export type PaneModels = {
 	images: PaneModel<ImageRow>;
 	/** Newest first, names filled from the objects known. */
 	events: PaneModel<NodeEvent>;
+	/** Pods by ownedKey(endpoint, ID) (the ID alone with one endpoint). */
 	podsById: ReadonlyMap<string, PodSandbox>;
 	containersById: ReadonlyMap<string, Container>;
 	/** CPU/MEM per ID as given to usePaneModels (undefined: no stats, the columns are hidden). */
@@ -43,9 +45,14 @@ export type PaneModels = {
 
 export type PaneUsage = {containers?: UsageById; pods?: UsageById};
 
-const podTarget = (p: PodSandbox): Target => ({kind: 'pod', id: p.id, name: p.metadata?.name ?? ''});
-const containerTarget = (c: Container): Target => ({kind: 'container', id: c.id, name: c.metadata?.name ?? ''});
-const imageTarget = (r: ImageRow): Target => ({kind: 'image', id: r.id, name: r.repoTag || r.id});
+/** Names the owning endpoint only when there is one (several endpoints), so one-endpoint targets are as before. */
+const owned = (target: Target, item: object): Target => {
+	const endpoint = ownerOf(item);
+	return endpoint === undefined ? target : {...target, endpoint};
+};
+const podTarget = (p: PodSandbox): Target => owned({kind: 'pod', id: p.id, name: p.metadata?.name ?? ''}, p);
+const containerTarget = (c: Container): Target => owned({kind: 'container', id: c.id, name: c.metadata?.name ?? ''}, c);
+const imageTarget = (r: ImageRow): Target => owned({kind: 'image', id: r.id, name: r.repoTag || r.id}, r);
 const eventTarget = (e: NodeEvent): Target => ({kind: e.object, id: e.containerId, name: e.name});
 
 /**
@@ -63,15 +70,15 @@ function usePlaced<T>(shown: readonly T[], all: readonly T[], keyOf: (item: T) =
 }
 
 const noEvents: readonly NodeEvent[] = [];
-const podKey = (p: PodSandbox) => p.id;
-const containerKey = (c: Container) => c.id;
-const imageKey = (r: ImageRow) => r.key;
+const podKey = (p: PodSandbox) => keyOfOwned(p);
+const containerKey = (c: Container) => keyOfOwned(c);
+const imageKey = (r: ImageRow) => ownedKey(ownerOf(r), r.key);
 
 /** The usage a sort needs: only CPU/MEM sorts depend on it, so others are not redone on each stats round. */
 const usageFor = (sort: SortState, usage?: UsageById) => (sort.key === 'cpu' || sort.key === 'mem' ? usage : undefined);
 
 export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}, eventLog: readonly NodeEvent[] = noEvents): PaneModels {
-	const podsById = useMemo(() => new Map(data.pods.map(p => [p.id, p])), [data.pods]);
+	const podsById = useMemo(() => new Map(data.pods.map(p => [keyOfOwned(p), p])), [data.pods]);
 	const containersById = useMemo(() => new Map(data.containers.map(c => [c.id, c])), [data.containers]);
 
 	const podSort = ui.sort.pods;
@@ -91,10 +98,10 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 	);
 
 	const imageSort = ui.sort.images;
-	const allImageRows = useMemo(() => sortImages(data.images, imageSort).flatMap((i: Image) => imageRows(i)), [data.images, imageSort]);
+	const allImageRows = useMemo(() => sortImages(data.images, imageSort).flatMap((i: Image) => imageRows(i).map(r => adopt(r, ownerOf(i)))), [data.images, imageSort]);
 	const imagesFiltered = useMemo(() => {
-		const keep = new Set(filterImages(data.images, ui.filters.images).map(i => i.id));
-		return ui.filters.images.trim() === '' ? allImageRows : allImageRows.filter(r => keep.has(r.id));
+		const keep = new Set(filterImages(data.images, ui.filters.images).map(i => keyOfOwned(i)));
+		return ui.filters.images.trim() === '' ? allImageRows : allImageRows.filter(r => keep.has(ownedKey(ownerOf(r), r.id)));
 	}, [allImageRows, data.images, ui.filters.images]);
 
 	// The log is oldest first; the pane is newest first. Names the events lacked come from the lists.

@@ -7,6 +7,7 @@ import {useNodeState} from '../state/contexts.js';
 import {useAgeClock} from '../state/use-age-clock.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {topView} from '../state/ui-state.js';
+import {isFleet} from '../state/fleet-merge.js';
 import type {PaneModels} from '../state/use-pane-models.js';
 import type {TroubleshootingResult} from '../state/use-troubleshooting.js';
 import {emptyText} from './list-spec.js';
@@ -50,6 +51,11 @@ export function AppBody({models, usage, viewKeys, width, height, intervalMs = 20
 	);
 	const eventsContext = useMemo(() => ({now, containersById: models.containersById, podsById: models.podsById}), [now, models.containersById, models.podsById]);
 
+	// Several endpoints: NODE first on every row, a down endpoint's rows greyed.
+	const several = isFleet(data);
+	const down = (data.fleet?.members ?? []).filter(m => m.data.connection.phase === 'disconnected').map(m => m.key).join('\n');
+	const node = useMemo(() => (several ? {down: new Set(down.split('\n'))} : undefined), [several, down]);
+
 	if (view && entry) {
 		const ViewComponent = entry.component;
 		return <ViewKeysContext.Provider value={viewKeys}><ViewComponent view={view} width={width} height={height} /></ViewKeysContext.Provider>;
@@ -60,7 +66,7 @@ export function AppBody({models, usage, viewKeys, width, height, intervalMs = 20
 	// A part whose call failed shows only its error sentence (above the table): "loading…" under it would never end.
 	const partState = (part: Part) => ({waiting, loaded: data.loaded[part], filter: ui.filters[part], error: data.partErrors[part]});
 	// The part's error or truncation sentence, the line above its table; and what every pane shares.
-	const common = (part: Part) => ({error: data.partErrors[part], truncated: data.truncated[part], sort: ui.sort[part], width, height, dim});
+	const common = (part: Part) => ({error: data.partErrors[part], truncated: data.truncated[part], sort: ui.sort[part], width, height, dim, node});
 	if (ui.pane === 'containers') {
 		return (
 			<ListPane

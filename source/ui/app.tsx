@@ -7,7 +7,10 @@ import {Box} from 'ink';
 import {NodeActionsContext, NodeStateContext} from '../state/contexts.js';
 import type {ProbeFn} from '../state/endpoints.js';
 import type {ConnectFn} from '../state/poller.js';
-import {topView, type UiState} from '../state/ui-state.js';
+import {topView, type Target, type UiState} from '../state/ui-state.js';
+import {isFleet} from '../state/fleet-merge.js';
+import type {FleetEndpoint} from '../state/use-fleet-data.js';
+import {modelOf} from '../state/use-pane-models.js';
 import type {HandOver} from '../state/node-actions.js';
 import type {LogOptions} from '../state/logs-view-keys.js';
 import type {PodUsageSource} from '../state/pod-usage.js';
@@ -17,6 +20,7 @@ import {crictlTargetOf} from './crictl-target.js';
 import {FilterBar} from './filter-bar.js';
 import {Footer} from './footer.js';
 import {footerLine} from './footer-line.js';
+import {FleetHeader} from './fleet-header.js';
 import {Header} from './header.js';
 import {ThemeContext, colorTheme, noColorTheme} from './theme.js';
 import {TooSmall, isTooSmall} from './too-small.js';
@@ -32,6 +36,12 @@ export type AppProps = {
 	runtimeEndpoint: string;
 	/** @default runtimeEndpoint */
 	imageEndpoint?: string;
+	/**
+	 * Several endpoints at once (-r given more than once, --node): every pane merges them with a
+	 * NODE column, actions go to the owning endpoint. When given, runtimeEndpoint is the first's.
+	 * @default one endpoint: runtimeEndpoint/imageEndpoint
+	 */
+	endpoints?: readonly FleetEndpoint[];
 	/** Refresh period, ms. @default 2000 */
 	intervalMs?: number;
 	/** Shows the READ-ONLY badge and refuses x before asking. @default false */
@@ -85,7 +95,11 @@ export function App(props: AppProps) {
 	const tooSmall = isTooSmall(columns, rows);
 	const bodyHeight = Math.max(1, rows - CHROME_ROWS);
 	const viewKeys = useAppKeys({app, bodyHeight, readOnly: props.readOnly ?? false, tooSmall});
-	const footer = footerLine(ui, crictlTargetOf(data), view => views[view.name], data);
+	// Several endpoints: crictl lines are for the endpoint of the object they are about.
+	const several = isFleet(data);
+	const paneModel = modelOf(models, ui.pane);
+	const selected = several && paneModel && paneModel.selectedIndex >= 0 ? paneModel.targetOf(paneModel.items[paneModel.selectedIndex]) as Target : undefined;
+	const footer = footerLine(ui, crictlTargetOf(data, topView(ui)?.target ?? selected), view => views[view.name], data);
 	const counts = {pods: models.pods.items.length, containers: models.containers.items.length, images: models.images.items.length, events: models.events.items.length};
 
 	return (
@@ -95,7 +109,9 @@ export function App(props: AppProps) {
 					<TroubleshootingContext.Provider value={troubleshooting.value}>
 					{app.blank ? null : tooSmall ? <TooSmall columns={columns} rows={rows} /> : (
 						<Box flexDirection="column" width={columns} height={rows - 1}>
-							<Header data={data} readOnly={props.readOnly} origin={props.origin} simulated={props.simulated} eventsDriven={app.streaming} />
+							{several
+								? <FleetHeader data={data} readOnly={props.readOnly} />
+								: <Header data={data} readOnly={props.readOnly} origin={props.origin} simulated={props.simulated} eventsDriven={app.streaming} />}
 							<FilterBar
 								pane={ui.pane} counts={counts}
 								filter={ui.filters[ui.pane]} editing={ui.filterEditing} showAll={ui.showAll} podFilter={ui.podFilter}

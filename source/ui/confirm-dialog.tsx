@@ -11,6 +11,7 @@ import {findCommand} from '../state/keymap.js';
 import {confirmSpecOf, perform} from '../state/node-actions.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {crictlTargetOf} from './crictl-target.js';
+import {listsOf} from '../state/owner.js';
 import {useTheme} from './theme.js';
 import type {ViewProps} from './view-props.js';
 import {useViewKeys} from './view-keys.js';
@@ -21,10 +22,12 @@ export function ConfirmDialog({view}: ViewProps) {
 	const actions = useNodeActions();
 	const target = view.target!;
 	const spec = confirmSpecOf(view.arg ?? view.name);
-	const at = crictlTargetOf(data);
+	const at = crictlTargetOf(data, target);
 	const {hostRoot} = useTroubleshootingContext();
-	const crictl = spec.crictl(at, target, data);
-	const warnings = spec.warnings(target, data);
+	// Only the owning endpoint's objects: another node's object with the same ID is not this one.
+	const lists = listsOf({containers: data.containers, pods: data.pods, images: data.images}, target.endpoint);
+	const crictl = spec.crictl(at, target, lists);
+	const warnings = spec.warnings(target, lists);
 
 	useViewKeys((input, key) => {
 		const command = findCommand('confirm', input, key);
@@ -35,8 +38,8 @@ export function ConfirmDialog({view}: ViewProps) {
 			return;
 		}
 
-		const context = {containers: data.containers, pods: data.pods, images: data.images, hostRoot};
-		void perform(spec, actions.client(), target, at, progress => actions.dispatch({type: 'action-done', ...progress}), context).then(result => {
+		const context = {...lists, hostRoot};
+		void perform(spec, actions.client(target), target, at, progress => actions.dispatch({type: 'action-done', ...progress}), context).then(result => {
 			actions.dispatch({type: 'action-done', ...result});
 			if (!result.error) actions.refresh();
 		});

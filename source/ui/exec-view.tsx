@@ -40,7 +40,7 @@ export function ExecView({view, height}: ViewProps) {
 	useEffect(() => {
 		if ('error' in parsed) return;
 		let cancelled = false;
-		void execOnce(actions.client(), parsed.containerId, parsed.cmd, crictlTargetOf(data)).then(r => {
+		void execOnce(actions.client(view.target), parsed.containerId, parsed.cmd, crictlTargetOf(data, view.target)).then(r => {
 			if (cancelled) return;
 			setResult(r.output ? {phase: 'done', ...r.output} : {phase: 'error', message: r.message});
 		});
@@ -58,7 +58,7 @@ export function ExecView({view, height}: ViewProps) {
 		else setOffset(o => scrollBy(command, o, lines.length, bodyHeight));
 	});
 
-	const crictl = 'error' in parsed ? '' : crictlExec(crictlTargetOf(data), parsed.containerId, parsed.cmd);
+	const crictl = 'error' in parsed ? '' : crictlExec(crictlTargetOf(data, view.target), parsed.containerId, parsed.cmd);
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate">{`exec ${'error' in parsed ? '' : sanitize(parsed.cmd.join(' '))}`}</Text>

@@ -25,7 +25,7 @@ export function InspectView({view, height}: ViewProps) {
 	const actions = useNodeActions();
 	const target = view.target!;
 	// The client is looked up once per open: a reconnect does not refetch under the reader.
-	const [client] = useState(() => actions.client());
+	const [client] = useState(() => actions.client(target));
 	const result = useInspect(client, target);
 	const [format, setFormat] = useState<InspectFormat>('yaml');
 	const [offset, scroll] = useScroll();

@@ -6,6 +6,7 @@ import {Box} from 'ink';
 import type {SortState} from '../state/ui-state.js';
 import type {ListSpec} from './list-spec.js';
 import {PaneNotice, noticeLines, type PaneNoticeProps} from './pane-body.js';
+import type {NodeColumnProps} from './node-column.js';
 import {Table} from './table.js';
 import {useListPane, type ListItems} from './use-list-pane.js';
 
@@ -25,11 +26,13 @@ export type ListPaneProps<T, K extends string, C> = PaneNoticeProps & {
 	sort?: SortState;
 	/** A line above the table (e.g. where the events come from). @default none */
 	title?: React.ReactNode;
+	/** Several endpoints: a NODE column first, a down endpoint's rows greyed. @default none */
+	node?: NodeColumnProps;
 };
 
-export function ListPane<T, K extends string, C>({spec, context, model, width, height, dim, empty, sort, title, ...notice}: ListPaneProps<T, K, C>) {
+export function ListPane<T, K extends string, C>({spec, context, model, width, height, dim, empty, sort, title, node, ...notice}: ListPaneProps<T, K, C>) {
 	const bodyHeight = height - 1 - noticeLines(notice) - (title ? 1 : 0);
-	const {columns, rows, selected} = useListPane(spec, context, model, width, bodyHeight, sort);
+	const {columns, rows, selected} = useListPane(spec, context, model, width, bodyHeight, sort, node);
 	return (
 		<Box flexDirection="column">
 			{title ?? null}

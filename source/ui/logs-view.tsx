@@ -10,6 +10,7 @@ import {findCommand} from '../state/keymap.js';
 import {locateCurrentLog, locatePreviousLog, useLogs, type LogsData} from '../state/use-logs.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import type {Container} from '../model/cri-types.js';
+import {ownedBy} from '../state/owner.js';
 import {initialLogsView, logsViewReducer, matchPosition, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
 import {defaultLogOptions, logsKeyEffect, maxTail, sinceMsOf, type LogOptions} from '../state/logs-view-keys.js';
 import {markMatches, visibleRows} from './log-rows.js';
@@ -134,13 +135,13 @@ export function LogsView({view, width, height}: ViewProps) {
 	const target = view.target!;
 	const previous = view.name === 'previous-logs';
 	// Captured when the view opens: refreshes must not change which log is read.
-	const [client] = useState(() => actions.client());
-	const [containers] = useState(() => data.containers);
+	const [client] = useState(() => actions.client(target));
+	const [containers] = useState(() => ownedBy(data.containers, target.endpoint));
 	const options = ui.logOptions;
 	// A duration counts back from when it was chosen (as crictl counts from when it runs).
 	const sinceMs = useMemo(() => sinceMsOf(options, Date.now()), [options.since]);
 	const logs = useLogs({
-		key: `${target.id}:${previous}`,
+		key: `${target.endpoint ?? ''}:${target.id}:${previous}`,
 		previous,
 		tail: options.tail < 0 ? maxTail : options.tail,
 		sinceMs,

@@ -8,6 +8,7 @@ import {sanitize} from '../format/sanitize.js';
 import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {openShell} from '../state/node-actions.js';
 import {crictlTargetOf} from './crictl-target.js';
+import {ownedBy} from '../state/owner.js';
 import type {ViewProps} from './view-props.js';
 
 export function ShellView({view}: ViewProps) {
@@ -20,8 +21,8 @@ export function ShellView({view}: ViewProps) {
 		if (started.current) return;
 		started.current = true;
 		actions.dispatch({type: 'close-view'});
-		const container = data.containers.find(c => c.id === target.id);
-		void openShell(actions.client(), target, container, crictlTargetOf(data), actions.handOver)
+		const container = ownedBy(data.containers, target.endpoint).find(c => c.id === target.id);
+		void openShell(actions.client(target), target, container, crictlTargetOf(data, target), actions.handOver)
 			.then(result => actions.dispatch({type: 'action-done', ...result}));
 		// Runs once, for the target captured when the view opened.
 	}, []);

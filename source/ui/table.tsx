@@ -14,6 +14,8 @@ export type TableRowData<K extends string> = {
 	key: string;
 	cells: Record<K, string>;
 	tone?: Tone;
+	/** Greyed: its endpoint is down and this is its last data. @default false */
+	dim?: boolean;
 };
 
 export type TableProps<K extends string> = {
@@ -71,7 +73,7 @@ export function Table<K extends string>({columns, rows, selected, height, dim = 
 			{body.map((row, i) => (
 				row.key === gone
 					? <TableRow key={row.key} line={tableLine(columns, goneCells(columns, row.cells))} selected={i === selected} dim tone="muted" />
-					: <TableRow key={row.key} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim} tone={row.tone ?? 'normal'} />
+					: <TableRow key={row.key} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim || row.dim === true} tone={row.tone ?? 'normal'} />
 			))}
 		</Box>
 	);

@@ -16,6 +16,7 @@ import type {StatsEntry} from '../state/stats-history.js';
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import {useTriage, type LogExcerpt, type TriageData} from '../state/use-triage.js';
 import {crictlTargetOf} from './crictl-target.js';
+import {ownedBy} from '../state/owner.js';
 import {scrollBy} from './scroll-text.js';
 import {sparkline} from './sparkline.js';
 import {useTheme, type Theme} from './theme.js';
@@ -78,10 +79,11 @@ export function TriageView({view, width, height}: ViewProps) {
 	const actions = useNodeActions();
 	const {stats, resolveLogPath} = useTroubleshootingContext();
 	const target = view.target!;
-	const [client] = useState(() => actions.client());
-	const triage = useTriage(client, target.id, data.containers, resolveLogPath);
+	const [client] = useState(() => actions.client(target));
+	const containers = useMemo(() => ownedBy(data.containers, target.endpoint), [data.containers, target.endpoint]);
+	const triage = useTriage(client, target.id, containers, resolveLogPath);
 	const [offset, setOffset] = useState(0);
-	const crictlTarget = crictlTargetOf(data);
+	const crictlTarget = crictlTargetOf(data, target);
 	const lines = useMemo(
 		() => triageLines(triage, target.id, crictlTarget, Date.now(), {entry: stats.containers.get(target.id), unsupported: stats.unsupported}),
 		// The crictl target changes only with the endpoint.

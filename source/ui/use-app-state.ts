@@ -11,7 +11,7 @@ import type {ConnectFn} from '../state/poller.js';
 import type {HandOver} from '../state/node-actions.js';
 import type {LogOptions} from '../state/logs-view-keys.js';
 import {initialUiState, type UiState} from '../state/ui-state.js';
-import {useNodeData} from '../state/use-node-data.js';
+import {useFleetData, type FleetEndpoint} from '../state/use-fleet-data.js';
 import {usePaneModels, type PaneModels} from '../state/use-pane-models.js';
 import {usePinnedSelection} from '../state/use-pinned-selection.js';
 import {useTroubleshooting, type TroubleshootingResult} from '../state/use-troubleshooting.js';
@@ -22,6 +22,7 @@ export type AppStateOptions = {
 	connect: ConnectFn;
 	runtimeEndpoint: string;
 	imageEndpoint?: string;
+	endpoints?: readonly FleetEndpoint[];
 	intervalMs?: number;
 	probe?: ProbeFn;
 	startInPicker?: boolean;
@@ -49,17 +50,23 @@ const noProbe: ProbeFn = async () => [];
 
 export function useAppState(props: AppStateOptions): AppState {
 	const {exit} = useApp();
-	const [endpoint, setEndpoint] = useState({runtime: props.runtimeEndpoint, image: props.imageEndpoint ?? props.runtimeEndpoint, initial: true});
+	// One endpoint is a list of one; the picker switches to a list of one.
+	const [endpoint, setEndpoint] = useState(() => ({
+		list: props.endpoints ?? [{name: 'endpoint', runtime: props.runtimeEndpoint, image: props.imageEndpoint ?? props.runtimeEndpoint}],
+		initial: true,
+	}));
 	// Set from the events feed below (hooks run in order): a healthy stream drives refresh instead of polling.
 	const [streaming, setStreaming] = useState(false);
-	const {data, poller} = useNodeData({
+	const fleet = useFleetData({
 		streaming,
 		connect: props.connect,
-		runtimeEndpoint: endpoint.runtime,
-		imageEndpoint: endpoint.image,
+		endpoints: endpoint.list,
 		intervalMs: props.intervalMs,
 		onFatal: endpoint.initial ? props.onFatal : undefined,
 	});
+	const {data} = fleet;
+	const fleetNow = useRef(fleet);
+	fleetNow.current = fleet;
 	const store = useUiStore(() => initialUiState({
 		...(props.logOptions ? {logOptions: props.logOptions} : {}),
 		...props.initialUi,
@@ -76,16 +83,21 @@ export function useAppState(props: AppStateOptions): AppState {
 
 	const actions: NodeActions = useMemo(() => ({
 		dispatch,
-		refresh: () => poller.current?.refresh(),
-		client: () => poller.current?.client ?? null,
+		refresh: () => fleetNow.current.refresh(),
+		client(target) {
+			const members = fleetNow.current.data.fleet?.members ?? [];
+			// One endpoint: its client for everything. Several: the owner's, and none without a target.
+			if (members.length === 1) return fleetNow.current.clientOf(members[0].key);
+			return target?.endpoint === undefined ? null : fleetNow.current.clientOf(target.endpoint);
+		},
 		switchEndpoint(runtime, image) {
 			dispatch({type: 'endpoint-switched'});
-			setEndpoint({runtime, image: image ?? runtime, initial: false});
+			setEndpoint({list: [{name: 'endpoint', runtime, image: image ?? runtime}], initial: false});
 		},
 		handOver: props.handOver,
 		probe: props.probe ?? noProbe,
 		quit,
-	}), [dispatch, poller, props.handOver, props.probe, quit]);
+	}), [dispatch, props.handOver, props.probe, quit]);
 
 	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
 	const troubleshooting = useTroubleshooting({data, actions, intervalMs: props.intervalMs, hostRoot: props.hostRoot});

@@ -7,6 +7,7 @@
 //      (and `dangerous` when it changes the node). The app opens it with the
 //      selected row as view.target (full ID captured at that moment).
 import type {ComponentType} from 'react';
+import {listsOf} from '../state/owner.js';
 import {
 	crictlConfigSetEndpoint, crictlInfo, crictlExecShell, crictlInspect, crictlInspecti, crictlInspectp, crictlLogs, type CrictlTarget,
 } from '../format/crictl.js';
@@ -39,7 +40,7 @@ export type ViewEntry = {
 
 const id = (v: View) => v.target?.id ?? '';
 // With the node's lists, as the dialog itself: `crictl rm -f` for a running container (what the remove does), not `crictl rm`.
-const confirmCrictl = (v: View, t: CrictlTarget, _ui: UiState, lists: NodeLists) => (v.target ? confirmSpecOf(v.arg ?? v.name).crictl(t, v.target, lists) : '');
+const confirmCrictl = (v: View, t: CrictlTarget, _ui: UiState, lists: NodeLists) => (v.target ? confirmSpecOf(v.arg ?? v.name).crictl(t, v.target, listsOf(lists, v.target.endpoint)) : '');
 
 export const views: Readonly<Record<string, ViewEntry>> = {
 	inspect: {

@@ -9,6 +9,8 @@ import {defaultConfigPath, parseEndpoint, underHostRoot} from './endpoint.js';
 
 export type SettingsFlags = {
 	runtimeEndpoint?: string;
+	/** The second and further -r: several endpoints on one screen. */
+	moreRuntimeEndpoints?: readonly string[];
 	imageEndpoint?: string;
 	/** crictl's -t/--timeout: a duration (`2s`, `500ms`, `1m30s`) or a number of seconds. */
 	timeout?: string | number;
@@ -34,6 +36,11 @@ export type SettingOrigin = {kind: 'flag' | 'env' | 'config' | 'default' | 'prob
 export type Settings = {
 	/** Socket path to connect to (under the host root), or 'probe' when nothing is configured. */
 	runtimeEndpoint: string | 'probe';
+	/**
+	 * Every configured runtime endpoint, runtimeEndpoint first (-r repeated, or the config file's
+	 * runtime-endpoints list); empty when probing. More than one: all on one screen.
+	 */
+	runtimeEndpoints: string[];
 	/** Defaults to the runtime endpoint ('probe' too when that is probed). */
 	imageEndpoint: string | 'probe';
 	timeoutMs: number;
@@ -66,10 +73,10 @@ export function parseDuration(value: string | number): number | undefined {
 	return total;
 }
 
-type FileConfig = {runtimeEndpoint?: string; imageEndpoint?: string; timeoutMs?: number; debug?: boolean; readOnly?: boolean; warnings?: string[]};
+type FileConfig = {runtimeEndpoint?: string; runtimeEndpoints?: string[]; imageEndpoint?: string; timeoutMs?: number; debug?: boolean; readOnly?: boolean; warnings?: string[]};
 
 /** crictl's config keys (the last two are crictl's own, accepted and unused here) and ours. */
-export const knownConfigKeys = ['runtime-endpoint', 'image-endpoint', 'timeout', 'debug', 'read-only', 'pull-image-on-create', 'disable-pull-on-run'] as const;
+export const knownConfigKeys = ['runtime-endpoint', 'runtime-endpoints', 'image-endpoint', 'timeout', 'debug', 'read-only', 'pull-image-on-create', 'disable-pull-on-run'] as const;
 
 /** The known key nearest to `key` (edit distance on the lower-cased key, `_` as `-`). */
 export function nearestConfigKey(key: string): {key: string; distance: number} {
@@ -127,13 +134,22 @@ function readConfigFile(shown: string, text: string): FileConfig {
 		if (v === 'true' || v === 'false') return v === 'true';
 		throw new SettingsError(`${shown}: ${key} should be true or false, not ${JSON.stringify(v)}`);
 	};
+	// crisock-tui's own: several endpoints on one screen (crictl reads only runtime-endpoint).
+	const list = d['runtime-endpoints'];
+	let runtimeEndpoints: string[] | undefined;
+	if (list !== undefined && list !== null) {
+		if (!Array.isArray(list) || list.some(v => typeof v !== 'string' || v === '') || list.length > 256) {
+			throw new SettingsError(`${shown}: runtime-endpoints should be a list of up to 256 endpoints such as [unix:///run/containerd/containerd.sock, unix:///run/crio/crio.sock]`);
+		}
+		runtimeEndpoints = list as string[];
+	}
 	let timeoutMs: number | undefined;
 	if (d.timeout !== undefined && d.timeout !== null) {
 		timeoutMs = typeof d.timeout === 'number' || typeof d.timeout === 'string' ? parseDuration(d.timeout) : undefined;
 		if (timeoutMs === undefined) throw new SettingsError(`${shown}: timeout should be a number of seconds such as 2, not ${JSON.stringify(d.timeout)}`);
 		if (timeoutMs === 0) timeoutMs = undefined; // crictl: 0 means the default
 	}
-	return {runtimeEndpoint: str('runtime-endpoint'), imageEndpoint: str('image-endpoint'), timeoutMs, debug: bool('debug'), readOnly: bool('read-only'), warnings};
+	return {runtimeEndpoint: str('runtime-endpoint'), runtimeEndpoints, imageEndpoint: str('image-endpoint'), timeoutMs, debug: bool('debug'), readOnly: bool('read-only'), warnings};
 }
 
 /** Where the config file is read from on this machine (crictl's order, under the host root). */
@@ -172,9 +188,16 @@ export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsI
 	const [rawRuntime, runtimeOrigin] = pick<string>([
 		[flags.runtimeEndpoint, {kind: 'flag', name: '--runtime-endpoint'}],
 		[env.CONTAINER_RUNTIME_ENDPOINT, {kind: 'env', name: 'CONTAINER_RUNTIME_ENDPOINT'}],
-		[file.runtimeEndpoint, fromFile],
+		[file.runtimeEndpoint ?? file.runtimeEndpoints?.[0], fromFile],
 	], ['probe', {kind: 'probe', name: 'probe'}]);
 	const runtimeEndpoint = runtimeOrigin.kind === 'probe' ? 'probe' : endpoint(rawRuntime, runtimeOrigin);
+	const more = runtimeOrigin.kind === 'flag' ? flags.moreRuntimeEndpoints ?? []
+		: runtimeOrigin.kind === 'config' ? (file.runtimeEndpoints ?? []) : [];
+	const runtimeEndpoints = runtimeEndpoint === 'probe' ? [] : [runtimeEndpoint];
+	for (const raw of more) {
+		const next = endpoint(raw, runtimeOrigin);
+		if (!runtimeEndpoints.includes(next)) runtimeEndpoints.push(next);
+	}
 
 	const sameAsRuntime = '\0runtime'; // sentinel: no image endpoint of its own
 	const [rawImage, imageOrigin] = pick<string>([
@@ -205,6 +228,7 @@ export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsI
 
 	return {
 		runtimeEndpoint,
+		runtimeEndpoints,
 		imageEndpoint,
 		timeoutMs,
 		debug,

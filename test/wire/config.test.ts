@@ -108,3 +108,28 @@ describe('resolveSettings', () => {
 		assert.equal(resolveSettings(input({readFile: files({'/etc/crictl.yaml': ''})})).runtimeEndpoint, 'probe');
 	});
 });
+
+describe('several runtime endpoints', () => {
+	test('-r repeated: every endpoint in order, the first is the runtime endpoint, repeats dropped', () => {
+		const s = resolveSettings(input({flags: {runtimeEndpoint: 'unix:///run/containerd/containerd.sock', moreRuntimeEndpoints: ['/tmp/b.sock', 'unix:///run/containerd/containerd.sock']}}));
+		assert.equal(s.runtimeEndpoint, '/run/containerd/containerd.sock');
+		assert.deepEqual(s.runtimeEndpoints, ['/run/containerd/containerd.sock', '/tmp/b.sock']);
+	});
+	test('the config file\'s runtime-endpoints list, when no flag or variable names one', () => {
+		const read = files({'/etc/crictl.yaml': 'runtime-endpoints:\n  - unix:///run/containerd/containerd.sock\n  - unix:///run/crio/crio.sock\n'});
+		const s = resolveSettings(input({readFile: read}));
+		assert.deepEqual(s.runtimeEndpoints, ['/run/containerd/containerd.sock', '/run/crio/crio.sock']);
+		assert.equal(s.runtimeEndpoint, '/run/containerd/containerd.sock');
+		assert.deepEqual(s.warnings, []);
+		// A flag wins over the file's list, as it wins over runtime-endpoint.
+		assert.deepEqual(resolveSettings(input({readFile: read, flags: {runtimeEndpoint: '/tmp/x.sock'}})).runtimeEndpoints, ['/tmp/x.sock']);
+	});
+	test('a runtime-endpoints that is not a list of endpoints is one sentence naming the file', () => {
+		for (const bad of ['runtime-endpoints: unix:///x.sock\n', 'runtime-endpoints: [1, 2]\n', 'runtime-endpoints: [""]\n']) {
+			assert.throws(() => resolveSettings(input({readFile: files({'/etc/crictl.yaml': bad})})), (e: Error) => e instanceof SettingsError && /\/etc\/crictl\.yaml: runtime-endpoints should be a list/.test(e.message), bad);
+		}
+	});
+	test('nothing configured: no endpoints listed (probing)', () => {
+		assert.deepEqual(resolveSettings(input({})).runtimeEndpoints, []);
+	});
+});

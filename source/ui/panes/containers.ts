@@ -2,9 +2,11 @@
 import {containerColumns, type ContainerColumnKey} from '../../format/columns.js';
 import {containerRow, type ContainerUsage, type ImageNames} from '../../format/rows.js';
 import type {Container, PodSandbox} from '../../model/cri-types.js';
+import {keyOfOwned, ownedKey, ownerOf} from '../../state/owner.js';
 import type {ListSpec} from '../list-spec.js';
 
 export type ContainersContext = {
+	/** Pods by ownedKey(endpoint, ID) (use-pane-models.ts). */
 	podsById: ReadonlyMap<string, PodSandbox>;
 	/** Image ID → tag, so IMAGE shows names where the kubelet gave an ID. */
 	imageNames?: ImageNames;
@@ -19,8 +21,12 @@ export const containersSpec: ListSpec<Container, ContainerColumnKey, ContainersC
 	sortPane: 'containers',
 	columns: context => containerColumns(context.usage !== undefined),
 	fit: 'cells',
-	row: (c, context) => containerRow(c, context.podsById, context.now, context.usage?.get(c.id), context.imageNames),
-	key: c => c.id,
+	row(c, context) {
+		// The pod of the container's own endpoint (another node may hold a pod with the same ID).
+		const pods = {get: (id: string) => context.podsById.get(ownedKey(ownerOf(c), id))};
+		return containerRow(c, pods, context.now, context.usage?.get(c.id), context.imageNames);
+	},
+	key: keyOfOwned,
 	// Exited is the one to look at; created (not yet started) is muted.
 	tone: c => (c.state === 'CONTAINER_RUNNING' ? 'normal' : c.state === 'CONTAINER_EXITED' ? 'bad' : 'muted'),
 	noun: context => (context.showAll === false ? 'running containers' : 'containers'),

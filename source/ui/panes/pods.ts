@@ -2,6 +2,7 @@
 import {podColumns, type PodColumnKey} from '../../format/columns.js';
 import {podRow, type ContainerUsage} from '../../format/rows.js';
 import type {PodSandbox} from '../../model/cri-types.js';
+import {keyOfOwned} from '../../state/owner.js';
 import type {ListSpec} from '../list-spec.js';
 
 export type PodsContext = {
@@ -16,7 +17,7 @@ export const podsSpec: ListSpec<PodSandbox, PodColumnKey, PodsContext> = {
 	columns: context => podColumns(context.usage !== undefined),
 	fit: 'cells',
 	row: (pod, context) => podRow(pod, context.now, context.usage?.get(pod.id)),
-	key: pod => pod.id,
+	key: keyOfOwned,
 	tone: pod => (pod.state === 'SANDBOX_READY' ? 'normal' : 'muted'),
 	noun: () => 'pods',
 };
