@@ -1,12 +1,13 @@
 // Hand-written decoding of the three big list answers (containers, pods, images) into exactly the
 // objects protobufjs gives with {longs: String, enums: String, defaults: true}. At 10,000
-// containers protobufjs's decode + toObject was most of a refresh; here each item's bytes are
-// also the key of a cache holding the previous answer's objects, so an unchanged item costs a
-// lookup and keeps its identity (memoised rows and selectors then skip it).
+// containers protobufjs's decode + toObject was most of a refresh; here a fingerprint of each
+// item's bytes is the key of a cache holding the previous answer's objects, so an unchanged item
+// costs a hash and a lookup and keeps its identity (memoised rows and selectors then skip it).
 //
 // Anything unexpected (a wire type the schema does not allow, truncation) throws: the caller
 // then decodes with protobufjs, so odd input gets exactly the old behaviour.
 import type {Container, Image, ImageSpec, PodSandbox, StringMap} from '../model/cri-types.js';
+import {hashRange, viewOf} from './byte-hash.js';
 
 const containerStates = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
 const podStates = ['SANDBOX_READY', 'SANDBOX_NOTREADY'];
@@ -285,51 +286,44 @@ export type ListKindName = 'containers' | 'pods' | 'images';
 
 const itemDecoders = {containers: container, pods: pod, images: image} as const;
 
-/** The previous answer: its bytes, where each item lay in them, and the objects made. */
-type Previous<T> = {buf: Buffer; starts: number[]; ends: number[]; items: T[]; byPrefix?: Map<string, number[]>};
-
-/** A cheap near-unique key of an item's bytes: its length and first 96 bytes (the ID comes first). Always verified with a byte compare. */
-const prefixKey = (buf: Buffer, start: number, end: number) => `${end - start}:${buf.toString('latin1', start, Math.min(end, start + 96))}`;
+/** The previous answer: each item's length and fingerprint (not its bytes), and the objects made. */
+type Previous<T> = {lengths: number[]; hashes: number[]; items: T[]; byHash?: Map<number, number[]>};
 
 /**
  * A decoder of one list response type (`repeated Item <field> = 1`), remembering the previous
- * answer: identical bytes give back the identical response object, and each item whose bytes
- * are unchanged gives back its previous object. Items are matched to the previous answer by
- * position first (lists come back in the same order), else by a prefix index, always confirmed
- * by comparing bytes, so no per-item strings are made for an unchanged list.
+ * answer by fingerprints (byte-hash.ts), not by a copy: an answer whose items all match the
+ * previous ones in order gives back the identical response object, and each item whose bytes are
+ * unchanged gives back its previous object. Items are matched by position first (lists come back
+ * in the same order), else through an index of fingerprints, so no per-item strings are made for
+ * an unchanged list.
  */
 export function createListDecoder<T>(kind: ListKindName, field: string): (buf: Buffer) => Record<string, T[]> {
 	const decodeItem = itemDecoders[kind] as unknown as (r: Reader, end: number) => T;
 	let previous: Previous<T> | undefined;
 	let lastResponse: Record<string, T[]> | undefined;
 
-	const reuse = (prev: Previous<T>, index: number, buf: Buffer, start: number, end: number): T | undefined => {
-		const length = end - start;
-		if (index < prev.items.length && prev.ends[index] - prev.starts[index] === length
-			&& buf.compare(prev.buf, prev.starts[index], prev.ends[index], start, end) === 0) return prev.items[index];
-		if (!prev.byPrefix) {
-			prev.byPrefix = new Map();
+	const reuse = (prev: Previous<T>, index: number, length: number, hash: number): T | undefined => {
+		if (index < prev.items.length && prev.hashes[index] === hash && prev.lengths[index] === length) return prev.items[index];
+		if (!prev.byHash) {
+			prev.byHash = new Map();
 			for (let i = 0; i < prev.items.length; i++) {
-				const key = prefixKey(prev.buf, prev.starts[i], prev.ends[i]);
-				const list = prev.byPrefix.get(key);
+				const list = prev.byHash.get(prev.hashes[i]!);
 				if (list) list.push(i);
-				else prev.byPrefix.set(key, [i]);
+				else prev.byHash.set(prev.hashes[i]!, [i]);
 			}
 		}
-		for (const i of prev.byPrefix.get(prefixKey(buf, start, end)) ?? []) {
-			if (prev.ends[i] - prev.starts[i] === length && buf.compare(prev.buf, prev.starts[i], prev.ends[i], start, end) === 0) return prev.items[i];
-		}
+		for (const i of prev.byHash.get(hash) ?? []) if (prev.lengths[i] === length) return prev.items[i];
 		return undefined;
 	};
 
 	return buf => {
-		if (lastResponse && previous && buf.length === previous.buf.length && buf.equals(previous.buf)) return lastResponse;
-		// Copied: grpc-js may hand out a view of a larger pooled buffer, and positions are kept.
-		const own = Buffer.from(buf);
-		const r = new Reader(own, 0, own.length);
+		const view = viewOf(buf);
+		const r = new Reader(buf, 0, buf.length);
 		const items: T[] = [];
-		const starts: number[] = [];
-		const ends: number[] = [];
+		const lengths: number[] = [];
+		const hashes: number[] = [];
+		// True while every item so far is the previous answer's item at the same place.
+		let same = previous !== undefined;
 		while (r.pos < r.end) {
 			const tag = r.varint();
 			if (tag >>> 3 !== 1) {
@@ -339,15 +333,18 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 			r.expect(tag, 2);
 			const end = r.span();
 			const start = r.pos;
-			let item = previous ? reuse(previous, items.length, own, start, end) : undefined;
+			const hash = hashRange(view, start, end);
+			let item = previous ? reuse(previous, items.length, end - start, hash) : undefined;
 			if (item === undefined) item = decodeItem(r, end);
 			if (r.pos > end) throw new Malformed('item overran');
 			r.pos = end;
+			same &&= item === previous!.items[items.length];
 			items.push(item);
-			starts.push(start);
-			ends.push(end);
+			lengths.push(end - start);
+			hashes.push(hash);
 		}
-		previous = {buf: own, starts, ends, items};
+		if (same && lastResponse && items.length === previous!.items.length) return lastResponse;
+		previous = {lengths, hashes, items};
 		lastResponse = {[field]: items};
 		return lastResponse;
 	};

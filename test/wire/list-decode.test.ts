@@ -93,6 +93,31 @@ describe('createListDecoder', () => {
 		assert.notEqual(changed.containers[1], first.containers[1]);
 	});
 
+	test('an unchanged item that moved (an item before it grew) keeps its object; a one-byte change is seen', () => {
+		const decode = createListDecoder<{id: string; state: string; labels: object}>('containers', 'containers');
+		const items = [{id: 'a', labels: {k: 'v'}}, {id: 'b', state: 'CONTAINER_RUNNING'}, {id: 'c', state: 'CONTAINER_RUNNING'}];
+		const first = decode(encode('ListContainersResponse', {containers: items}));
+		// 'a' grows by 3 bytes, so 'b' and 'c' sit at other offsets (and another alignment).
+		const grown = decode(encode('ListContainersResponse', {containers: [{id: 'a', labels: {k: 'v', x: 'y'}}, items[2], items[1]]}));
+		assert.notEqual(grown.containers[0], first.containers[0]);
+		assert.deepEqual(grown.containers[0].labels, {k: 'v', x: 'y'});
+		assert.equal(grown.containers[1], first.containers[2], 'moved item: same object');
+		assert.equal(grown.containers[2], first.containers[1], 'moved item: same object');
+		const flipped = decode(encode('ListContainersResponse', {containers: [{id: 'a', labels: {k: 'v', x: 'z'}}, items[2], items[1]]}));
+		assert.deepEqual(flipped.containers[0].labels, {k: 'v', x: 'z'}, 'one byte changed: decoded anew');
+		assert.equal(flipped.containers[1], first.containers[2]);
+	});
+
+	test('equal bytes in another buffer (grpc-js gives a new one per answer, and may reuse the old) give the same response', () => {
+		const decode = createListDecoder<{id: string}>('containers', 'containers');
+		const bytes = encode('ListContainersResponse', {containers: [{id: 'a'}, {id: 'b'}]});
+		const first = decode(bytes);
+		const again = Buffer.from(bytes);
+		bytes.fill(0);
+		assert.equal(decode(again), first);
+		assert.equal(decode(encode('ListContainersResponse', {containers: [{id: 'a'}, {id: 'b'}]})), first);
+	});
+
 	test('malformed bytes throw (the method then falls back to protobufjs)', () => {
 		const decode = createListDecoder('containers', 'containers');
 		// Field 1 of the item (id) as a varint: protobufjs reads it differently, so we must not guess.
