@@ -127,6 +127,16 @@ export type ContainerStats = {
 	writableLayer: FilesystemUsage | null;
 };
 
+/**
+ * What the dashboard reads of one ContainerStats, or of a pod's linux stats: the ID, the CPU
+ * counter and its time, the working set. Decoded by hand from the stats answers (ListContainerUsage).
+ */
+export type UsageSample = {
+	id: string;
+	cpu: {timestamp: Int64; usageCoreNanoSeconds: UInt64Value} | null;
+	memory: {workingSetBytes: UInt64Value} | null;
+};
+
 export type PodSandboxStats = {
 	attributes: {id: string; metadata: PodSandboxMetadata | null; labels: StringMap; annotations: StringMap} | null;
 	linux: {

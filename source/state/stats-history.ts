@@ -4,7 +4,7 @@
 // usageNanoCores is containerd-only. Memory is workingSetBytes (what the
 // kubelet evicts on). A short history per container feeds the sparklines.
 import type {ContainerUsage} from '../format/rows.js';
-import type {ContainerState, ContainerStats, PodSandboxStats} from '../model/cri-types.js';
+import type {ContainerState, UsageSample} from '../model/cri-types.js';
 
 export type StatsSample = {
 	/** ns since the epoch of the CPU reading. */
@@ -32,8 +32,8 @@ const big = (value: string | undefined | null): bigint | null => {
 	return BigInt(value);
 };
 
-/** A sample from one ContainerStats; nowNs stands in for a missing CPU timestamp. */
-export function sampleOf(stats: Pick<ContainerStats, 'cpu' | 'memory'>, nowNs: bigint): StatsSample {
+/** A sample from one ContainerStats (or a pod's); nowNs stands in for a missing CPU timestamp. */
+export function sampleOf(stats: Pick<UsageSample, 'cpu' | 'memory'>, nowNs: bigint): StatsSample {
 	const timestamp = big(stats.cpu?.timestamp);
 	return {
 		timestampNs: timestamp && timestamp > 0n ? timestamp : nowNs,
@@ -53,11 +53,8 @@ export function cpuPercent(previous: StatsSample | undefined, current: StatsSamp
 
 const push = (list: number[], value: number, max: number) => (list.length >= max ? [...list.slice(list.length - max + 1), value] : [...list, value]);
 
-export type StatsInput = {
-	id: string;
-	cpu: ContainerStats['cpu'];
-	memory: ContainerStats['memory'];
-};
+/** One container's (or pod's) reading: what the client's ListContainerUsage gives. */
+export type StatsInput = UsageSample;
 
 /**
  * The next history from one answer. Only containers in `states` as running get
@@ -91,14 +88,7 @@ export function updateHistory(
 	return next;
 }
 
-/** ListContainerStats items → inputs (the ID lives in attributes). */
-export function containerInputs(stats: readonly ContainerStats[]): StatsInput[] {
-	return stats.map(s => ({id: s.attributes?.id ?? '', cpu: s.cpu, memory: s.memory}));
-}
-
-/** ListPodSandboxStats items → inputs; pods whose runtime left CPU and memory null (CRI-O) are skipped. */
-export function podInputs(stats: readonly PodSandboxStats[]): StatsInput[] {
-	return stats
-		.filter(s => s.linux?.cpu || s.linux?.memory)
-		.map(s => ({id: s.attributes?.id ?? '', cpu: s.linux?.cpu ?? null, memory: s.linux?.memory ?? null}));
+/** Pods whose runtime left CPU and memory null (CRI-O) are skipped. */
+export function podInputs(samples: readonly UsageSample[]): UsageSample[] {
+	return samples.filter(s => s.cpu || s.memory);
 }

@@ -5,7 +5,7 @@ import {useEffect, useRef, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
 import type {Container} from '../model/cri-types.js';
-import {containerInputs, podInputs, updateHistory, type StatsHistory} from './stats-history.js';
+import {podInputs, updateHistory, type StatsHistory} from './stats-history.js';
 
 export type StatsView = {
 	containers: StatsHistory;
@@ -25,7 +25,7 @@ const unsupportedBy = (error: unknown, runtimeName: string) =>
 
 /** One round: the next StatsView from the previous one. Never throws. */
 export async function fetchStats(
-	client: Pick<CriClient, 'listContainerStats' | 'listPodSandboxStats'>,
+	client: Pick<CriClient, 'listContainerUsage' | 'listPodSandboxUsage'>,
 	previous: StatsView,
 	containers: readonly Container[],
 	runtimeName: string,
@@ -34,11 +34,11 @@ export async function fetchStats(
 	const states = new Map(containers.map(c => [c.id, c.state]));
 	const next: StatsView = {...previous, error: null};
 	const [containerAnswer, podAnswer] = await Promise.allSettled([
-		previous.unsupported ? Promise.resolve(null) : client.listContainerStats(),
-		previous.podsUnsupported ? Promise.resolve(null) : client.listPodSandboxStats(),
+		previous.unsupported ? Promise.resolve(null) : client.listContainerUsage(),
+		previous.podsUnsupported ? Promise.resolve(null) : client.listPodSandboxUsage(),
 	]);
 	if (containerAnswer.status === 'fulfilled') {
-		if (containerAnswer.value) next.containers = updateHistory(previous.containers, containerInputs(containerAnswer.value), states, nowNs);
+		if (containerAnswer.value) next.containers = updateHistory(previous.containers, containerAnswer.value, states, nowNs);
 	} else {
 		next.unsupported = unsupportedBy(containerAnswer.reason, runtimeName);
 		next.containers = new Map();

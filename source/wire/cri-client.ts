@@ -6,10 +6,12 @@ import {parseEndpoint} from './endpoint.js';
 import {CriError} from './errors.js';
 import {Connection, defaultMaxMessageBytes, listCap, type CallSpec, type ListCut} from './grpc-call.js';
 import {loadCri} from './proto.js';
+import {traceDetail} from './trace.js';
+import {usageOfContainer, usageOfPod} from './usage-decode.js';
 import type {
 	Container, ContainerEventResponse, ContainerFilter, ContainerStats, ContainerStatusResponse,
 	ExecSyncResponse, Image, ImageFsInfoResponse, ImageStatusResponse, PodSandbox, PodSandboxFilter,
-	PodSandboxStats, PodSandboxStatusResponse, StatusResponse, VersionResponse,
+	PodSandboxStats, PodSandboxStatusResponse, StatusResponse, UsageSample, VersionResponse,
 } from '../model/cri-types.js';
 
 /** A list and, when the runtime could not give all of it, a sentence saying what was cut. */
@@ -47,6 +49,10 @@ export interface CriClient {
 	imageFsInfo(): Promise<ImageFsInfoResponse>;
 	listContainerStats(): Promise<ContainerStats[]>;
 	listPodSandboxStats(): Promise<PodSandboxStats[]>;
+	/** ListContainerStats cut to what the dashboard shows (ID, CPU counter, working set), decoded cheaply. */
+	listContainerUsage(): Promise<UsageSample[]>;
+	/** ListPodSandboxStats cut the same way (a pod without linux stats has cpu and memory null). */
+	listPodSandboxUsage(): Promise<UsageSample[]>;
 	/** Mutating. timeoutSeconds is the grace period given to the runtime; the call deadline grows with it. */
 	stopContainer(id: string, timeoutSeconds: number): Promise<void>;
 	/** Mutating. Uses a longer deadline than reads: runtimes wait out grace periods. */
@@ -87,7 +93,7 @@ const lists = {
 const streamSupport = new Map<string, boolean>();
 
 export function createCriClient(options: ClientOptions): CriClient {
-	const {RuntimeService, ImageService} = loadCri();
+	const {RuntimeService, RuntimeUsage, ImageService} = loadCri();
 	const runtimeEndpoint = parseEndpoint(options.runtimeEndpoint);
 	const imageEndpoint = options.imageEndpoint ? parseEndpoint(options.imageEndpoint) : runtimeEndpoint;
 	const timeoutMs = options.timeoutMs ?? 2000;
@@ -98,6 +104,7 @@ export function createCriClient(options: ClientOptions): CriClient {
 	const runtimeConn = new Connection(runtimeEndpoint, maxBytes);
 	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes, 'image');
 	const runtime = runtimeConn.stub(RuntimeService);
+	const runtimeUsage = runtimeConn.stub(RuntimeUsage);
 	const image = imageConn.stub(ImageService);
 	let runtimeLabel: string | undefined;
 
@@ -165,6 +172,9 @@ export function createCriClient(options: ClientOptions): CriClient {
 		return {items: [], truncated: `the runtime's ${list.noun} list is larger than ${limit}, the most one answer may carry, so none can be shown; use crictl with a filter instead`};
 	}
 
+	const listContainerStats = async () => (await callRuntime<{stats: ContainerStats[]}>('ListContainerStats', {})).stats ?? [];
+	const listPodSandboxStats = async () => (await callRuntime<{stats: PodSandboxStats[]}>('ListPodSandboxStats', {})).stats ?? [];
+
 	return {
 		runtimeEndpoint,
 		imageEndpoint,
@@ -194,11 +204,16 @@ export function createCriClient(options: ClientOptions): CriClient {
 		imageStatus: (ref, verbose = false) =>
 			callImage<ImageStatusResponse>('ImageStatus', {image: {image: ref}, verbose}, {subject: `image ${ref}`}),
 		imageFsInfo: () => callImage<ImageFsInfoResponse>('ImageFsInfo', {}),
-		async listContainerStats() {
-			return (await callRuntime<{stats: ContainerStats[]}>('ListContainerStats', {})).stats ?? [];
+		listContainerStats,
+		listPodSandboxStats,
+		// While the trace keeps answers, the full answer is decoded, so the trace shows what came.
+		async listContainerUsage() {
+			if (traceDetail() === 'payload') return (await listContainerStats()).map(usageOfContainer);
+			return (await runtimeConn.unary<{stats: UsageSample[]}>(runtimeUsage, spec('ListContainerStats', {method: 'ListContainerUsage'}), {})).stats;
 		},
-		async listPodSandboxStats() {
-			return (await callRuntime<{stats: PodSandboxStats[]}>('ListPodSandboxStats', {})).stats ?? [];
+		async listPodSandboxUsage() {
+			if (traceDetail() === 'payload') return (await listPodSandboxStats()).map(usageOfPod);
+			return (await runtimeConn.unary<{stats: UsageSample[]}>(runtimeUsage, spec('ListPodSandboxStats', {method: 'ListPodSandboxUsage'}), {})).stats;
 		},
 		async stopContainer(id, timeoutSeconds) {
 			guard('StopContainer', `stop container ${id}`);

@@ -23,7 +23,11 @@ export const listCap = {items: 20_000, bytes: 64 * 1024 * 1024};
 /** Why a list was cut at the cap. */
 export type ListCut = {items: number; bytes: number};
 
-export type CallSpec = Omit<CallContext, 'endpoint' | 'timeoutMs' | 'maxMessageBytes'> & {deadlineMs: number};
+export type CallSpec = Omit<CallContext, 'endpoint' | 'timeoutMs' | 'maxMessageBytes'> & {
+	deadlineMs: number;
+	/** The stub's method when it is not named `rpc` (the stats RPCs decoded for the dashboard). */
+	method?: string;
+};
 
 /** The path's health: checked with stat before the first call and again after a connection failure. */
 export class Connection {
@@ -71,7 +75,7 @@ export class Connection {
 			throw error;
 		}
 
-		const method = stub[spec.rpc] as UnaryMethod;
+		const method = stub[spec.method ?? spec.rpc] as UnaryMethod;
 		return new Promise<T>((resolve, reject) => {
 			method.call(stub, request, {deadline: Date.now() + spec.deadlineMs}, (error, response) => {
 				this.settle(error);

@@ -23,6 +23,8 @@ import type * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import {hashRange, viewOf} from './byte-hash.js';
 import {createListDecoder, type ListKindName} from './list-decode.js';
+import {decodeContainerUsage, decodePodUsage, usageOfContainer, usageOfPod} from './usage-decode.js';
+import type {ContainerStats, PodSandboxStats, UsageSample} from '../model/cri-types.js';
 import {measuring, messageBytes} from './trace.js';
 
 declare const __CRI_DESCRIPTOR__: object | undefined;
@@ -33,6 +35,11 @@ declare const __CRI_METHODS__: Record<string, Record<string, MethodMeta>> | unde
 
 export type CriServices = {
 	RuntimeService: grpc.ServiceClientConstructor;
+	/**
+	 * Client only: ListContainerUsage and ListPodSandboxUsage, the stats RPCs' paths answered
+	 * as {stats: UsageSample[]} (usage-decode.ts), for the dashboard's stats rounds.
+	 */
+	RuntimeUsage: grpc.ServiceClientConstructor;
 	ImageService: grpc.ServiceClientConstructor;
 	runtimeServiceDefinition: grpc.ServiceDefinition;
 	imageServiceDefinition: grpc.ServiceDefinition;
@@ -155,6 +162,28 @@ export function definitionsFromTable(descriptor: object, table: Record<string, R
 	return out;
 }
 
+/**
+ * The stats RPCs again under other names, answered with only what the dashboard shows: decoded
+ * by hand, or by protobufjs and then cut down when the bytes are unusual.
+ */
+function usageDefinition(runtime: grpc.ServiceDefinition): grpc.ServiceDefinition {
+	const usage = <T>(method: grpc.MethodDefinition<object, object>, fast: (buf: Buffer) => UsageSample[], of: (item: T) => UsageSample) => {
+		const slow = method.responseDeserialize as (buf: Buffer) => {stats?: T[]};
+		const decode = (buf: Buffer): object => {
+			try {
+				return {stats: fast(buf)};
+			} catch {
+				return {stats: (slow(buf).stats ?? []).map(of)};
+			}
+		};
+		return {...method, ...measured(method.requestSerialize as (value: object) => Buffer, decode)};
+	};
+	return {
+		ListContainerUsage: usage<ContainerStats>(runtime.ListContainerStats as grpc.MethodDefinition<object, object>, decodeContainerUsage, usageOfContainer),
+		ListPodSandboxUsage: usage<PodSandboxStats>(runtime.ListPodSandboxStats as grpc.MethodDefinition<object, object>, decodePodUsage, usageOfPod),
+	} as grpc.ServiceDefinition;
+}
+
 export function loadCri(): CriServices {
 	if (cached) return cached;
 	let runtimeServiceDefinition: grpc.ServiceDefinition;
@@ -176,6 +205,7 @@ export function loadCri(): CriServices {
 	}
 	cached = {
 		RuntimeService: grpc.makeGenericClientConstructor(runtimeServiceDefinition, 'RuntimeService'),
+		RuntimeUsage: grpc.makeGenericClientConstructor(usageDefinition(runtimeServiceDefinition), 'RuntimeService'),
 		ImageService: grpc.makeGenericClientConstructor(imageServiceDefinition, 'ImageService'),
 		runtimeServiceDefinition,
 		imageServiceDefinition,

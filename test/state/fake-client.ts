@@ -72,6 +72,8 @@ export function fakeClient(node: FakeNode, endpoint = '/run/fake.sock'): CriClie
 		imageFsInfo: notUsed,
 		listContainerStats: notUsed,
 		listPodSandboxStats: notUsed,
+		listContainerUsage: notUsed,
+		listPodSandboxUsage: notUsed,
 		stopContainer: (id: string) => answer(`StopContainer ${id}`, () => undefined),
 		stopPodSandbox: (id: string) => answer(`StopPodSandbox ${id}`, () => undefined),
 		removeContainer: notUsed,

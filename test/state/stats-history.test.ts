@@ -1,6 +1,7 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {cpuPercent, updateHistory, containerInputs, sampleOf} from '../../source/state/stats-history.js';
+import {cpuPercent, updateHistory, sampleOf} from '../../source/state/stats-history.js';
+import {usageOfContainer, usageOfPod} from '../../source/wire/usage-decode.js';
 import {emptyStats, fetchStats} from '../../source/state/use-stats.js';
 import {CriError} from '../../source/wire/errors.js';
 import type {Container, ContainerStats} from '../../source/model/cri-types.js';
@@ -41,9 +42,9 @@ describe('updateHistory', () => {
 	const states = new Map([['run', 'CONTAINER_RUNNING'], ['dead', 'CONTAINER_EXITED']]);
 
 	test('keeps a bounded history, memory is the working set, first sample has no CPU', () => {
-		let h = updateHistory(new Map(), containerInputs([stats('run', 1, 0, '100')]), states, 0n);
+		let h = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0n);
 		assert.deepEqual(h.get('run')!.usage, {cpuPercent: null, memoryBytes: '100'});
-		for (let i = 2; i <= 6; i++) h = updateHistory(h, containerInputs([stats('run', i, (i - 1) * 0.5, String(i * 100))]), states, 0n, 3);
+		for (let i = 2; i <= 6; i++) h = updateHistory(h, [stats('run', i, (i - 1) * 0.5, String(i * 100))].map(usageOfContainer), states, 0n, 3);
 		const entry = h.get('run')!;
 		assert.deepEqual(entry.cpu, [50, 50, 50]);
 		assert.deepEqual(entry.memory, [400, 500, 600]);
@@ -51,7 +52,7 @@ describe('updateHistory', () => {
 	});
 
 	test('exited containers (cri-dockerd lists them with zeros) get no numbers; vanished ones drop out', () => {
-		const h = updateHistory(new Map(), containerInputs([stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')]), states, 0n);
+		const h = updateHistory(new Map(), [stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')].map(usageOfContainer), states, 0n);
 		assert.ok(h.has('run'));
 		assert.ok(!h.has('dead'));
 		const later = updateHistory(h, [], states, 0n);
@@ -65,11 +66,11 @@ describe('fetchStats', () => {
 	test('UNIMPLEMENTED says "not supported by <runtime>" and is not asked again', async () => {
 		let calls = 0;
 		const client = {
-			listContainerStats: async () => {
+			listContainerUsage: async () => {
 				calls++;
 				throw new CriError('ListContainerStats is not implemented by docker', 'unimplemented', 'ListContainerStats', '/run/cri-dockerd.sock', 12);
 			},
-			listPodSandboxStats: async () => {
+			listPodSandboxUsage: async () => {
 				throw new CriError('x', 'unimplemented', 'ListPodSandboxStats', '/s', 12);
 			},
 		};
@@ -84,8 +85,8 @@ describe('fetchStats', () => {
 	test('two rounds give CPU %; pod stats with null CPU and memory (CRI-O) are skipped', async () => {
 		let round = 0;
 		const client = {
-			listContainerStats: async () => [stats('run', 10 + round * 2, round, '2048')],
-			listPodSandboxStats: async () => [{attributes: {id: 'p', metadata: null, labels: {}, annotations: {}}, linux: {cpu: null, memory: null, containers: []}}],
+			listContainerUsage: async () => [stats('run', 10 + round * 2, round, '2048')].map(usageOfContainer),
+			listPodSandboxUsage: async () => [{attributes: {id: 'p', metadata: null, labels: {}, annotations: {}}, linux: {cpu: null, memory: null, containers: []}}].map(usageOfPod),
 		};
 		const first = await fetchStats(client, emptyStats, containers, 'cri-o');
 		round = 1;
@@ -97,10 +98,10 @@ describe('fetchStats', () => {
 
 	test('other failures are reported and clear the numbers', async () => {
 		const client = {
-			listContainerStats: async () => {
+			listContainerUsage: async () => {
 				throw new CriError('the runtime did not answer ListContainerStats within 2 s', 'deadline', 'ListContainerStats', '/s');
 			},
-			listPodSandboxStats: async () => [],
+			listPodSandboxUsage: async () => [],
 		};
 		const view = await fetchStats(client, emptyStats, containers, 'containerd');
 		assert.equal(view.unsupported, null);

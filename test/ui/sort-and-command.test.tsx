@@ -2,7 +2,7 @@
 // inside the whole app against a fake client with stats.
 import {test, describe, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
-import type {ContainerStats} from '../../source/model/cri-types.js';
+import type {UsageSample} from '../../source/model/cri-types.js';
 import {fakeClient} from '../state/fake-client.js';
 import {keys, renderApp, sampleNode, unmountAll} from './helpers.js';
 import {waitFor} from '../support/wait.js';
@@ -13,18 +13,17 @@ const memory: Record<string, string> = {nginx: '5000000', sidecar: '90000000'};
 function app(props: Parameters<typeof renderApp>[1] = {}) {
 	const node = sampleNode();
 	const execs: Array<{id: string; cmd: string[]}> = [];
-	const stats = (): ContainerStats[] => node.containers.filter(c => memory[c.metadata!.name]).map(c => ({
-		attributes: {id: c.id, metadata: c.metadata, labels: {}, annotations: {}},
+	const stats = (): UsageSample[] => node.containers.filter(c => memory[c.metadata!.name]).map(c => ({
+		id: c.id,
 		cpu: null,
-		memory: {timestamp: '1', workingSetBytes: {value: memory[c.metadata!.name]}, availableBytes: null, usageBytes: null, rssBytes: null},
-		writableLayer: null,
-	} as unknown as ContainerStats));
+		memory: {workingSetBytes: {value: memory[c.metadata!.name]!}},
+	}));
 	const rendered = renderApp(node, {
 		connect(runtime) {
 			const client = fakeClient(node, runtime);
 			return Object.assign(client, {
-				listContainerStats: async () => stats(),
-				listPodSandboxStats: async () => Promise.reject(new Error('pod stats unavailable')),
+				listContainerUsage: async () => stats(),
+				listPodSandboxUsage: async () => Promise.reject(new Error('pod stats unavailable')),
 				async execSync(id: string, cmd: string[]) {
 					execs.push({id, cmd});
 					return {stdout: Buffer.from('hello from exec\n'), stderr: Buffer.alloc(0), exitCode: 0};

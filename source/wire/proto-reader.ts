@@ -1,0 +1,131 @@
+// A cursor over protobuf wire bytes for the hand decoders (list-decode.ts, usage-decode.ts).
+// Anything unexpected (a wire type the schema does not allow, truncation) throws Malformed.
+
+/** Bytes the schema does not allow here: the caller falls back to protobufjs. */
+export class Malformed extends Error {}
+
+/** A cursor over one buffer; the decoders read fields through it. */
+export class Reader {
+	pos: number;
+
+	constructor(readonly buf: Buffer, start: number, readonly end: number) {
+		this.pos = start;
+	}
+
+	/** A varint of at most 7 bytes (< 2^49, exact as a number): tags, lengths, small integers. */
+	varint(): number {
+		const {buf} = this;
+		let result = 0;
+		let shift = 1;
+		for (let i = 0; i < 7; i++) {
+			if (this.pos >= this.end) throw new Malformed('truncated varint');
+			const b = buf[this.pos++];
+			result += (b & 127) * shift;
+			if (b < 128) return result;
+			shift *= 128;
+		}
+		throw new Malformed('varint too long for a number');
+	}
+
+	/** uint32/int32-as-unsigned, as protobufjs's reader.uint32(): the low 32 bits. */
+	uint32(): number {
+		const start = this.pos;
+		try {
+			return this.varint() >>> 0;
+		} catch (error) {
+			if (!(error instanceof Malformed)) throw error;
+			this.pos = start;
+			return Number(this.bigVarint() & 0xffffffffn);
+		}
+	}
+
+	private bigVarint(): bigint {
+		let result = 0n;
+		let shift = 0n;
+		for (let i = 0; i < 10; i++) {
+			if (this.pos >= this.end) throw new Malformed('truncated varint');
+			const b = this.buf[this.pos++];
+			result |= BigInt(b & 127) << shift;
+			if (b < 128) return result;
+			shift += 7n;
+		}
+		throw new Malformed('varint longer than 10 bytes');
+	}
+
+	/** An int64/uint64 as its exact decimal string (nanosecond timestamps need all 64 bits). */
+	long(signed: boolean): string {
+		const {buf} = this;
+		let low = 0;
+		let high = 0;
+		let shift = 1;
+		for (let i = 0; i < 10; i++) {
+			if (this.pos >= this.end) throw new Malformed('truncated varint');
+			const b = buf[this.pos++];
+			// The first 4 bytes make 28 low bits; the rest (at most 36 bits) fit a number exactly.
+			if (i < 4) low += (b & 127) * 2 ** (7 * i);
+			else {
+				high += (b & 127) * shift;
+				shift *= 128;
+			}
+			if (b < 128) {
+				if (high < 2 ** 25) return String(high * 2 ** 28 + low);
+				const v = (BigInt(high) << 28n) | BigInt(low);
+				return String(signed ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v));
+			}
+		}
+		throw new Malformed('varint longer than 10 bytes');
+	}
+
+	/** End of a length-delimited field starting here. */
+	span(): number {
+		const length = this.varint();
+		const end = this.pos + length;
+		if (end > this.end) throw new Malformed('field runs past its message');
+		return end;
+	}
+
+	string(): string {
+		const end = this.span();
+		const text = this.buf.toString('utf8', this.pos, end);
+		this.pos = end;
+		return text;
+	}
+
+	skip(wire: number): void {
+		switch (wire) {
+			case 0: {
+				this.bigVarint();
+				return;
+			}
+			case 1: {
+				this.pos += 8;
+				break;
+			}
+			case 2: {
+				this.pos = this.span();
+				return;
+			}
+			case 5: {
+				this.pos += 4;
+				break;
+			}
+			default: {
+				throw new Malformed(`wire type ${wire}`);
+			}
+		}
+		if (this.pos > this.end) throw new Malformed('truncated field');
+	}
+
+	/** The next tag, checked against the wire type the schema gives its field (0: unknown field, skip). */
+	expect(tag: number, wire: number): void {
+		if ((tag & 7) !== wire) throw new Malformed(`field ${tag >>> 3} has wire type ${tag & 7}`);
+	}
+
+	/** A reader over the length-delimited field starting here; this one moves past it. */
+	sub(): Reader {
+		const end = this.span();
+		const inner = new Reader(this.buf, this.pos, end);
+		this.pos = end;
+		return inner;
+	}
+}
