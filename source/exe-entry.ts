@@ -4,6 +4,15 @@
 //
 // ink treats any CI variable as "no live terminal"; a person at a real TTY gets the live
 // screen even where CI is set.
+import {setFlagsFromString} from 'node:v8';
+
+// V8 grows its young generation to 2×16 MiB in a burst of allocation (decoding a 10,000-container
+// answer) and keeps it: a third of the resident memory at 10,000 containers. With growth off it
+// stays at 2×1 MiB and a scavenge runs each MiB allocated, each cheap (measured at 10,000: peak
+// RSS −40 MiB for +7 % CPU). This flag is read whenever V8 considers growing, so setting it here
+// works; --max-semi-space-size is fixed at start-up and would need node's command line.
+setFlagsFromString('--semi-space-growth-factor=1');
+
 if (process.stdout.isTTY && process.stdin.isTTY) {
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
