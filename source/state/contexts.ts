@@ -4,15 +4,15 @@ import {createContext, useContext} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import type {EndpointChoice} from './endpoints.js';
 import type {HandOver} from './node-actions.js';
-import type {NodeData} from './node-data.js';
+import type {NodeData, Part} from './node-data.js';
 import type {Target, UiAction, UiState} from './ui-state.js';
 
 export type NodeState = {data: NodeData; ui: UiState};
 
 export type NodeActions = {
 	dispatch: (action: UiAction) => void;
-	/** Poll every part now. */
-	refresh: () => void;
+	/** Poll every part now (or only these parts: an event named them). */
+	refresh: (parts?: readonly Part[]) => void;
 	/**
 	 * The client of the endpoint that owns `target` (with one endpoint: its client), or null
 	 * while it is down. Several endpoints and no target: null (node-wide views need one node).

@@ -2,6 +2,7 @@
 // each part. Kept apart from UI state so a refresh never touches selection.
 import type {Container, Image, PodSandbox, StatusResponse, VersionResponse} from '../model/cri-types.js';
 import type {FleetSummary} from './fleet-merge.js';
+import {applyPatches, patchList, type ContainerPatch} from './container-patch.js';
 
 /** One poll target; each has its own error so one failing RPC only blanks its own pane. */
 export type Part = 'status' | 'pods' | 'containers' | 'images';
@@ -32,6 +33,12 @@ export type NodeData = {
 	lastRefresh: number | null;
 	/** Every endpoint on the screen (fleet-merge.ts); absent where NodeData is one poller's own. */
 	fleet?: FleetSummary;
+	/**
+	 * Container rows changed by events since the last containers list was asked
+	 * for, by ID (null: removed); laid over a list answer that predates them.
+	 * Absent where NodeData is merged from several endpoints (fleet-merge.ts).
+	 */
+	containerPatches?: ReadonlyMap<string, ContainerPatch>;
 };
 
 export type PartPayload =
@@ -43,10 +50,15 @@ export type PartPayload =
 export type NodeDataAction =
 	| {type: 'endpoint-changed'; runtimeEndpoint: string; imageEndpoint: string}
 	| {type: 'connected'; version: VersionResponse}
-	| {type: 'part-loaded'; payload: PartPayload; at: number}
+	/** sentAt: when the call was made (patches learnt later are laid over its answer). @default at */
+	| {type: 'part-loaded'; payload: PartPayload; at: number; sentAt?: number}
+	/** An event named one container: its new row, or null when it was removed. */
+	| {type: 'container-patched'; id: string; container: Container | null; at: number}
 	| {type: 'part-failed'; part: Part; message: string}
 	| {type: 'connection-lost'; message: string; at: number}
 	| {type: 'retrying'};
+
+const noPatches: ReadonlyMap<string, ContainerPatch> = new Map();
 
 export function initialNodeData(runtimeEndpoint: string, imageEndpoint = runtimeEndpoint): NodeData {
 	return {
@@ -62,6 +74,7 @@ export function initialNodeData(runtimeEndpoint: string, imageEndpoint = runtime
 		truncated: {},
 		loaded: {},
 		lastRefresh: null,
+		containerPatches: new Map(),
 	};
 }
 
@@ -91,14 +104,29 @@ export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeDa
 			return {...state, version: action.version, connection: {phase: 'live'}};
 		}
 
+		case 'container-patched': {
+			const containers = patchList(state.containers, action.id, action.container);
+			const containerPatches = new Map(state.containerPatches ?? noPatches).set(action.id, {at: action.at, container: action.container});
+			return {...state, containers, containerPatches};
+		}
+
 		case 'part-loaded': {
-			const {payload} = action;
+			let {payload} = action;
+			const before = state.containerPatches ?? noPatches;
+			let patches = before;
+			if (payload.part === 'containers' && patches.size > 0) {
+				const patched = applyPatches(payload.value, patches, action.sentAt ?? action.at);
+				payload = {...payload, value: patched.list};
+				patches = patched.patches;
+			}
+
 			const previous = payload.part === 'status' ? state.status : state[payload.part];
 			// The wire layer hands back the same objects for unchanged answers and items: keep the
 			// old array when every item is the same, so memoised selectors and rows do nothing.
 			const value = sameItems(previous, payload.value) ? previous : payload.value;
 			const truncated = payload.part === 'status' ? undefined : payload.truncated;
 			const unchanged = value === previous
+				&& patches === before
 				&& !(payload.part in state.partErrors)
 				&& state.loaded[payload.part] === true
 				&& state.connection.phase === 'live'
@@ -110,6 +138,7 @@ export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeDa
 				partErrors: without(state.partErrors, payload.part),
 				loaded: state.loaded[payload.part] ? state.loaded : {...state.loaded, [payload.part]: true},
 				lastRefresh: action.at,
+				containerPatches: patches,
 				// An answer proves the socket is back even before Version ran again.
 				connection: state.connection.phase === 'live' ? state.connection : {phase: 'live'},
 			};

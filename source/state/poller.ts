@@ -69,8 +69,8 @@ export type Poller = {
 	/** The client of the current connection (null between a loss and the next attempt). */
 	readonly client: CriClient | null;
 	readonly version: VersionResponse | null;
-	/** Poll every part now (those already in flight are skipped). */
-	refresh(): void;
+	/** Poll every part now, or only `only` (those in flight are asked again when they land). */
+	refresh(only?: readonly Part[]): void;
 	/**
 	 * Change the refresh period (an event stream drives refresh: poll slowly).
 	 * Shorter than before polls at once (the stream broke: catch up now);
@@ -152,6 +152,8 @@ export function startPoller(options: PollerOptions): Poller {
 
 	const fetchOne = (c: CriClient, gen: number, part: Part) => {
 		inFlight.add(part);
+		// When it was asked for: event patches learnt after this are laid over the answer (node-data.ts).
+		const sentAt = now();
 		const settle = () => {
 			inFlight.delete(part);
 			if (again.delete(part) && client === c) fetchOne(c, gen, part);
@@ -159,7 +161,7 @@ export function startPoller(options: PollerOptions): Poller {
 		fetchPart(c, part).then(
 			payload => {
 				if (gen !== generation) return;
-				dispatch({type: 'part-loaded', payload, at: now()});
+				dispatch({type: 'part-loaded', payload, at: now(), sentAt});
 				settle();
 			},
 			(error: unknown) => {
@@ -177,12 +179,12 @@ export function startPoller(options: PollerOptions): Poller {
 		);
 	};
 
-	/** Every part not in flight; `asked` (a refresh): those in flight again once they land. */
-	const tick = (asked = false) => {
+	/** Every part (or `only` these) not in flight; `asked` (a refresh): those in flight again once they land. */
+	const tick = (asked = false, only: readonly Part[] = parts) => {
 		const c = client;
 		const gen = generation;
 		if (!c || disposed) return;
-		for (const part of parts) {
+		for (const part of only) {
 			if (!inFlight.has(part)) fetchOne(c, gen, part);
 			else if (asked) again.add(part);
 		}
@@ -239,8 +241,8 @@ export function startPoller(options: PollerOptions): Poller {
 		get version() {
 			return version;
 		},
-		refresh() {
-			if (client && !disposed) tick(true);
+		refresh(only) {
+			if (client && !disposed) tick(true, only);
 		},
 		setIntervalMs(ms) {
 			if (ms === intervalMs) return;

@@ -6,7 +6,9 @@
 import {useEffect, useRef, useState} from 'react';
 import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
-import type {Container, PodSandbox} from '../model/cri-types.js';
+import type {Container, ContainerEventResponse, PodSandbox} from '../model/cri-types.js';
+import {createEventApplier} from './event-applier.js';
+import type {Part} from './node-data.js';
 import {appendEvents, diffContainers, eventFromStream, withNames, type NodeEvent} from './node-events.js';
 import {createRefreshCoalescer} from './refresh-coalescer.js';
 
@@ -15,7 +17,8 @@ export type EventSourceKind = 'stream' | 'diff';
 export type EventFeedOptions = {
 	client: Pick<CriClient, 'containerEvents'>;
 	runtimeName: string;
-	onEvent(event: NodeEvent): void;
+	/** Each streamed event, as the events pane shows it and as the runtime sent it. */
+	onEvent(event: NodeEvent, raw: ContainerEventResponse): void;
 	/** How events are being obtained now, with a sentence for the pane's title. */
 	onSource(source: EventSourceKind, note: string): void;
 	/** Wait before re-subscribing after a stream broke (not after UNIMPLEMENTED). @default 5000 */
@@ -55,7 +58,7 @@ export function startEventFeed(options: EventFeedOptions): {stop(): void} {
 			event => {
 				if (stopped) return;
 				setHealthy(true);
-				options.onEvent(eventFromStream(event));
+				options.onEvent(eventFromStream(event), event);
 			},
 			error => {
 				if (stopped) return;
@@ -94,8 +97,13 @@ export type UseEventsOptions = {
 	/** Whether the containers list has loaded at least once (the first list is the baseline, not news). */
 	loaded: boolean;
 	runtimeName: string;
-	/** Asks the dashboard for a refresh; called for streamed events, at most once per `periodMs`. */
-	refresh: () => void;
+	/** Asks the dashboard to re-list (these parts); called for streamed events, at most once per `periodMs`. */
+	refresh: (parts?: readonly Part[]) => void;
+	/**
+	 * Replaces (null: removes) one container's row: a container's event is
+	 * applied to its row instead of re-listing every container. @default re-list on every event
+	 */
+	patchContainer?: (id: string, container: Container | null) => void;
 	/** Bumps when the connection/endpoint changes, to re-subscribe. */
 	connectionKey?: string;
 };
@@ -119,15 +127,24 @@ export function useEvents(options: UseEventsOptions): EventsView {
 	const periodMs = options.periodMs ?? 2000;
 	useEffect(() => {
 		if (!client) return;
-		const refresh = createRefreshCoalescer({refresh: () => latest.current.refresh(), periodMs});
+		const refresh = createRefreshCoalescer({refresh: parts => latest.current.refresh(parts), periodMs});
+		const applier = createEventApplier({
+			client: () => latest.current.client(),
+			known: () => knownObjects(latest.current),
+			patch(id, container) {
+				latest.current.patchContainer?.(id, container);
+			},
+			relist: parts => refresh.request(parts),
+		});
 		const feed = startEventFeed({
 			client,
 			runtimeName: options.runtimeName,
-			onEvent(event) {
+			onEvent(event, raw) {
 				// Named now, while the lists still hold the object (a deleted container leaves them).
 				const named = withNames(event, knownObjects(latest.current));
 				setView(v => ({...v, events: appendEvents(v.events, [named])}));
-				refresh.request();
+				if (latest.current.patchContainer) applier.apply(raw);
+				else refresh.request();
 			},
 			onSource(kind, note) {
 				source.current = kind;
@@ -140,6 +157,7 @@ export function useEvents(options: UseEventsOptions): EventsView {
 		return () => {
 			feed.stop();
 			refresh.stop();
+			applier.stop();
 			setView(v => (v.streaming ? {...v, streaming: false} : v));
 		};
 	}, [client, options.runtimeName, options.connectionKey, periodMs]);

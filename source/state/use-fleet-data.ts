@@ -7,7 +7,8 @@ import {useEffect, useMemo, useReducer, useRef} from 'react';
 import {endpointUri, type CrictlTarget} from '../format/crictl.js';
 import type {CriClient} from '../wire/cri-client.js';
 import {mergeFleet, newMergeCache, type FleetMember} from './fleet-merge.js';
-import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction} from './node-data.js';
+import type {Container} from '../model/cri-types.js';
+import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction, type Part} from './node-data.js';
 import {startPoller, type ConnectFn, type Poller} from './poller.js';
 import {safetyPollMs} from './use-node-data.js';
 
@@ -45,8 +46,13 @@ export type FleetData = {
 	data: NodeData;
 	/** The live client of an endpoint, null while it is down. */
 	clientOf: (name: string) => CriClient | null;
-	/** Poll every endpoint now. */
-	refresh: () => void;
+	/** Poll every endpoint now (or only these parts). */
+	refresh: (parts?: readonly Part[]) => void;
+	/**
+	 * Replace (null: remove) one container's row, from an event (event-applier.ts). The events
+	 * feed runs with one endpoint only (it needs one node's client), so the row is that endpoint's.
+	 */
+	patchContainer: (id: string, container: Container | null) => void;
 	/** Change every poller's period. */
 	pollers: () => Poller[];
 };
@@ -148,9 +154,13 @@ export function useFleetData(options: UseFleetDataOptions): FleetData {
 	return useMemo(() => ({
 		data,
 		clientOf: (name: string) => (state.down.has(name) ? null : pollers.current.get(name)?.client ?? null),
-		refresh() {
-			for (const p of pollers.current.values()) p.refresh();
+		refresh(parts) {
+			for (const p of pollers.current.values()) p.refresh(parts);
+		},
+		patchContainer(id, container) {
+			if (endpoints.length !== 1) return;
+			dispatch({type: 'node', name: endpoints[0].name, action: {type: 'container-patched', id, container, at: Date.now()}});
 		},
 		pollers: () => [...pollers.current.values()],
-	}), [data, state.down]);
+	}), [data, state.down, endpoints]);
 }

@@ -10,6 +10,7 @@ import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
 import {logPathResolver} from './node-actions.js';
 import type {ResolvePath} from './use-logs.js';
+import type {PatchContainer} from './use-node-data.js';
 import {detectHostRoot} from '../wire/endpoint.js';
 
 export type Troubleshooting = {
@@ -34,6 +35,8 @@ export function useTroubleshootingContext(): Troubleshooting {
 export type UseTroubleshootingOptions = {
 	data: NodeData;
 	actions: Pick<NodeActions, 'client' | 'refresh'>;
+	/** Applies a container's event to its row instead of re-listing (use-node-data.ts). @default re-list on every event */
+	patchContainer?: PatchContainer;
 	/** Refresh period, ms. @default 2000 */
 	intervalMs?: number;
 	hostRoot?: string;
@@ -54,7 +57,7 @@ export type TroubleshootingResult = {
  * while the runtime has no stats, so the CPU/MEM columns are left out rather
  * than blank.
  */
-export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTroubleshootingOptions): TroubleshootingResult {
+export function useTroubleshooting({data, actions, patchContainer, intervalMs, hostRoot}: UseTroubleshootingOptions): TroubleshootingResult {
 	const live = data.connection.phase === 'live';
 	const runtimeName = data.version?.runtimeName ?? '';
 	// Stats start once the container list is in: at start-up the lists (the first live frame)
@@ -68,6 +71,7 @@ export function useTroubleshooting({data, actions, intervalMs, hostRoot}: UseTro
 		loaded: Boolean(data.loaded.containers),
 		runtimeName,
 		refresh: actions.refresh,
+		patchContainer,
 		connectionKey: `${data.runtimeEndpoint} ${live ? 'live' : 'down'}`,
 	});
 	const usage = useMemo(

@@ -12,6 +12,7 @@ import type {HandOver} from '../state/node-actions.js';
 import type {LogOptions} from '../state/logs-view-keys.js';
 import {initialUiState, type UiState} from '../state/ui-state.js';
 import {useFleetData, type FleetEndpoint} from '../state/use-fleet-data.js';
+import type {PatchContainer} from '../state/use-node-data.js';
 import {usePaneModels, type PaneModels} from '../state/use-pane-models.js';
 import {usePinnedSelection} from '../state/use-pinned-selection.js';
 import {useTroubleshooting, type TroubleshootingResult} from '../state/use-troubleshooting.js';
@@ -83,7 +84,7 @@ export function useAppState(props: AppStateOptions): AppState {
 
 	const actions: NodeActions = useMemo(() => ({
 		dispatch,
-		refresh: () => fleetNow.current.refresh(),
+		refresh: parts => fleetNow.current.refresh(parts),
 		client(target) {
 			const members = fleetNow.current.data.fleet?.members ?? [];
 			// One endpoint: its client for everything. Several: the owner's, and none without a target.
@@ -100,7 +101,8 @@ export function useAppState(props: AppStateOptions): AppState {
 	}), [dispatch, props.handOver, props.probe, quit]);
 
 	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
-	const troubleshooting = useTroubleshooting({data, actions, intervalMs: props.intervalMs, hostRoot: props.hostRoot});
+	const patchContainer = useCallback<PatchContainer>((id, container) => fleetNow.current.patchContainer(id, container), []);
+	const troubleshooting = useTroubleshooting({data, actions, patchContainer, intervalMs: props.intervalMs, hostRoot: props.hostRoot});
 	const eventsStreaming = troubleshooting.value.events.streaming ?? false;
 	useEffect(() => setStreaming(eventsStreaming), [eventsStreaming]);
 	const paneUsage = useMemo(() => ({containers: troubleshooting.usage, pods: troubleshooting.podUsage}), [troubleshooting.usage, troubleshooting.podUsage]);

@@ -1,0 +1,87 @@
+// Events applied to the part they name (issue 11): against the simulated node over real gRPC, a
+// container stopped or removed by someone else (crictl stop / rm) changes that one row — from the
+// status the event carries (containerd 1.7) or one ContainerStatus (CRI-O leaves it out) — with no
+// container list call at all. The periodic full list stays the safety net.
+import {test, describe, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
+import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
+import {App} from '../../source/ui/app.js';
+import {holdsFor, waitFor} from '../support/wait.js';
+import {waitForFrame} from './helpers.js';
+
+const lists = (sim: SimNode) => (sim.calls.ListContainers ?? 0) + (sim.calls.StreamContainers ?? 0);
+
+describe('events applied to the row they name', () => {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-events-apply-'));
+	const sims: SimNode[] = [];
+	const clients: CriClient[] = [];
+	const apps: Array<ReturnType<typeof render>> = [];
+	after(async () => {
+		for (const app of apps) app.unmount();
+		for (const c of clients) c.close();
+		await Promise.all(sims.map(async s => s.stop()));
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	/** The containers pane on a streaming node, once the event stream drives the lists and they are quiet. */
+	async function streamingApp(flavor: Flavor, name: string = flavor) {
+		const socketPath = path.join(dir, `${name}.sock`);
+		const sim = await startSimNode({socketPath, flavor, tickMs: 0, containers: 9});
+		sims.push(sim);
+		const app = render(
+			<App
+				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
+				runtimeEndpoint={socketPath} size={{columns: 140, rows: 30}} intervalMs={300}
+				initialUi={{pane: 'containers'}}
+			/>,
+		);
+		apps.push(app);
+		const frame = () => app.lastFrame() ?? '';
+		await waitForFrame(frame, /refreshed \d\d:\d\d:\d\d on events/, 15_000);
+		// Someone else on the node, with crictl.
+		const other = createCriClient({runtimeEndpoint: socketPath, imageEndpoint: socketPath, timeoutMs: 5000});
+		clients.push(other);
+		const running = (await other.listContainers()).items.find(c => c.state === 'CONTAINER_RUNNING' && c.metadata?.name === 'coredns');
+		assert.ok(running, 'a running coredns container on the simulated node');
+		return {sim, frame, other, id: running.id};
+	}
+
+	for (const flavor of ['cri-o', 'containerd-1.7'] as const) {
+		test(`${flavor}: stop and remove change that row, with no container list call`, async () => {
+			const {sim, frame, other, id} = await streamingApp(flavor);
+			const row = new RegExp(`^${id.slice(0, 13)} .*`, 'm');
+			assert.match(await waitForFrame(frame, f => / Running +coredns /.test(row.exec(f)?.[0] ?? '')), row);
+			const listsBefore = lists(sim);
+			const statusBefore = sim.calls.ContainerStatus ?? 0;
+
+			await other.stopContainer(id, 0);
+			const stopped = await waitForFrame(frame, f => / Exited +coredns /.test(row.exec(f)?.[0] ?? ''), 10_000);
+			assert.match(stopped, row);
+			// CRI-O's event carries no container status: one ContainerStatus asks for it; containerd's carries it.
+			const statusCalls = (sim.calls.ContainerStatus ?? 0) - statusBefore;
+			assert.equal(statusCalls, flavor === 'cri-o' ? 1 : 0, `ContainerStatus calls: ${statusCalls}`);
+
+			await other.removeContainer(id);
+			// Gone from the list: its row leaves, or stays marked gone where the selection was on it.
+			await waitForFrame(frame, f => !row.test(f) || / gone +coredns /.test(row.exec(f)?.[0] ?? ''), 10_000);
+			// Anything the events asked for has had time to run (a period is 300 ms): still no container list.
+			await holdsFor(() => lists(sim) === listsBefore, 1000, 'no container list call');
+			assert.equal(lists(sim), listsBefore, `container list calls: ${JSON.stringify(sim.calls)}`);
+		});
+	}
+
+	test('a pod the lists do not hold yet comes with one re-list (the fallback)', async () => {
+		const {sim, frame} = await streamingApp('cri-o', 'new-pod');
+		const before = lists(sim);
+		// Five ticks of life start a job: a new pod and its container.
+		for (let i = 0; i < 5; i++) sim.tick();
+		await waitForFrame(frame, /(Created|Running|Exited) +report /, 10_000);
+		await waitFor(() => lists(sim) > before, {timeoutMs: 10_000, what: 'a container list after the new pod'});
+	});
+});
