@@ -50,3 +50,6 @@ export function applyPatches(
 	}
 	return {list: out, patches: kept};
 }
+
+/** Replace (or with null remove) one container's row: an event named it (event-applier.ts). */
+export type PatchContainer = (id: string, container: Container | null) => void;

@@ -1,6 +1,5 @@
 // The data hook: one poller per endpoint, its answers folded into NodeData.
-import {useCallback, useEffect, useReducer, useRef} from 'react';
-import type {Container} from '../model/cri-types.js';
+import {useEffect, useReducer, useRef} from 'react';
 import {initialNodeData, nodeDataReducer, type NodeData} from './node-data.js';
 import {startPoller, type ConnectFn, type Poller} from './poller.js';
 
@@ -24,10 +23,7 @@ export type UseNodeDataOptions = {
 /** The slow poll kept while events drive refresh (catches anything a stream missed). */
 export const safetyPollMs = 30_000;
 
-/** Replace (or with null remove) one container's row: an event named it (state/event-applier.ts). */
-export type PatchContainer = (id: string, container: Container | null) => void;
-
-export function useNodeData(options: UseNodeDataOptions): {data: NodeData; poller: React.RefObject<Poller | null>; patchContainer: PatchContainer} {
+export function useNodeData(options: UseNodeDataOptions): {data: NodeData; poller: React.RefObject<Poller | null>} {
 	const {connect, runtimeEndpoint, intervalMs} = options;
 	const imageEndpoint = options.imageEndpoint ?? runtimeEndpoint;
 	const [data, dispatch] = useReducer(nodeDataReducer, undefined, () => initialNodeData(runtimeEndpoint, imageEndpoint));
@@ -61,6 +57,5 @@ export function useNodeData(options: UseNodeDataOptions): {data: NodeData; polle
 		poller.current?.setIntervalMs(pollMs ?? 2000);
 	}, [pollMs]);
 
-	const patchContainer = useCallback<PatchContainer>((id, container) => dispatch({type: 'container-patched', id, container, at: Date.now()}), []);
-	return {data, poller, patchContainer};
+	return {data, poller};
 }

@@ -10,7 +10,7 @@ import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
 import {logPathResolver} from './node-actions.js';
 import type {ResolvePath} from './use-logs.js';
-import type {PatchContainer} from './use-node-data.js';
+import type {PatchContainer} from './container-patch.js';
 import {detectHostRoot} from '../wire/endpoint.js';
 
 export type Troubleshooting = {

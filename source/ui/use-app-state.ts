@@ -12,7 +12,7 @@ import type {HandOver} from '../state/node-actions.js';
 import type {LogOptions} from '../state/logs-view-keys.js';
 import {initialUiState, type UiState} from '../state/ui-state.js';
 import {useFleetData, type FleetEndpoint} from '../state/use-fleet-data.js';
-import type {PatchContainer} from '../state/use-node-data.js';
+import type {PatchContainer} from '../state/container-patch.js';
 import {usePaneModels, type PaneModels} from '../state/use-pane-models.js';
 import {usePinnedSelection} from '../state/use-pinned-selection.js';
 import {useTroubleshooting, type TroubleshootingResult} from '../state/use-troubleshooting.js';
