@@ -36,7 +36,7 @@ const groups = {
 	unit: file => !groups.runtime(file) && !groups.terminal(file),
 };
 /** Suites that must have run and passed in CI when their group ran in full. */
-const requiredSuites = {runtime: ['real containerd testbed', 'real containerd: dashboard', 'real containerd: :trace and :health', 'single executable', 'real containerd over ssh', 'fleet: real containerd and a simulated node'], terminal: ['tmux e2e', 'reliability: 100,000 streamed containers in the real bin']};
+const requiredSuites = {runtime: ['real containerd testbed', 'real containerd: dashboard', 'real containerd: :trace and :health', 'single executable', 'real containerd over ssh', 'fleet: real containerd and a simulated node', 'fleet: a node over ssh and a simulated node'], terminal: ['tmux e2e', 'reliability: 100,000 streamed containers in the real bin']};
 
 const number = (name, fallback) => {
 	const value = Number(process.env[name] ?? fallback);

@@ -7,6 +7,7 @@
 import {endpointUri, type CrictlTarget} from './format/crictl.js';
 import {socketName, uniqueNames} from './format/endpoint-name.js';
 import type {EndpointChoice} from './state/endpoints.js';
+import type {NodeLogAccess} from './state/remote-logs.js';
 import type {Settings} from './wire/config.js';
 import {dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
 import type {ProbeResult} from './wire/probe.js';
@@ -29,6 +30,8 @@ export type EndpointPlan = {
 	lost?: Promise<string>;
 	/** The transport never came up: shown as down with this sentence, never connected. */
 	failed?: string;
+	/** Its container logs are read there (a node over ssh). */
+	logs?: NodeLogAccess;
 };
 
 export type EndpointsChosen = {

@@ -20,6 +20,8 @@ import {detectHostRoot, wellKnownPaths} from './wire/endpoint.js';
 import {CriError} from './wire/errors.js';
 import {probeEndpoints} from './wire/probe.js';
 import {warmConnect} from './warm-connect.js';
+import {openNodes, parseNodeTargets, readNodesFile} from './open-nodes.js';
+import type {SshTarget} from './wire/ssh-target.js';
 import {tailCount} from './wire/log-options.js';
 import {defaultLogOptions} from './state/logs-view-keys.js';
 
@@ -55,6 +57,12 @@ export const helpText = `
     -t, --timeout DURATION       deadline of every call (default 2s)
     -c, --config FILE            crictl config file (default /etc/crictl.yaml)
         --interval DURATION      refresh period (default 2s)
+        --node ssh://[user@]host[:port][/socket]
+                                 a node over ssh (repeatable; with -r too): its runtime,
+                                 logs and crictl lines through the system's OpenSSH;
+                                 without a socket the well-known ones are probed there
+        --nodes FILE             nodes from a file, one ssh:// address a line (# comments)
+        --ssh-config FILE        passed to ssh as -F
         --host-root DIR          the node's filesystem is mounted at DIR (e.g. /host)
         --log-root DIR           also read container logs under DIR (repeatable; always:
                                  /var/log/pods, /var/log/containers, /var/lib/docker/containers)
@@ -188,9 +196,19 @@ async function main(): Promise<void> {
 
 	// -t bounds the probe too (every socket at once), as it bounds every call.
 	const probe = async (paths: string[]) => probeEndpoints(paths, settings.timeoutMs, {hostRoot: settings.hostRoot});
+	// Nodes over ssh, checked before anything is opened: a bad address is a usage mistake.
+	let targets: SshTarget[] = [];
+	try {
+		targets = parseNodeTargets([...(flags.node ?? []), ...(flags.nodes ? await readNodesFile(flags.nodes) : [])]);
+	} catch (error) {
+		if (error instanceof SettingsError || error instanceof CriError) failUsage(error.message);
+		throw error;
+	}
+
 	let chosen: EndpointsChosen;
 	try {
-		chosen = await chooseEndpoints({
+		// Only nodes asked for: this machine's sockets are not probed.
+		chosen = targets.length > 0 && settings.runtimeEndpoint === 'probe' && !flags.demo ? {endpoints: [], startInPicker: false} : await chooseEndpoints({
 			settings, demo: flags.demo, demoFallback: flags.demoFallback, exists: existsSync,
 			probeLive: async paths => (await probe(paths)).filter(r => r.ok),
 			startDemo: async () => startDemo((flags.flavor as DemoFlavor | undefined) ?? 'containerd', cleanups),
@@ -198,6 +216,16 @@ async function main(): Promise<void> {
 	} catch (error) {
 		if (error instanceof NoEndpointError) fail(error.message);
 		throw error;
+	}
+
+	if (targets.length > 0) {
+		// In parallel, each bounded by ssh's own connect timeout: an unreachable node is a sentence, not a wait.
+		const nodes = await openNodes(targets, {sshConfig: flags.sshConfig, timeoutMs: Math.max(settings.timeoutMs, 10_000), logRoots: flags.logRoot ?? [], cleanups});
+		if (chosen.endpoints.length === 0 && nodes.every(n => n.failed)) {
+			await cleanup();
+			fail(nodes.map(n => n.failed).join('\n'));
+		}
+		chosen = {endpoints: [...chosen.endpoints, ...nodes], startInPicker: false};
 	}
 
 	const connect = (runtime: string, image: string) =>
@@ -224,7 +252,7 @@ async function main(): Promise<void> {
 	// the call even when its answer is already waiting in the socket (seen at load 20 on 2 cores).
 	const {runDashboard} = await import('./run-dashboard.js');
 	const [first] = chosen.endpoints;
-	const warm = warmConnect(connect, first.runtime, first.image, !chosen.startInPicker);
+	const warm = warmConnect(connect, first.runtime, first.image, !chosen.startInPicker && !first.failed);
 	process.exit(await runDashboard({
 		chosen, connect: warm, intervalMs, readOnly: settings.readOnly, noColorFlag: !flags.color,
 		hostRoot: settings.hostRoot, probe: pickerProbe, sentence, cleanup,

@@ -11,6 +11,10 @@ export const flagTable = {
 	demoFallback: {type: 'boolean', default: false},
 	flavor: {type: 'string'},
 	hostRoot: {type: 'string'},
+	// Nodes over ssh (several endpoints on one screen): ssh://[user@]host[:port][/socket].
+	node: {type: 'string', isMultiple: true},
+	nodes: {type: 'string'},
+	sshConfig: {type: 'string'},
 	logRoot: {type: 'string', isMultiple: true},
 	readOnly: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},

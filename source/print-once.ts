@@ -10,6 +10,11 @@ import type {CriClient} from './wire/cri-client.js';
 export async function printOnce(endpoints: readonly EndpointPlan[], connect: (runtime: string, image: string) => CriClient, nowMs = Date.now()): Promise<string> {
 	let out = '';
 	for (const plan of endpoints) {
+		if (plan.failed) {
+			out += `${out ? '\n' : ''}# ${plan.name ?? plan.runtime}: ${plan.failed}\n`;
+			continue;
+		}
+
 		const client = connect(plan.runtime, plan.image);
 		try {
 			const [version, pods, containers, images] = await Promise.all([

@@ -7,7 +7,7 @@
 /** Global flags that take a value (the next word, or `--flag=value`). */
 export const valueFlags = new Set([
 	'-r', '--runtime-endpoint', '-i', '--image-endpoint', '-t', '--timeout', '-c', '--config',
-	'--interval', '--host-root', '--log-root', '--flavor', '--trace', '--tail', '--since',
+	'--interval', '--host-root', '--log-root', '--flavor', '--trace', '--tail', '--since', '--node', '--nodes', '--ssh-config',
 ]);
 
 export type CommandLine = {

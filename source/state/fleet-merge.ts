@@ -6,6 +6,7 @@
 import type {CrictlTarget} from '../format/crictl.js';
 import {parts, type Connection, type NodeData, type Part} from './node-data.js';
 import {createTagger} from './owner.js';
+import type {NodeLogAccess} from './remote-logs.js';
 
 /** One endpoint of the screen, as the header, the NODE column and crictl lines need it. */
 export type FleetMember = {
@@ -16,6 +17,8 @@ export type FleetMember = {
 	/** What crictl needs to reach it (an `ssh node` prefix for a node over ssh). */
 	crictl: CrictlTarget;
 	simulated?: boolean;
+	/** Its logs are read on it (a node over ssh). @default this machine's files */
+	logs?: NodeLogAccess;
 };
 
 export type FleetSummary = {members: readonly FleetMember[]};
@@ -108,6 +111,12 @@ export function mergeFleet(members: readonly FleetMember[], cache: MergeCache): 
 /** The member that owns `key` (an object's owner), if any. */
 export function memberOf(data: Pick<NodeData, 'fleet'>, key: string | undefined): FleetMember | undefined {
 	return key === undefined ? undefined : data.fleet?.members.find(m => m.key === key);
+}
+
+/** The endpoint that owns `target` (the only one on a one-endpoint screen). */
+export function ownerMember(data: Pick<NodeData, 'fleet'>, endpoint: string | undefined): FleetMember | undefined {
+	const members = data.fleet?.members ?? [];
+	return members.length === 1 ? members[0] : memberOf(data, endpoint);
 }
 
 /** More than one endpoint on the screen: rows carry a NODE column. */

@@ -8,6 +8,7 @@ import {endpointUri, type CrictlTarget} from '../format/crictl.js';
 import type {CriClient} from '../wire/cri-client.js';
 import {mergeFleet, newMergeCache, type FleetMember} from './fleet-merge.js';
 import type {Container} from '../model/cri-types.js';
+import type {NodeLogAccess} from './remote-logs.js';
 import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction, type Part} from './node-data.js';
 import {startPoller, type ConnectFn, type Poller} from './poller.js';
 import {safetyPollMs} from './use-node-data.js';
@@ -28,6 +29,8 @@ export type FleetEndpoint = {
 	lost?: Promise<string>;
 	/** The transport never came up (the node could not be reached): no poller, this sentence instead. */
 	failed?: string;
+	/** Its container logs are read there (a node over ssh). @default this machine's files */
+	logs?: NodeLogAccess;
 };
 
 export type UseFleetDataOptions = {
@@ -146,6 +149,7 @@ export function useFleetData(options: UseFleetDataOptions): FleetData {
 				data: down ? downData(own, down) : own,
 				crictl: e.crictl ?? {endpoint: endpointUri(e.runtime), imageEndpoint: endpointUri(e.image ?? e.runtime)},
 				simulated: e.simulated,
+				logs: e.logs,
 			};
 		});
 		return mergeFleet(members, cache.current);

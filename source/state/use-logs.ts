@@ -7,6 +7,7 @@ import type {Container} from '../model/cri-types.js';
 import type {LogLine} from '../wire/log-parse.js';
 import {followLog, LogFileError} from '../wire/log-reader.js';
 import {previousLogCandidates, tailFirst} from '../wire/log-previous.js';
+import {followRemote, tailRemote, type NodeLogAccess} from './remote-logs.js';
 
 export type LogsData = {
 	phase: 'loading' | 'ready' | 'error';
@@ -61,6 +62,8 @@ export type UseLogsOptions = {
 	maxLines?: number;
 	/** @default 250 */
 	pollMs?: number;
+	/** The container is on another node: its files are read there (over ssh). @default this machine */
+	remote?: NodeLogAccess;
 };
 
 const initial: LogsData = {phase: 'loading', lines: [], path: '', dropped: 0, rejected: 0};
@@ -78,6 +81,26 @@ export function useLogs(options: UseLogsOptions): LogsData {
 		(async () => {
 			try {
 				const paths = await locate();
+				const {remote} = options;
+				if (remote) {
+					const got = await tailRemote(remote, paths, tail, filter);
+					if (cancelled) return;
+					setData({phase: 'ready', lines: got.lines, path: got.path, dropped: 0, rejected: got.rejected, notice: got.rejected > 0 ? rejectedNotice(got.rejected) : undefined});
+					if (previous) return;
+					const follower = followRemote(remote, got.path, {
+						filter,
+						onLines: lines => setData(d => {
+							const all = d.lines.concat(lines);
+							const over = Math.max(0, all.length - maxLines);
+							return {...d, lines: over > 0 ? all.slice(over) : all, dropped: d.dropped + over};
+						}),
+						onError: error => setData(d => ({...d, notice: error.message})),
+					});
+					stop = follower.stop;
+					if (cancelled) follower.stop();
+					return;
+				}
+
 				const result = await tailFirst(paths, {lines: tail, filter}, previous);
 				if (cancelled) return;
 				setData({

@@ -11,6 +11,7 @@ import {locateCurrentLog, locatePreviousLog, useLogs, type LogsData} from '../st
 import {useTroubleshootingContext} from '../state/use-troubleshooting.js';
 import type {Container} from '../model/cri-types.js';
 import {ownedBy} from '../state/owner.js';
+import {ownerMember} from '../state/fleet-merge.js';
 import {initialLogsView, logsViewReducer, matchPosition, shownLines, type LogsViewAction, type LogsViewState} from '../state/logs-view-state.js';
 import {defaultLogOptions, logsKeyEffect, maxTail, sinceMsOf, type LogOptions} from '../state/logs-view-keys.js';
 import {markMatches, visibleRows} from './log-rows.js';
@@ -140,17 +141,21 @@ export function LogsView({view, width, height}: ViewProps) {
 	const options = ui.logOptions;
 	// A duration counts back from when it was chosen (as crictl counts from when it runs).
 	const sinceMs = useMemo(() => sinceMsOf(options, Date.now()), [options.since]);
+	// A container on a node over ssh: its log files are read there, at the path the runtime gave.
+	const [remote] = useState(() => ownerMember(data, target.endpoint)?.logs);
+	const resolveHere = remote ? (p: string) => p : resolve;
 	const logs = useLogs({
+		remote,
 		key: `${target.endpoint ?? ''}:${target.id}:${previous}`,
 		previous,
 		tail: options.tail < 0 ? maxTail : options.tail,
 		sinceMs,
 		locate() {
 			if (!client) return Promise.reject(new Error('not connected to the runtime'));
-			if (!previous) return locateCurrentLog(client, target.id, resolve);
+			if (!previous) return locateCurrentLog(client, target.id, resolveHere);
 			const container = containers.find(c => c.id === target.id)
 				?? {id: target.id, podSandboxId: '', metadata: {name: target.name, attempt: 0}} as Container;
-			return locatePreviousLog(client, container, containers, resolve);
+			return locatePreviousLog(client, container, containers, resolveHere);
 		},
 	});
 	return (
