@@ -84,23 +84,31 @@ describe('tmux e2e: the header tells the truth', {timeout: 300_000}, () => {
 		assert.equal((await rig.exitStatus()).exitCode, 0);
 	});
 
-	test('-i naming a regular file: the header and the images pane say so, naming it; pods and containers live', async () => {
+	test('-i naming a regular file, then a gRPC socket with no image service: the header and the images pane say so, naming it; pods and containers live', async () => {
 		const file = path.join(dir, 'images-not-a-socket');
 		writeFileSync(file, 'x');
+		const noImages = await startRawGrpcServer(path.join(dir, 'health.sock'), ['/grpc.health.v1.Health/Check']);
+		servers.push(noImages);
 		const pods = await node!.pods();
-		rig = await startRig({args: ['-r', node!.endpoint, '-i', `unix://${file}`], ...wide});
-		const said = `the image endpoint ${file} is a regular file, not a unix socket: point --image-endpoint (-i)`;
-		const first = await rig.waitFor(s => s.includes(said) && pods.every(p => s.includes(shortId(p.id))), 30_000);
-		figure.badImageEndpoints++;
-		if (/disconnected/.test(first)) figure.disconnectedShown++;
-		assert.doesNotMatch(first, /disconnected/);
-		assert.match(first.split('\n')[1]!, /^images: the image endpoint/);
-		await rig.sendKeys('2');
-		await rig.waitFor(/^CONTAINER\s+IMAGE[\s\S]*Running/m);
-		await rig.sendKeys('3');
-		await rig.waitFor(s => s.split('\n').slice(3).join('\n').includes(said));
-		assert.doesNotMatch(await rig.screen(), /disconnected/);
-		await rig.sendKeys('q');
-		assert.equal((await rig.exitStatus()).exitCode, 0);
+		const cases = [
+			[file, `the image endpoint ${file} is a regular file, not a unix socket: point --image-endpoint (-i)`],
+			[noImages.path, `the image endpoint ${noImages.path} offers no CRI image service (runtime.v1 ImageService unimplemented): fix --image-endpoint (-i)`],
+		] as const;
+		for (const [imageEndpoint, said] of cases) {
+			rig = await startRig({args: ['-r', node!.endpoint, '-i', `unix://${imageEndpoint}`], ...wide});
+			const first = await rig.waitFor(s => s.includes(said) && pods.every(p => s.includes(shortId(p.id))), 30_000);
+			figure.badImageEndpoints++;
+			if (/disconnected/.test(first)) figure.disconnectedShown++;
+			assert.doesNotMatch(first, /disconnected/);
+			assert.match(first.split('\n')[1]!, /^images: the image endpoint/);
+			await rig.sendKeys('2');
+			await rig.waitFor(/^CONTAINER\s+IMAGE[\s\S]*Running/m);
+			await rig.sendKeys('3');
+			await rig.waitFor(s => s.split('\n').slice(3).join('\n').includes(said));
+			assert.doesNotMatch(await rig.screen(), /disconnected/);
+			await rig.sendKeys('q');
+			assert.equal((await rig.exitStatus()).exitCode, 0);
+			rig.kill();
+		}
 	});
 });
