@@ -54,7 +54,8 @@ describe('the header tells the truth', {timeout: 240_000}, () => {
 
 		// The pods pane is live: it has no error, and ListPodSandbox keeps being answered meanwhile.
 		await h.press('1');
-		const pods = stripSgr(await h.waitFor(f => ids.every(id => f.includes(id))));
+		// The pods table itself (the containers table names pod IDs too).
+		const pods = stripSgr(await h.waitFor(f => /^POD ID\s+CREATED/m.test(stripSgr(f)) && ids.every(id => f.includes(id))));
 		assert.doesNotMatch(pods, /timed out|disconnected/);
 		const served = h.sim.calls.ListPodSandbox ?? 0;
 		await waitFor(() => (h.sim.calls.ListPodSandbox ?? 0) >= served + 3, {timeoutMs: 20_000, what: 'three more ListPodSandbox answered while ListContainers hangs'});
