@@ -19,6 +19,7 @@ import {configureLogAccess} from './wire/log-access.js';
 import {detectHostRoot, wellKnownPaths} from './wire/endpoint.js';
 import {CriError} from './wire/errors.js';
 import {probeEndpoints} from './wire/probe.js';
+import {setListAnnotations} from './wire/list-decode.js';
 import {warmConnect} from './warm-connect.js';
 import {openNodes, parseNodeTargets, readNodesFile} from './open-nodes.js';
 import type {SshTarget} from './wire/ssh-target.js';
@@ -252,6 +253,8 @@ async function main(): Promise<void> {
 	// the call even when its answer is already waiting in the socket (seen at load 20 on 2 cores).
 	const {runDashboard} = await import('./run-dashboard.js');
 	const [first] = chosen.endpoints;
+	// No table shows annotations and inspect asks for the full object: the lists keep none.
+	setListAnnotations(false);
 	const warm = warmConnect(connect, first.runtime, first.image, !chosen.startInPicker && !first.failed);
 	process.exit(await runDashboard({
 		chosen, connect: warm, intervalMs, readOnly: settings.readOnly, noColorFlag: !flags.color,

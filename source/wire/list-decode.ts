@@ -9,6 +9,7 @@
 import type {Container, Image, ImageSpec, PodSandbox, StringMap} from '../model/cri-types.js';
 import {hashRange, viewOf} from './byte-hash.js';
 import {Malformed, Reader} from './proto-reader.js';
+import {traceDetail} from './trace.js';
 
 const containerStates = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
 const podStates = ['SANDBOX_READY', 'SANDBOX_NOTREADY'];
@@ -17,7 +18,41 @@ function enumName(names: string[], value: number): string {
 	return names[value] ?? (value as unknown as string);
 }
 
-function mapEntry(r: Reader, into: StringMap): void {
+/**
+ * Whether listed containers and pods keep their annotations. The dashboard turns it off: no table
+ * shows them (inspect asks for the full object), and at 10,000 containers they were ~5 MB of
+ * strings held for nothing. While the trace keeps answers they are kept, so it shows what came.
+ */
+let annotationsWanted = true;
+/** For the answer being decoded (set by the decoder before each answer). */
+let dropAnnotations = false;
+
+/** The dashboard's setting: lists without annotations (`false`), or in full (`true`, the default). */
+export function setListAnnotations(keep: boolean): void {
+	annotationsWanted = keep;
+}
+
+/**
+ * One string object for each repeated label key and value, pod ID and image reference: 10,000
+ * containers repeat the same few keys and namespaces, their pods' IDs and a few hundred images.
+ * Bounded: cleared when it grows past 50,000 strings.
+ */
+const interned = new Map<string, string>();
+function intern(text: string): string {
+	const known = interned.get(text);
+	if (known !== undefined) return known;
+	if (interned.size >= 50_000) interned.clear();
+	interned.set(text, text);
+	return text;
+}
+
+/** A length-delimited field the schema allows, not kept. */
+function skipField(r: Reader, tag: number): void {
+	r.expect(tag, 2);
+	r.skip(2);
+}
+
+function mapEntry(r: Reader, into: StringMap, shared = false): void {
 	const end = r.span();
 	const outerEnd = r.end;
 	const inner = new Reader(r.buf, r.pos, end);
@@ -31,6 +66,10 @@ function mapEntry(r: Reader, into: StringMap): void {
 		else inner.skip(tag & 7);
 	}
 	if (inner.pos !== end || end > outerEnd) throw new Malformed('map entry');
+	if (shared) {
+		key = intern(key);
+		value = intern(value);
+	}
 	// A label named __proto__ is data, as protobufjs keeps it: an own property, never the prototype.
 	if (key === '__proto__') Object.defineProperty(into, key, {value, enumerable: true, writable: true, configurable: true});
 	else into[key] = value;
@@ -45,7 +84,7 @@ function imageSpec(r: Reader): ImageSpec {
 		const tag = m.varint();
 		switch (tag >>> 3) {
 			case 1: m.expect(tag, 2); spec.image = m.string(); break;
-			case 2: m.expect(tag, 2); mapEntry(m, spec.annotations); break;
+			case 2: if (dropAnnotations) skipField(m, tag); else { m.expect(tag, 2); mapEntry(m, spec.annotations); } break;
 			case 18: m.expect(tag, 2); spec.userSpecifiedImage = m.string(); break;
 			case 19: m.expect(tag, 2); spec.runtimeHandler = m.string(); break;
 			case 20: m.expect(tag, 2); spec.imageRef = m.string(); break;
@@ -65,7 +104,7 @@ function container(r: Reader, end: number): Container {
 		const tag = r.varint();
 		switch (tag >>> 3) {
 			case 1: r.expect(tag, 2); c.id = r.string(); break;
-			case 2: r.expect(tag, 2); c.podSandboxId = r.string(); break;
+			case 2: r.expect(tag, 2); c.podSandboxId = intern(r.string()); break;
 			case 3: {
 				r.expect(tag, 2);
 				const mEnd = r.span();
@@ -83,12 +122,12 @@ function container(r: Reader, end: number): Container {
 				break;
 			}
 			case 4: r.expect(tag, 2); c.image = imageSpec(r); break;
-			case 5: r.expect(tag, 2); c.imageRef = r.string(); break;
+			case 5: r.expect(tag, 2); c.imageRef = intern(r.string()); break;
 			case 6: r.expect(tag, 0); c.state = enumName(containerStates, r.uint32() | 0) as Container['state']; break;
 			case 7: r.expect(tag, 0); c.createdAt = r.long(true); break;
-			case 8: r.expect(tag, 2); mapEntry(r, c.labels); break;
-			case 9: r.expect(tag, 2); mapEntry(r, c.annotations); break;
-			case 10: r.expect(tag, 2); c.imageId = r.string(); break;
+			case 8: r.expect(tag, 2); mapEntry(r, c.labels, true); break;
+			case 9: if (dropAnnotations) skipField(r, tag); else { r.expect(tag, 2); mapEntry(r, c.annotations); } break;
+			case 10: r.expect(tag, 2); c.imageId = intern(r.string()); break;
 			default: r.skip(tag & 7);
 		}
 	}
@@ -121,8 +160,8 @@ function pod(r: Reader, end: number): PodSandbox {
 			}
 			case 3: r.expect(tag, 0); p.state = enumName(podStates, r.uint32() | 0) as PodSandbox['state']; break;
 			case 4: r.expect(tag, 0); p.createdAt = r.long(true); break;
-			case 5: r.expect(tag, 2); mapEntry(r, p.labels); break;
-			case 6: r.expect(tag, 2); mapEntry(r, p.annotations); break;
+			case 5: r.expect(tag, 2); mapEntry(r, p.labels, true); break;
+			case 6: if (dropAnnotations) skipField(r, tag); else { r.expect(tag, 2); mapEntry(r, p.annotations); } break;
 			case 7: r.expect(tag, 2); p.runtimeHandler = r.string(); break;
 			default: r.skip(tag & 7);
 		}
@@ -182,6 +221,8 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 	const decodeItem = itemDecoders[kind] as unknown as (r: Reader, end: number) => T;
 	let previous: Previous<T> | undefined;
 	let lastResponse: Record<string, T[]> | undefined;
+	// Whether the previous answer's objects were made without annotations.
+	let previousDropped = false;
 
 	const reuse = (prev: Previous<T>, index: number, length: number, hash: number): T | undefined => {
 		if (index < prev.items.length && prev.hashes[index] === hash && prev.lengths[index] === length) return prev.items[index];
@@ -198,6 +239,10 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 	};
 
 	return buf => {
+		// Images keep theirs: a few hundred, and the images pane is theirs.
+		dropAnnotations = kind !== 'images' && !annotationsWanted && traceDetail() !== 'payload';
+		if (dropAnnotations !== previousDropped) previous = undefined;
+		previousDropped = dropAnnotations;
 		const view = viewOf(buf);
 		const r = new Reader(buf, 0, buf.length);
 		const items: T[] = [];

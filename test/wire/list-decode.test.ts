@@ -2,7 +2,8 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
-import {createListDecoder} from '../../source/wire/list-decode.js';
+import {createListDecoder, setListAnnotations} from '../../source/wire/list-decode.js';
+import {resetTrace, setTraceDetail} from '../../source/wire/trace.js';
 import {decodeOptions, loadCri, protoPath} from '../../source/wire/proto.js';
 
 const root = new protobuf.Root().loadSync(protoPath);
@@ -116,6 +117,31 @@ describe('createListDecoder', () => {
 		bytes.fill(0);
 		assert.equal(decode(again), first);
 		assert.equal(decode(encode('ListContainersResponse', {containers: [{id: 'a'}, {id: 'b'}]})), first);
+	});
+
+	test('for the dashboard, containers and pods come without annotations (images keep theirs); the trace with payloads gets them back', () => {
+		const decode = createListDecoder<{id: string; labels: object; annotations: object; image: {annotations: object} | null}>('containers', 'containers');
+		const pods = createListDecoder<{annotations: object; labels: object}>('pods', 'items');
+		const images = createListDecoder<{spec: {annotations: object}}>('images', 'images');
+		const answer = encode('ListContainersResponse', {containers: [{id: 'a', labels: {app: 'web'}, annotations: {'io.kubernetes.container.hash': 'x'}, image: {image: 'i', annotations: {k: 'v'}}}]});
+		const full = decode(answer).containers[0]!;
+		assert.deepEqual(full.annotations, {'io.kubernetes.container.hash': 'x'});
+		try {
+			setListAnnotations(false);
+			const lean = decode(answer).containers[0]!;
+			assert.notEqual(lean, full, 'decoded anew without them, not the full object kept');
+			assert.deepEqual(lean.annotations, {});
+			assert.deepEqual(lean.image!.annotations, {});
+			assert.deepEqual(lean.labels, {app: 'web'}, 'labels stay: the filter matches key=value');
+			assert.equal(decode(answer).containers[0], lean, 'an unchanged item keeps its object');
+			assert.deepEqual(pods(encode('ListPodSandboxResponse', {items: [{id: 'p', labels: {a: 'b'}, annotations: {c: 'd'}}]})).items[0], {...reference('ListPodSandboxResponse', encode('ListPodSandboxResponse', {items: [{id: 'p', labels: {a: 'b'}}]})).items[0], labels: {a: 'b'}});
+			assert.deepEqual(images(encode('ListImagesResponse', {images: [{id: 'i', spec: {image: 'i', annotations: {k: 'v'}}}]})).images[0]!.spec.annotations, {k: 'v'});
+			setTraceDetail('payload');
+			assert.deepEqual(decode(answer).containers[0]!.annotations, {'io.kubernetes.container.hash': 'x'});
+		} finally {
+			setListAnnotations(true);
+			resetTrace();
+		}
 	});
 
 	test('malformed bytes throw (the method then falls back to protobufjs)', () => {
