@@ -14,25 +14,10 @@ import {runShell} from '../../source/wire/exec-shell.js';
 import {logTimeMs} from '../../source/wire/log-parse.js';
 import {tailLog} from '../../source/wire/log-reader.js';
 import {criRaw} from '../testbed/cri-raw.js';
-import {simHarness, until, type Harness} from './helpers.js';
+import {eachFlavor, FLAVORS, runningNamed, until, type Harness} from './helpers.js';
 
-const three: Flavor[] = ['containerd', 'cri-o', 'cri-dockerd'];
 
-async function each(body: (h: Harness, flavor: Flavor) => Promise<void>, flavors: Flavor[] = three) {
-	for (const flavor of flavors) {
-		const h = await simHarness({flavor});
-		try {
-			await body(h, flavor);
-		} catch (error) {
-			(error as Error).message = `[${flavor}] ${(error as Error).message}`;
-			throw error;
-		} finally {
-			await h.close();
-		}
-	}
-}
 
-const named = async (h: Harness, name: string) => (await h.client.listContainers()).items.find(c => c.metadata?.name === name && c.state === 'CONTAINER_RUNNING')!;
 
 /** runShell on a container, answering the first prompt with `script`; returns the result and what was shown. */
 async function shell(h: Harness, id: string, script: string, prompt: RegExp) {
@@ -55,8 +40,8 @@ async function shell(h: Harness, id: string, script: string, prompt: RegExp) {
 
 describe('the product\'s client against each flavour', () => {
 	test('s in a bash-less image: bash is refused the runtime\'s way, /bin/sh opens without the error flashing, exit 3 comes back', async () => {
-		await each(async (h, flavor) => {
-			const busybox = await named(h, 'log-shipper');
+		await eachFlavor(FLAVORS, async (h, flavor) => {
+			const busybox = await runningNamed(h, 'log-shipper');
 			// The runtime's own refusal of bash, which the fallback must recognise.
 			const {url} = await h.client.exec({containerId: busybox.id, cmd: ['bash'], tty: true, stdin: true, stdout: true, stderr: false});
 			if (flavor === 'cri-dockerd') assert.match(url, /^\/\/127\.0\.0\.1:\d+\/cri\/exec\//, 'cri-dockerd hands out a scheme-less URL');
@@ -71,15 +56,15 @@ describe('the product\'s client against each flavour', () => {
 	});
 
 	test('s in a bash image opens bash at once', async () => {
-		await each(async h => {
-			const {result, exec} = await shell(h, (await named(h, 'nginx')).id, 'exit 0\r', /:\/# /);
+		await eachFlavor(FLAVORS, async h => {
+			const {result, exec} = await shell(h, (await runningNamed(h, 'nginx')).id, 'exit 0\r', /:\/# /);
 			assert.deepEqual(exec, [['bash']]);
 			assert.equal(result.code, 0);
 		});
 	});
 
 	test('stats: exited containers never get numbers (containerd lists them with null cpu/memory, cri-dockerd with zeros); running ones get CPU %', async () => {
-		await each(async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const containers = (await h.client.listContainers()).items;
 			const exitedIds = new Set(containers.filter(c => c.state === 'CONTAINER_EXITED').map(c => c.id));
 			const listed = (await h.client.listContainerStats()).filter(s => exitedIds.has(s.attributes?.id ?? ''));
@@ -97,7 +82,7 @@ describe('the product\'s client against each flavour', () => {
 	});
 
 	test('events: CRI-O\'s stream (no statuses, pod events with the pod ID) reaches the feed; containerd 1.7 names the container; 1.6 falls back to diffs', async () => {
-		await each(async (h, flavor) => {
+		await eachFlavor(['containerd', 'containerd-1.7', 'cri-o'], async (h, flavor) => {
 			const got: NodeEvent[] = [];
 			const sources: string[] = [];
 			const feed = startEventFeed({client: h.client, runtimeName: h.node.flavor, onEvent: e => got.push(e), onSource: s => sources.push(s), retryMs: 100});
@@ -127,12 +112,12 @@ describe('the product\'s client against each flavour', () => {
 				feed.stop();
 				raw.close();
 			}
-		}, ['containerd', 'containerd-1.7', 'cri-o']);
+		});
 	});
 
 	test('logs: the reader takes containerd\'s Z, CRI-O\'s +00:00 nine digits and cri-dockerd\'s json-file alike', async () => {
-		await each(async (h, flavor) => {
-			const c = await named(h, 'nginx');
+		await eachFlavor(FLAVORS, async (h, flavor) => {
+			const c = await runningNamed(h, 'nginx');
 			const logPath = (await h.client.containerStatus(c.id)).status!.logPath;
 			const raw = readFileSync(logPath, 'utf8').split('\n')[0];
 			if (flavor === 'cri-o') assert.match(raw, /^\S+\.\d{9}\+00:00 stdout F /);

@@ -9,23 +9,9 @@ import type {Flavor} from '../../source/sim/index.js';
 import {CriError} from '../../source/wire/errors.js';
 import type {ContainerEventResponse} from '../../source/model/cri-types.js';
 import {criRaw} from '../testbed/cri-raw.js';
-import {simHarness, until, type Harness} from './helpers.js';
+import {eachFlavor, FLAVORS, until, type Harness} from './helpers.js';
 
-const three: Flavor[] = ['containerd', 'cri-o', 'cri-dockerd'];
 
-async function each(flavors: Flavor[], body: (h: Harness, flavor: Flavor) => Promise<void>, options = {}) {
-	for (const flavor of flavors) {
-		const h = await simHarness({flavor, ...options});
-		try {
-			await body(h, flavor);
-		} catch (error) {
-			(error as Error).message = `[${flavor}] ${(error as Error).message}`;
-			throw error;
-		} finally {
-			await h.close();
-		}
-	}
-}
 
 const rejectsWith = (promise: Promise<unknown>, grpcCode: number, text?: RegExp) => assert.rejects(promise, (error: any) => {
 	const got = error instanceof CriError ? error.grpcCode : error.code;
@@ -39,7 +25,7 @@ const exited = async (h: Harness) => (await h.client.listContainers({state: {sta
 
 describe('runtime facts, per flavour, over gRPC', () => {
 	test('stats of exited containers: containerd 1.6 lists them with cpu and memory null, cri-dockerd with zeros, CRI-O leaves them out', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const dead = new Set((await exited(h)).map(c => c.id));
 			assert.ok(dead.size > 0);
 			const stats = (await h.client.listContainerStats()).filter(s => dead.has(s.attributes?.id ?? ''));
@@ -59,7 +45,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('CRI-O events: no containersStatuses, the pod start is a container event with the pod ID; containerd 1.7 names the container', async () => {
-		await each(['cri-o', 'containerd-1.7'], async (h, flavor) => {
+		await eachFlavor(['cri-o', 'containerd-1.7'], async (h, flavor) => {
 			const events: ContainerEventResponse[] = [];
 			const sub = h.client.containerEvents(e => events.push(e), () => undefined);
 			const raw = criRaw(h.node.socketPath);
@@ -88,7 +74,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('logs: CRI-O writes +00:00 with nine digits, files 0600 and <sandboxID>.log; containerd trims to Z', async () => {
-		await each(['containerd', 'cri-o'], async (h, flavor) => {
+		await eachFlavor(['containerd', 'cri-o'], async (h, flavor) => {
 			const c = await running(h, 'nginx');
 			const status = (await h.client.containerStatus(c.id)).status!;
 			const text = readFileSync(status.logPath, 'utf8');
@@ -108,7 +94,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('logs: cri-dockerd json-file escapes <, >, &, tabs and U+2028 and splits lines over 16 KiB; containerd splits into P pieces', async () => {
-		await each(['cri-dockerd', 'containerd'], async (h, flavor) => {
+		await eachFlavor(['cri-dockerd', 'containerd'], async (h, flavor) => {
 			const c = (await h.client.listContainers()).items.find(x => x.metadata?.name.startsWith('rtl-'))!;
 			const file = readFileSync((await h.client.containerStatus(c.id)).status!.logPath, 'utf8');
 			const lines = file.trimEnd().split('\n');
@@ -125,14 +111,14 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('cri-dockerd: a running container finishedAt is Go\'s zero time (-6795364578871345152); the others 0', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const status = (await h.client.containerStatus((await running(h)).id)).status!;
 			assert.equal(status.finishedAt, flavor === 'cri-dockerd' ? '-6795364578871345152' : '0');
 		});
 	});
 
 	test('StopPodSandbox: cri-dockerd leaves the app containers running (a second stopp returns at once, rmp removes them); CRI-O 143, containerd 137', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const pod = (await h.client.listPodSandbox()).items.find(p => p.metadata?.name.startsWith('web-'))!;
 			const apps = () => h.client.listContainers({podSandboxId: pod.id});
 			const before = (await apps()).items.filter(c => c.state === 'CONTAINER_RUNNING').map(c => c.id);
@@ -156,7 +142,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('cri-dockerd: whole seconds in the list calls\' createdAt, nanoseconds in the Status calls', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const containers = (await h.client.listContainers()).items;
 			const pods = (await h.client.listPodSandbox()).items;
 			const whole = [...containers, ...pods].every(x => x.createdAt.endsWith('000000000'));
@@ -169,7 +155,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('RuntimeConfig: cri-dockerd answers cgroupDriver CGROUPFS, CRI-O SYSTEMD, containerd 1.6 UNIMPLEMENTED', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const raw = criRaw(h.node.socketPath);
 			try {
 				if (flavor === 'containerd') await rejectsWith(raw.call('RuntimeConfig'), 12);
@@ -181,7 +167,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('pinned pause image on CRI-O and cri-dockerd, not on containerd 1.6', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const pinned = (await h.client.listImages()).items.filter(i => i.pinned).map(i => i.repoTags[0]);
 			const expected = {containerd: [], 'cri-o': ['registry.k8s.io/pause:3.10'], 'cri-dockerd': ['registry.k8s.io/pause:3.9']}[flavor as 'containerd'];
 			assert.deepEqual(pinned, expected);
@@ -190,7 +176,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 
 	test('unknown IDs: cri-dockerd rm code 2 and stop NotFound; CRI-O stop {} and stats code 2; containerd stopp NotFound', async () => {
 		const ghost = 'f'.repeat(64);
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			if (flavor === 'cri-dockerd') {
 				await rejectsWith(h.client.removeContainer(ghost), 2, /No such container/);
 				await rejectsWith(h.client.stopContainer(ghost, 0), 5);
@@ -213,7 +199,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('imageId of a container: empty on containerd 1.6 and cri-dockerd, bare hex on CRI-O', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const c = await running(h);
 			const status = (await h.client.containerStatus(c.id)).status!;
 			for (const id of [c.imageId, status.imageId]) {
@@ -224,7 +210,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('resources on containerd and CRI-O (user on CRI-O only), null on cri-dockerd; userSpecifiedImage empty on all', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const raw = criRaw(h.node.socketPath);
 			try {
 				const {status} = await raw.call('ContainerStatus', {containerId: (await running(h, 'nginx')).id});
@@ -240,7 +226,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('CRI-O image/imageRef: made by ID (the kubelet) → (hex ID, repo@sha256:digest); by name (crictl) → (name, bare hex)', async () => {
-		await each(['cri-o', 'containerd'], async (h, flavor) => {
+		await eachFlavor(['cri-o', 'containerd'], async (h, flavor) => {
 			const raw = criRaw(h.node.socketPath);
 			try {
 				const kubelet = await running(h, 'nginx');
@@ -266,7 +252,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('Status: CRI-O has runtimeHandlers, features and its Go config dump; the others neither', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const status = await h.client.status(true);
 			if (flavor === 'cri-o') {
 				assert.deepEqual(status.runtimeHandlers?.map(r => r.name), ['crun', 'runc', 'default']);
@@ -282,7 +268,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('ImageFsInfo: CRI-O and cri-dockerd fill containerFilesystems (one entry), containerd 1.6 none', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const fs = await h.client.imageFsInfo();
 			assert.equal(fs.imageFilesystems.length, 1);
 			assert.equal(fs.containerFilesystems.length, flavor === 'containerd' ? 0 : 1);
@@ -290,7 +276,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('ExecSync of a missing program: CRI-O and containerd fail the RPC (code 2), cri-dockerd exit 126 with no output', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const c = await running(h, 'nginx');
 			if (flavor === 'cri-dockerd') {
 				const r = await h.client.execSync(c.id, ['nope'], 5);
@@ -305,7 +291,7 @@ describe('runtime facts, per flavour, over gRPC', () => {
 	});
 
 	test('Exec URL: containerd and CRI-O http://127.0.0.1:PORT/exec/TOKEN, cri-dockerd scheme-less //127.0.0.1:PORT/cri/exec/TOKEN; 8-character tokens', async () => {
-		await each(three, async (h, flavor) => {
+		await eachFlavor(FLAVORS, async (h, flavor) => {
 			const {url} = await h.client.exec({containerId: (await running(h, 'nginx')).id, cmd: ['echo'], tty: false, stdin: false, stdout: true, stderr: true});
 			const form = flavor === 'cri-dockerd' ? /^\/\/127\.0\.0\.1:\d+\/cri\/exec\/[\w-]{8}$/ : /^http:\/\/127\.0\.0\.1:\d+\/exec\/[\w-]{8}$/;
 			assert.match(url, form);
