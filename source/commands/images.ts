@@ -2,10 +2,9 @@
 import {imageRows} from '../format/rows.js';
 import {imageSize} from '../format/size.js';
 import type {Image} from '../model/cri-types.js';
-import {tableId} from './lists.js';
-import {renderData} from './output.js';
+import {printedOtherwise, tableId} from './lists.js';
 import {protoJson} from './protojson.js';
-import {formatOf, outputOption, type CommandSpec} from './spec.js';
+import {outputOption, type CommandSpec} from './spec.js';
 import {renderTable} from './table.js';
 
 /** crictl's imageByRef order. */
@@ -42,16 +41,7 @@ export const images: CommandSpec = {
 		if (truncated) io.warn(`${truncated}\n`);
 		const list = items.filter(i => positionals[0] === undefined || matches(i, positionals[0])).sort(byRef);
 
-		const format = formatOf(images, values);
-		if (format !== 'table') {
-			io.write(renderData(protoJson('ListImagesResponse', {images: list}), format));
-			return 0;
-		}
-
-		if (values.quiet) {
-			io.write(list.map(i => `${i.id}\n`).join(''));
-			return 0;
-		}
+		if (printedOtherwise(images, values, io, () => protoJson('ListImagesResponse', {images: list}), list.map(i => i.id))) return 0;
 
 		const noTrunc = values['no-trunc'] === true;
 		const header = ['IMAGE', 'TAG', ...(values.digests ? ['DIGEST'] : []), 'IMAGE ID', 'SIZE', ...(values.pinned ? ['PINNED'] : [])];

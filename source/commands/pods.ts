@@ -1,10 +1,9 @@
 // `pods`: crictl pods — pod sandboxes, newest first, with crictl's filters and output.
 import {podStateText} from '../format/rows.js';
 import type {PodSandboxFilter} from '../model/cri-types.js';
-import {cut, created, newestFirst, tableId} from './lists.js';
-import {renderData} from './output.js';
+import {cut, created, listFlags, listOptions, newestFirst, printedOtherwise, tableId} from './lists.js';
 import {protoJson} from './protojson.js';
-import {countOf, formatOf, labelsOf, outputOption, regexOf, UsageError, type CommandSpec} from './spec.js';
+import {outputOption, UsageError, type CommandSpec} from './spec.js';
 import {renderTable} from './table.js';
 
 export const pods: CommandSpec = {
@@ -13,15 +12,7 @@ export const pods: CommandSpec = {
 	summary: 'List pod sandboxes',
 	options: {
 		...outputOption,
-		id: {type: 'string'},
-		name: {type: 'string'},
-		namespace: {type: 'string'},
-		state: {type: 'string', short: 's'},
-		label: {type: 'string', multiple: true},
-		quiet: {type: 'boolean', short: 'q'},
-		'no-trunc': {type: 'boolean'},
-		latest: {type: 'boolean', short: 'l'},
-		last: {type: 'string', short: 'n'},
+		...listOptions,
 	},
 	async run({client, values, io, now}) {
 		const filter: PodSandboxFilter = {};
@@ -32,33 +23,15 @@ export const pods: CommandSpec = {
 			filter.state = {state: wanted};
 		}
 
-		const labels = labelsOf('pods', values);
-		if (labels) filter.labelSelector = labels;
-		const name = regexOf('pods', 'name', values.name as string | undefined);
-		const namespace = regexOf('pods', 'namespace', values.namespace as string | undefined);
-		const id = values.id as string | undefined;
-		const last = countOf('pods', 'last', values.last as string | undefined, 0);
+		const flags = listFlags('pods', values);
+		if (flags.labels) filter.labelSelector = flags.labels;
 
 		const {items, truncated} = await client.listPodSandbox(Object.keys(filter).length > 0 ? filter : undefined);
 		if (truncated) io.warn(`${truncated}\n`);
-		const list = cut(newestFirst(items.filter(p =>
-			(!id || p.id.startsWith(id))
-			&& (!labels || Object.entries(labels).every(([k, v]) => p.labels?.[k] === v))
-			&& (!name || name.test(p.metadata?.name ?? ''))
-			&& (!namespace || namespace.test(p.metadata?.namespace ?? '')))), values.latest === true, last);
+		const list = cut(newestFirst(items.filter(p => flags.matches({id: p.id, labels: p.labels, name: p.metadata?.name ?? '', namespace: p.metadata?.namespace ?? ''}))), flags.latest, flags.last);
+		if (printedOtherwise(pods, values, io, () => protoJson('ListPodSandboxResponse', {items: list}), list.map(p => p.id))) return 0;
 
-		const format = formatOf(pods, values);
-		if (format !== 'table') {
-			io.write(renderData(protoJson('ListPodSandboxResponse', {items: list}), format));
-			return 0;
-		}
-
-		if (values.quiet) {
-			io.write(list.map(p => `${p.id}\n`).join(''));
-			return 0;
-		}
-
-		const noTrunc = values['no-trunc'] === true;
+		const {noTrunc} = flags;
 		const rows = list.map(p => [
 			tableId(p.id, noTrunc), created(p.createdAt, now), podStateText(p.state), p.metadata?.name ?? '', p.metadata?.namespace ?? '',
 			String(p.metadata?.attempt ?? 0), p.runtimeHandler || '(default)',

@@ -2,10 +2,9 @@
 import {shortId} from '../format/ids.js';
 import {containerStateText} from '../format/rows.js';
 import type {ContainerFilter, ContainerState} from '../model/cri-types.js';
-import {cut, created, fromLabels, newestFirst, tableId} from './lists.js';
-import {renderData} from './output.js';
+import {cut, created, fromLabels, listFlags, listOptions, newestFirst, printedOtherwise, tableId} from './lists.js';
 import {protoJson} from './protojson.js';
-import {countOf, formatOf, labelsOf, outputOption, regexOf, UsageError, type CommandSpec} from './spec.js';
+import {outputOption, UsageError, type CommandSpec} from './spec.js';
 import {renderTable} from './table.js';
 
 const states: Record<string, ContainerState> = {
@@ -18,17 +17,9 @@ export const ps: CommandSpec = {
 	summary: 'List containers',
 	options: {
 		...outputOption,
+		...listOptions,
 		all: {type: 'boolean', short: 'a'},
-		id: {type: 'string'},
 		pod: {type: 'string', short: 'p'},
-		name: {type: 'string'},
-		namespace: {type: 'string'},
-		state: {type: 'string', short: 's'},
-		label: {type: 'string', multiple: true},
-		quiet: {type: 'boolean', short: 'q'},
-		'no-trunc': {type: 'boolean'},
-		latest: {type: 'boolean', short: 'l'},
-		last: {type: 'string', short: 'n'},
 		image: {type: 'string'},
 	},
 	async run({client, values, io, now}) {
@@ -42,39 +33,21 @@ export const ps: CommandSpec = {
 			filter.state = {state: 'CONTAINER_RUNNING'};
 		}
 
-		const latest = values.latest === true;
-		const last = countOf('ps', 'last', values.last as string | undefined, 0);
-		if (latest || last > 0) delete filter.state;
-		const labels = labelsOf('ps', values);
-		if (labels) filter.labelSelector = labels;
-		const name = regexOf('ps', 'name', values.name as string | undefined);
-		const namespace = regexOf('ps', 'namespace', values.namespace as string | undefined);
-		const id = values.id as string | undefined;
+		const flags = listFlags('ps', values);
+		if (flags.latest || flags.last > 0) delete filter.state;
+		if (flags.labels) filter.labelSelector = flags.labels;
 		const pod = values.pod as string | undefined;
 		const image = values.image as string | undefined;
 
 		const {items, truncated} = await client.listContainers(Object.keys(filter).length > 0 ? filter : undefined);
 		if (truncated) io.warn(`${truncated}\n`);
 		const containers = cut(newestFirst(items.filter(c =>
-			(!id || c.id.startsWith(id))
+			flags.matches({id: c.id, labels: c.labels, name: c.metadata?.name ?? '', namespace: fromLabels(c.labels, 'io.kubernetes.pod.namespace')})
 			&& (!pod || c.podSandboxId.startsWith(pod))
-			&& (!image || c.image?.image === image || c.imageRef === image || c.imageRef.replace(/^sha256:/, '').startsWith(image.replace(/^sha256:/, '')))
-			&& (!labels || Object.entries(labels).every(([k, v]) => c.labels?.[k] === v))
-			&& (!name || name.test(c.metadata?.name ?? ''))
-			&& (!namespace || namespace.test(fromLabels(c.labels, 'io.kubernetes.pod.namespace'))))), latest, last);
+			&& (!image || c.image?.image === image || c.imageRef === image || c.imageRef.replace(/^sha256:/, '').startsWith(image.replace(/^sha256:/, ''))))), flags.latest, flags.last);
+		if (printedOtherwise(ps, values, io, () => protoJson('ListContainersResponse', {containers}), containers.map(c => c.id))) return 0;
 
-		const format = formatOf(ps, values);
-		if (format !== 'table') {
-			io.write(renderData(protoJson('ListContainersResponse', {containers}), format));
-			return 0;
-		}
-
-		if (values.quiet) {
-			io.write(containers.map(c => `${c.id}\n`).join(''));
-			return 0;
-		}
-
-		const noTrunc = values['no-trunc'] === true;
+		const {noTrunc} = flags;
 		const rows = containers.map(c => {
 			let imageText = c.image?.image ?? '';
 			// The kubelet puts the image ID here; crictl shows it like an ID.
