@@ -12,6 +12,7 @@ import {machineInfo, sleep} from './measure.js';
 import {benchSize, builtExecutable, type Plan, type SizeResult} from './size.js';
 import {loadWarning, renderMarkdown, renderText, verdicts} from './report.js';
 import {BIN, REPO_ROOT} from '../test/e2e/tmux-rig.js';
+import {benchFleet} from './fleet.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -55,7 +56,26 @@ const beside = ['..', '../..'].map(up => path.resolve(REPO_ROOT, up, 'shared', '
 const crictl = spawnSync('sh', ['-c', 'command -v crictl'], {encoding: 'utf8'}).stdout.trim() || beside;
 const exe = builtExecutable(REPO_ROOT);
 
+const fleet = argv.includes('--fleet');
+const numberArg = (name: string, fallback: number) => Number(argv.find(a => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+
+/** The fleet section alone: N simulated nodes on one screen (bench/fleet.ts); prints its figures, writes bench/fleet-results.json with --write. */
+async function mainFleet(): Promise<void> {
+	const machine = machineInfo();
+	const nodes = numberArg('fleet-nodes', 50);
+	const containers = numberArg('fleet-containers', 1_000);
+	console.log(`crisock-tui fleet bench: ${nodes} simulated nodes × ${containers} containers; ${machine.cores} cores, load ${machine.load}`);
+	const result = await benchFleet(nodes, containers, {tmp, tmuxSocket, bin: BIN, cleanups, log: line => console.log(`  ${line}`), presses: quick ? 30 : 200});
+	console.log(JSON.stringify(result, null, 2));
+	if (argv.includes('--write')) writeFileSync(path.join(REPO_ROOT, 'bench', 'fleet-results.json'), `${JSON.stringify({machine, commit: gitHead(), ...result}, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+	if (fleet) {
+		await mainFleet();
+		return;
+	}
+
 	const machine = machineInfo();
 	console.log(`crisock-tui bench${quick ? ' (quick)' : ''}: ${machine.cores} cores, ${machine.model}, node ${machine.node}`);
 	console.log(`bin: ${BIN}; executable: ${exe ?? 'not built (npm run build:exe)'}; commit ${gitHead()}; load average ${machine.load}`);
