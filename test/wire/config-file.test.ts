@@ -54,7 +54,7 @@ describe('config keys', () => {
 		const s = settings('runtime-endpoint: unix:///run/x.sock\nRuntime-Endpoint: x\ncolour: red\npull-image-on-create: true\n');
 		assert.deepEqual(s.warnings, [
 			'warning: /c.yaml: unknown key "Runtime-Endpoint" is ignored (did you mean runtime-endpoint?)',
-			'warning: /c.yaml: unknown key "colour" is ignored (known keys: runtime-endpoint, image-endpoint, timeout, debug, read-only, pull-image-on-create, disable-pull-on-run)',
+			'warning: /c.yaml: unknown key "colour" is ignored (known keys: runtime-endpoint, runtime-endpoints, image-endpoint, timeout, debug, read-only, pull-image-on-create, disable-pull-on-run)',
 		]);
 		assert.equal(s.runtimeEndpoint, '/run/x.sock');
 	});
