@@ -40,20 +40,33 @@ const fragmentString = fc.array(fc.constantFrom(...FRAGMENTS), {maxLength: 12}).
 /** Every byte value as one code point (so 0x80-0x9f arrive as C1 controls), or bytes decoded as UTF-8. */
 const byteString = fc.uint8Array({maxLength: 80}).chain(bytes =>
 	fc.constantFrom(Buffer.from(bytes).toString('latin1'), new TextDecoder().decode(bytes)));
+const segmenter = new Intl.Segmenter();
+const prepend = new Map<string, boolean>();
 /**
  * Grapheme_Cluster_Break=Prepend letters (e.g. U+11A84) join the NEXT character, so the padding
  * space after one becomes part of its grapheme: string-width then counts the cell one short while
  * terminals (one code point at a time) count it right. The two measures disagree, not the table;
- * see docs/reliability.md. They are left out here so the alignment checks mean one thing.
+ * see docs/reliability.md. They are left out here so the alignment checks mean one thing. Which
+ * letters are Prepend is asked of Intl.Segmenter (the Unicode string-width segments with), not
+ * listed by hand: Unicode 16 added U+113D1, which a hand list missed, and the property failed.
  */
-const PREPEND = /[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e\u{110bd}\u{110cd}\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}]/gu;
+function isPrepend(ch: string): boolean {
+	let joins = prepend.get(ch);
+	if (joins === undefined) {
+		joins = [...segmenter.segment(`${ch}a`)].length === 1;
+		prepend.set(ch, joins);
+	}
+	return joins;
+}
+
+const withoutPrepend = (text: string) => (/^[\x00-\u05ff]*$/.test(text) ? text : [...text].filter(ch => !isPrepend(ch)).join(''));
 
 const hostile = fc.oneof(
 	{arbitrary: fragmentString, weight: 4},
 	{arbitrary: fc.string({unit: 'binary', maxLength: 80}), weight: 3},
 	{arbitrary: byteString, weight: 2},
 	{arbitrary: fc.string({unit: 'grapheme', maxLength: 40}), weight: 1},
-).map(text => text.replace(PREPEND, ''));
+).map(withoutPrepend);
 
 const hex = fc.stringMatching(/^[0-9a-f]{64}$/);
 const NOW = 1_800_000_000_000;
@@ -69,8 +82,6 @@ const columnOf = (line: string, needle: string) => {
 	return at < 0 ? -1 : stringWidth(line.slice(0, at));
 };
 
-const segmenter = new Intl.Segmenter();
-
 /** The text at display columns [from, to) of a rendered line. */
 function cellsAt(line: string, from: number, to: number): string {
 	let column = 0;
@@ -80,6 +91,24 @@ function cellsAt(line: string, from: number, to: number): string {
 		column += stringWidth(segment);
 	}
 	return out;
+}
+
+/**
+ * How a property runs: FC_SEED replays a failure (with FC_PATH, its shrink path) and FC_RUNS
+ * multiplies the runs to hunt for rare inputs. The seed is always chosen here and named in the
+ * failure, so a CI failure can be replayed exactly.
+ */
+function runs(numRuns: number): fc.Parameters<unknown> {
+	const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
+	const scale = Number(process.env.FC_RUNS ?? 1);
+	return {numRuns: Math.round(numRuns * scale), seed, path: process.env.FC_PATH};
+}
+
+/** fc.assert, but the failure starts with the line that replays it. */
+function check<T>(property: fc.IProperty<T>, numRuns: number, examples: T[] = []): void {
+	const parameters = {...runs(numRuns), examples};
+	const details = fc.check(property, parameters as fc.Parameters<T>);
+	if (details.failed) assert.fail(`replay with FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath}\n${fc.defaultReportMessage(details)}`);
 }
 
 let stringsTried = 0;
@@ -96,8 +125,13 @@ describe('reliability', () => {
 			assert.doesNotMatch(renderToString(<Text color="red" inverse>x</Text>), /\x1b/);
 		});
 
+		test('the oracle leaves out every Prepend letter, Unicode 16\'s U+113D1 too, and nothing else', () => {
+			assert.equal(withoutPrepend('\u{113d1}x\u{11a84}y\u0600z'), 'xyz');
+			assert.equal(withoutPrepend('e\u0301 容器 👩‍👩‍👧‍👦 \u200d'), 'e\u0301 容器 👩‍👩‍👧‍👦 \u200d');
+		});
+
 		test('property: containers pane, every hostile field: no control reaches the terminal, columns stay put', () => {
-			fc.assert(fc.property(
+			check(fc.property(
 				fc.array(fc.record({id: hex, podId: hex, name: hostile, image: hostile, podName: hostile, namespace: hostile, attempt: fc.nat(99)}), {minLength: 1, maxLength: 4}),
 				hostile, fc.integer({min: 40, max: 200}),
 				(specs, error, width) => {
@@ -134,11 +168,14 @@ describe('reliability', () => {
 						rowsChecked++;
 					}
 				},
-			), {numRuns: 700});
+			), 700, [
+				// The one failure seen (load, run 379): a Unicode 16 Prepend letter, then its padding space.
+				[[{id: 'a'.repeat(64), podId: 'b'.repeat(64), name: withoutPrepend('\u{113d1}'), image: '', podName: '', namespace: '', attempt: 0}, {id: 'c'.repeat(64), podId: 'd'.repeat(64), name: '', image: '', podName: '', namespace: '', attempt: 0}], '', 40],
+			]);
 		});
 
 		test('property: pods pane: names, namespaces and runtime handlers', () => {
-			fc.assert(fc.property(
+			check(fc.property(
 				fc.array(fc.record({id: hex, name: hostile, namespace: hostile, handler: hostile}), {minLength: 1, maxLength: 4}),
 				fc.integer({min: 40, max: 200}),
 				(specs, width) => {
@@ -169,11 +206,11 @@ describe('reliability', () => {
 						rowsChecked++;
 					}
 				},
-			), {numRuns: 700});
+			), 700);
 		});
 
 		test('property: the logs view, lines wrapped or cut, with timestamps', () => {
-			fc.assert(fc.property(
+			check(fc.property(
 				fc.array(hostile, {minLength: 1, maxLength: 6}), fc.integer({min: 40, max: 160}), fc.boolean(),
 				(texts, width, wrap) => {
 					stringsTried += texts.length + 1;
@@ -188,7 +225,7 @@ describe('reliability', () => {
 					for (const line of frame.split('\n').slice(1)) assert.ok(stringWidth(line) <= width, `log line wider than ${width}: ${JSON.stringify(line)}`);
 					rowsChecked += texts.length;
 				},
-			), {numRuns: 600});
+			), 600);
 			recordFigure('hostile-strings-property', {stringsTried, rowsChecked, runs: 2000, fragments: FRAGMENTS.length});
 		});
 	});
