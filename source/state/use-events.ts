@@ -162,6 +162,22 @@ export function useEvents(options: UseEventsOptions): EventsView {
 		};
 	}, [client, options.runtimeName, options.connectionKey, periodMs]);
 
+	// Names the events lacked when they came (a container created before the lists had it), filled in
+	// as soon as the lists know them, and kept: the container may be gone by the time anyone looks.
+	const {pods} = options;
+	useEffect(() => {
+		setView(v => {
+			const known = knownObjects(latest.current);
+			let changed = false;
+			const events = v.events.map(e => {
+				const named = withNames(e, known);
+				changed ||= named !== e;
+				return named;
+			});
+			return changed ? {...v, events} : v;
+		});
+	}, [options.containers, pods]);
+
 	const {containers, loaded} = options;
 	useEffect(() => {
 		if (!loaded) return;

@@ -13,6 +13,8 @@ export function usePinnedSelection(ui: UiState, uiNow: {readonly current: UiStat
 		const model = modelOf(models, ui.pane);
 		if (!model || model.selectedIndex < 0 || model.gone) return;
 		const rendered = ui.selection[ui.pane];
+		// On the newest event the events pane follows new ones: "the first row" stays unpinned.
+		if (ui.pane === 'events' && rendered.id === null && model.selectedIndex === 0) return;
 		// A key already moved it (uiNow is ahead of this render): the next render pins that.
 		if (uiNow.current.pane !== ui.pane || uiNow.current.selection[ui.pane] !== rendered) return;
 		const id = model.keyOf(model.items[model.selectedIndex]);

@@ -77,7 +77,9 @@ export function useMainKeys({uiNow, models, actions, bodyHeight, readOnly}: Main
 
 		const next = moveIndex(index, delta, model.items.length);
 		if (next < 0) return;
-		dispatch({type: 'select', pane: ui.pane, id: model.keyOf(model.items[next]), index: next});
+		// The events pane's first row is "the newest", whichever event that is (it follows new ones, like a log).
+		const id = ui.pane === 'events' && next === 0 ? null : model.keyOf(model.items[next]);
+		dispatch({type: 'select', pane: ui.pane, id, index: next});
 	};
 	// The object under the cursor at this key, so "jx" stops the row j moved to. A gone object is
 	// no target: the key says so instead of acting on another object.

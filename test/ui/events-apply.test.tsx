@@ -57,6 +57,11 @@ describe('events applied to the row they name', () => {
 			const {sim, frame, other, id} = await streamingApp(flavor);
 			const row = new RegExp(`^${id.slice(0, 13)} .*`, 'm');
 			assert.match(await waitForFrame(frame, f => / Running +coredns /.test(row.exec(f)?.[0] ?? '')), row);
+			// Polling has given way to events (the last poll at --interval is done): no list call for a second.
+			await waitFor(async () => {
+				const count = lists(sim);
+				return holdsFor(() => lists(sim) === count, 1000, 'no list call').then(() => true, () => false);
+			}, {timeoutMs: 20_000, what: 'the lists to go quiet'});
 			const listsBefore = lists(sim);
 			const statusBefore = sim.calls.ContainerStatus ?? 0;
 
