@@ -8,6 +8,7 @@ import {endpointUri, type CrictlTarget} from './format/crictl.js';
 import {socketName, uniqueNames} from './format/endpoint-name.js';
 import type {EndpointChoice} from './state/endpoints.js';
 import type {NodeLogAccess} from './state/remote-logs.js';
+import type {ExecDial} from './state/node-actions.js';
 import type {Settings} from './wire/config.js';
 import {dockershimExplanation, wellKnownPaths} from './wire/endpoint.js';
 import type {ProbeResult} from './wire/probe.js';
@@ -32,6 +33,8 @@ export type EndpointPlan = {
 	failed?: string;
 	/** Its container logs are read there (a node over ssh). */
 	logs?: NodeLogAccess;
+	/** Its exec streams are dialled through it (a node over ssh). */
+	dialExec?: ExecDial;
 };
 
 export type EndpointsChosen = {

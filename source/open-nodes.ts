@@ -10,6 +10,7 @@ import type {EndpointPlan} from './choose-endpoint.js';
 import {readConfigText} from './wire/config-file.js';
 import {SettingsError} from './wire/config.js';
 import {defaultLogRoots} from './wire/log-access.js';
+import {dialThroughNode} from './wire/exec-dial.js';
 import {followNodeLog, readNodeLog} from './wire/ssh-logs.js';
 import {openSshNode, type SshNode} from './wire/ssh-node.js';
 import {parseSshTarget, shortNodeName, type SshTarget} from './wire/ssh-target.js';
@@ -84,6 +85,7 @@ export async function openNodes(targets: readonly SshTarget[], options: OpenNode
 			name: names[i], runtime: node.localSocket, image: node.localSocket, origin, simulated: false, explicit: true,
 			crictl: {endpoint: endpointUri(node.remoteSocket), via: sshWords(target, options.sshConfig)},
 			lost: node.lost.then(words => `ssh to ${target.host} ended: ${words}`),
+			dialExec: dialThroughNode(port => node.forwardTcp(port), target.host),
 			logs: {
 				read: async (nodePath, tailBytes) => readNodeLog(node, nodePath, roots, tailBytes),
 				follow: (nodePath, handlers) => followNodeLog(node, nodePath, roots, handlers),

@@ -35,7 +35,7 @@ export type DashboardOptions = {
 export function fleetEndpoints(plans: readonly EndpointPlan[]): FleetEndpoint[] {
 	const names = uniqueNames(plans.map(p => p.name ?? socketName(p.runtime)));
 	return plans.map((p, i) => ({
-		name: names[i], runtime: p.runtime, image: p.image, simulated: p.simulated, crictl: p.crictl, lost: p.lost, failed: p.failed, logs: p.logs,
+		name: names[i], runtime: p.runtime, image: p.image, simulated: p.simulated, crictl: p.crictl, lost: p.lost, failed: p.failed, logs: p.logs, dialExec: p.dialExec,
 	}));
 }
 

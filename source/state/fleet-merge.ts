@@ -7,6 +7,7 @@ import type {CrictlTarget} from '../format/crictl.js';
 import {parts, type Connection, type NodeData, type Part} from './node-data.js';
 import {createTagger} from './owner.js';
 import type {NodeLogAccess} from './remote-logs.js';
+import type {ExecDial} from './node-actions.js';
 
 /** One endpoint of the screen, as the header, the NODE column and crictl lines need it. */
 export type FleetMember = {
@@ -19,6 +20,8 @@ export type FleetMember = {
 	simulated?: boolean;
 	/** Its logs are read on it (a node over ssh). @default this machine's files */
 	logs?: NodeLogAccess;
+	/** Its exec streams are dialled through it (a node over ssh). @default directly */
+	dialExec?: ExecDial;
 };
 
 export type FleetSummary = {members: readonly FleetMember[]};

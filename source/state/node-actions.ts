@@ -4,6 +4,7 @@
 // for the footer, so the sentence and the crictl line are written once.
 // read-only is the client's job (it refuses every write); the key table
 // (keymap.ts, `dangerous`) only spares the question.
+import type {ExecConnectOptions, ExecSession} from '../wire/exec-session.js';
 import {removeCrictl, removeNotes, STOP_GRACE_SECONDS, stopCrictl, stopNotes} from '../format/action-text.js';
 import {crictlExec, crictlExecShell, type CrictlTarget} from '../format/crictl.js';
 import {containerStateText} from '../format/rows.js';
@@ -152,6 +153,7 @@ export async function perform(
  */
 export async function openShell(
 	client: CriClient | null, target: Target, container: Container | undefined, at: CrictlTarget, handOver: HandOver | undefined,
+	dial?: ExecDial,
 ): Promise<ActionResult> {
 	const crictl = crictlExecShell(at, target.id);
 	if (container && container.state !== 'CONTAINER_RUNNING') {
@@ -163,7 +165,7 @@ export async function openShell(
 	try {
 		const result = await handOver(async io => {
 			io.stdout.write(`crisock-tui: shell in ${sanitize(target.name)} (${target.id}); exit the shell to return\r\n`);
-			return runShell(client, target.id, io.stdin, io.stdout, {signal: io.signal});
+			return runShell(client, target.id, io.stdin, io.stdout, {signal: io.signal, ...(dial ? {connect: dial} : {})});
 		});
 		return {
 			crictl: crictlExecShell(at, target.id, result.command.at(-1)?.replace(/^\/bin\//, '')),
@@ -174,6 +176,9 @@ export async function openShell(
 		return {crictl, message: errorText(error), error: true};
 	}
 }
+
+/** How an exec stream is dialled when not directly (a node over ssh: wire/exec-dial.ts). */
+export type ExecDial = (url: string, options: ExecConnectOptions) => Promise<ExecSession>;
 
 export type ExecOutput = {lines: Array<{text: string; stderr: boolean}>; exitCode: number};
 

@@ -9,6 +9,7 @@ import type {CriClient} from '../wire/cri-client.js';
 import {mergeFleet, newMergeCache, type FleetMember} from './fleet-merge.js';
 import type {Container} from '../model/cri-types.js';
 import type {NodeLogAccess} from './remote-logs.js';
+import type {ExecDial} from './node-actions.js';
 import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction, type Part} from './node-data.js';
 import {startPoller, type ConnectFn, type Poller} from './poller.js';
 import {safetyPollMs} from './use-node-data.js';
@@ -31,6 +32,8 @@ export type FleetEndpoint = {
 	failed?: string;
 	/** Its container logs are read there (a node over ssh). @default this machine's files */
 	logs?: NodeLogAccess;
+	/** Its exec streams are dialled through it (a node over ssh). @default directly */
+	dialExec?: ExecDial;
 };
 
 export type UseFleetDataOptions = {
@@ -150,6 +153,7 @@ export function useFleetData(options: UseFleetDataOptions): FleetData {
 				crictl: e.crictl ?? {endpoint: endpointUri(e.runtime), imageEndpoint: endpointUri(e.image ?? e.runtime)},
 				simulated: e.simulated,
 				logs: e.logs,
+				dialExec: e.dialExec,
 			};
 		});
 		return mergeFleet(members, cache.current);

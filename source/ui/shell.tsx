@@ -9,6 +9,7 @@ import {useNodeActions, useNodeState} from '../state/contexts.js';
 import {openShell} from '../state/node-actions.js';
 import {crictlTargetOf} from './crictl-target.js';
 import {ownedBy} from '../state/owner.js';
+import {ownerMember} from '../state/fleet-merge.js';
 import type {ViewProps} from './view-props.js';
 
 export function ShellView({view}: ViewProps) {
@@ -22,7 +23,7 @@ export function ShellView({view}: ViewProps) {
 		started.current = true;
 		actions.dispatch({type: 'close-view'});
 		const container = ownedBy(data.containers, target.endpoint).find(c => c.id === target.id);
-		void openShell(actions.client(target), target, container, crictlTargetOf(data, target), actions.handOver)
+		void openShell(actions.client(target), target, container, crictlTargetOf(data, target), actions.handOver, ownerMember(data, target.endpoint)?.dialExec)
 			.then(result => actions.dispatch({type: 'action-done', ...result}));
 		// Runs once, for the target captured when the view opened.
 	}, []);

@@ -16,6 +16,8 @@ export function endpointHost(endpoint: string | undefined): string {
 /** `//h:p/x` → `http://h:p/x`; `/x` → `http://HOST/x`; `h:p/x` → `http://h:p/x`; then http(s) → ws(s). */
 export function completeExecUrl(raw: string, endpoint?: string): string {
 	let text = raw.trim();
+	// Already made to dial through a local socket (a node over ssh: exec-dial.ts), not a runtime's URL.
+	if (text.startsWith('ws+unix:///')) return text;
 	if (text.startsWith('//')) text = `http:${text}`;
 	else if (text.startsWith('/')) text = `http://${endpointHost(endpoint)}${text}`;
 	else if (!/^[a-z][a-z\d+.-]*:\/\//i.test(text)) text = `http://${text}`;

@@ -2,7 +2,7 @@
 // ssh://…` against the test's own sshd on 127.0.0.1 (its own keys, test/support/sshd.ts) forwarding
 // the real containerd's socket, next to a simulated node given with -r. The node's pods are shown
 // under its NODE name, a running container's logs are read on the node and follow, the crictl
-// line is the command to run there (ssh … crictl …), and killing sshd marks the node unreachable
+// line is the command to run there (ssh … crictl …), a shell's stream goes over the same ssh, and killing sshd marks the node unreachable
 // with ssh's words while the simulated node stays live.
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +80,17 @@ describe('fleet: a node over ssh and a simulated node', {timeout: 300_000}, () =
 		await rig.waitFor(s => [...s.matchAll(/line (\d+)/g)].some(m => Number(m[1]) > seen), 30_000);
 		await rig.sendKeys('Escape');
 		await rig.waitFor(/NODE +CONTAINER /, 15_000);
+
+		// A shell in the node's container: its exec stream is dialled through the node's ssh (the
+		// streaming port forwarded to a local socket), and exit 3 comes back to the dashboard.
+		await rig.sendKeys('s');
+		await rig.waitFor(s => s.includes('shell in') && /^\/ # ?$/m.test(s), 30_000);
+		await rig.type('echo hi-$((40+2))');
+		await rig.sendKeys('Enter');
+		await rig.waitFor('hi-42', 15_000);
+		await rig.type('exit 3');
+		await rig.sendKeys('Enter');
+		await rig.waitFor(s => /\b(exit(ed)?|code)\b\D{0,12}\b3\b/i.test(s) && /NODE +CONTAINER /.test(s), 30_000);
 
 		// sshd goes away: the node says why, its last rows stay; the simulated node stays live.
 		sshd!.kill();
