@@ -23,7 +23,7 @@ export type LogsBodyProps = {
 	/** e.g. "web (pod nginx-7d…)"; sanitised here. */
 	title: string;
 	data: LogsData;
-	/** The crictl command showing the same log; omitted when the app's footer shows it. */
+	/** The crictl command showing the same log, and the key hint; omitted when the app's footer shows them. */
 	crictl?: string;
 	width: number;
 	/** Rows this view may use, its own title and footer lines included. */
@@ -42,6 +42,12 @@ export type LogsBodyProps = {
 };
 
 const promptWords = {search: '/', tail: 'tail lines (-1 all): ', since: 'since (5m, 2h, RFC 3339; empty for all): '} as const;
+
+/** The logs view's keys, said once: by the app's footer (views.tsx), or by the body itself when it has no footer below it. */
+export const logsHints = {
+	live: 'Space pause  t time  o stream  w wrap  / search  n/N  T tail  S since  j/k scroll  G end  Esc back',
+	previous: 't time  o stream  w wrap  / search  n/N  T tail  S since  j/k scroll  Esc back',
+} as const;
 
 // Title and status/search line, plus the crictl line when shown here.
 
@@ -116,7 +122,7 @@ export function LogsBody({title, data, crictl, width, height, live = true, activ
 			<Text wrap="truncate" color={state.message || data.notice ? theme.warn : theme.muted}>
 				{state.prompt
 					? `${promptWords[state.prompt]}${sanitize(state.draft)}_`
-					: sanitize(state.message || data.notice || 'Space pause  t time  o stream  w wrap  / search  n/N match  T tail  S since  Esc back')}
+					: sanitize(state.message || data.notice || (crictl === undefined ? '' : logsHints[live ? 'live' : 'previous']))}
 			</Text>
 			{crictl === undefined ? null : (
 				<Text wrap="truncate">

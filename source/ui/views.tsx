@@ -19,7 +19,7 @@ import {ExecView} from './exec-view.js';
 import {HealthView} from './health-view.js';
 import {HelpView} from './help-view.js';
 import {InspectView} from './inspect-view.js';
-import {LogsView} from './logs-view.js';
+import {LogsView, logsHints} from './logs-view.js';
 import {ShellView} from './shell.js';
 import {TraceView} from './trace-view.js';
 import {TriageView} from './triage-view.js';
@@ -59,12 +59,12 @@ export const views: Readonly<Record<string, ViewEntry>> = {
 	logs: {
 		component: LogsView,
 		crictl: (v, t, ui) => crictlLogs(t, id(v), ui.logOptions),
-		hint: 'Space pause  t time  o stream  w wrap  / search  n/N  T tail  S since  j/k scroll  G end  Esc back',
+		hint: logsHints.live,
 	},
 	'previous-logs': {
 		component: LogsView,
 		crictl: (v, t, ui) => crictlLogs(t, id(v), {...ui.logOptions, previous: true}),
-		hint: 't time  o stream  w wrap  / search  n/N  T tail  S since  j/k scroll  Esc back',
+		hint: logsHints.previous,
 	},
 	triage: {
 		component: TriageView,
