@@ -74,6 +74,9 @@ export function sharedOptions() {
 			__CRI_DESCRIPTOR__: JSON.stringify(descriptor),
 			__CRI_METHODS__: JSON.stringify(methodTable(descriptor)),
 			__CRISOCK_VERSION__: JSON.stringify(pkg.version),
+			// What meow reads of package.json (help text, process title), so it need not find and
+			// parse the file at start-up.
+			__CRISOCK_PACKAGE__: JSON.stringify({name: pkg.name, version: pkg.version, description: pkg.description, bin: pkg.bin}),
 		},
 		plugins: [bundlePatches, noDevtools, fastWidth],
 		logLevel: 'warning',

@@ -13,7 +13,7 @@ import {flagTable} from './flag-table.js';
 import {checkArgv, checkFlagValues, specsOf} from './flag-check.js';
 import {printOnce} from './print-once.js';
 import {configFilePath, resolveSettings, parseDuration, SettingsError, type Settings} from './wire/config.js';
-import {readConfigText} from './wire/config-file.js';
+import {loadYamlParser, readConfigText} from './wire/config-file.js';
 import {createCriClient} from './wire/cri-client.js';
 import {configureLogAccess} from './wire/log-access.js';
 import {detectHostRoot, wellKnownPaths} from './wire/endpoint.js';
@@ -27,6 +27,9 @@ import {tailCount} from './wire/log-options.js';
 import {defaultLogOptions} from './state/logs-view-keys.js';
 
 declare const __CRISOCK_VERSION__: string | undefined;
+declare const __CRISOCK_PACKAGE__: PackageFacts | undefined;
+
+type PackageFacts = {name: string; version: string; description?: string; bin?: Record<string, string>};
 
 function packageVersion(): string {
 	if (typeof __CRISOCK_VERSION__ !== 'undefined') return __CRISOCK_VERSION__;
@@ -34,6 +37,20 @@ function packageVersion(): string {
 		return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version;
 	} catch {
 		return 'unknown';
+	}
+}
+
+/**
+ * What meow reads of package.json (the description atop --help, the process title): from the
+ * build when bundled, so meow does not search for and parse the file before the first output.
+ */
+function packageFacts(): PackageFacts | undefined {
+	if (typeof __CRISOCK_PACKAGE__ !== 'undefined') return __CRISOCK_PACKAGE__;
+	try {
+		const {name, version, description, bin} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as PackageFacts;
+		return {name, version, description, bin};
+	} catch {
+		return undefined;
 	}
 }
 
@@ -119,7 +136,7 @@ type Flags = ReturnType<typeof parseFlags>['flags'];
 function parseFlags() {
 	const usageError = checkArgv(process.argv.slice(2), specsOf(flagTable));
 	if (usageError) failUsage(usageError);
-	const cli = meow(helpText, {importMeta: import.meta, version: packageVersion(), flags: flagTable});
+	const cli = meow(helpText, {importMeta: import.meta, pkg: packageFacts(), version: packageVersion(), flags: flagTable});
 	const badValue = checkFlagValues(cli.flags, flavors);
 	if (badValue) failUsage(badValue);
 	if (cli.flags.flavor && !cli.flags.demo && !cli.flags.demoFallback) failUsage('--flavor only applies with --demo: add --demo to try that runtime flavour');
@@ -132,6 +149,7 @@ async function readSettings(flags: Flags, hostRoot: string | undefined): Promise
 		// Read first, bounded and with a deadline: a FIFO or /dev/zero as -c must not hang start-up.
 		const configPath = configFilePath({flags: {config: flags.config}, env: process.env, hostRoot});
 		const configText = await readConfigText(configPath);
+		const parseYaml = await loadYamlParser(configText);
 		return resolveSettings({
 			flags: {
 				runtimeEndpoint: flags.runtimeEndpoint?.[0], moreRuntimeEndpoints: flags.runtimeEndpoint?.slice(1), imageEndpoint: flags.imageEndpoint, timeout: flags.timeout,
@@ -140,6 +158,7 @@ async function readSettings(flags: Flags, hostRoot: string | undefined): Promise
 			env: process.env,
 			readFile: p => (p === configPath ? configText : undefined),
 			hostRoot,
+			parseYaml,
 		});
 	} catch (error) {
 		if (error instanceof SettingsError || error instanceof CriError) fail(error.message);

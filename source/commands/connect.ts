@@ -7,7 +7,7 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {endpointUri, type CrictlTarget} from '../format/crictl.js';
 import {configFilePath, resolveSettings, SettingsError} from '../wire/config.js';
-import {readConfigText} from '../wire/config-file.js';
+import {loadYamlParser, readConfigText} from '../wire/config-file.js';
 import {configureLogAccess} from '../wire/log-access.js';
 import {createCriClient, type CriClient} from '../wire/cri-client.js';
 import {detectHostRoot, dockershimExplanation, wellKnownPaths} from '../wire/endpoint.js';
@@ -64,7 +64,8 @@ export async function connect(globals: Globals, env: NodeJS.ProcessEnv, startDem
 	// Bounded and with a deadline, as the dashboard reads it: a FIFO or /dev/zero as -c is a sentence.
 	const configPath = configFilePath({flags, env, hostRoot});
 	const configText = await readConfigText(configPath);
-	const settings = resolveSettings({flags, env, readFile: p => (p === configPath ? configText : undefined), hostRoot});
+	const parseYaml = await loadYamlParser(configText);
+	const settings = resolveSettings({flags, env, readFile: p => (p === configPath ? configText : undefined), hostRoot, parseYaml});
 	let runtime = settings.runtimeEndpoint;
 	let image = settings.imageEndpoint;
 	let stopSim: (() => Promise<void>) | undefined;

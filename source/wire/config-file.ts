@@ -59,3 +59,13 @@ export async function readConfigText(path: string, options: {maxBytes?: number; 
 		clearTimeout(timer);
 	}
 }
+
+/**
+ * yaml's parser when there is a config file to parse, else undefined: loaded on demand because
+ * most nodes have no crictl.yaml, and the one-shot print should not load 117 KB it never runs.
+ */
+export async function loadYamlParser(text: string | undefined): Promise<((text: string) => unknown) | undefined> {
+	if (text === undefined) return undefined;
+	const {parse} = await import('yaml');
+	return source => parse(source);
+}

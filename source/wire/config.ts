@@ -3,7 +3,6 @@
 // /etc/crictl.yaml, all under --host-root. Every value says where it came from
 // so the UI can show "endpoint from /etc/crictl.yaml".
 import leven from 'leven';
-import {parse as parseYaml} from 'yaml';
 import {sanitize} from '../format/sanitize.js';
 import {defaultConfigPath, parseEndpoint, underHostRoot} from './endpoint.js';
 
@@ -28,6 +27,11 @@ export type SettingsInput = {
 	hostRoot?: string;
 	/** For relative endpoint paths. @default process.cwd() */
 	cwd?: string;
+	/**
+	 * Parses the config file's YAML (yaml's `parse`); needed only when `readFile` returns text.
+	 * Passed in so the parser is loaded only when there is a file: see loadYamlParser in config-file.ts.
+	 */
+	parseYaml?: (text: string) => unknown;
 };
 
 /** Where a value came from: `name` is the flag, variable or node path of the file, or "default". */
@@ -107,7 +111,8 @@ function checkKeys(shown: string, keys: string[]): string[] {
 	return warnings;
 }
 
-function readConfigFile(shown: string, text: string): FileConfig {
+function readConfigFile(shown: string, text: string, parseYaml: SettingsInput['parseYaml']): FileConfig {
+	if (!parseYaml) throw new Error(`resolveSettings read ${shown} but was given no parseYaml`);
 	let doc: unknown;
 	try {
 		doc = parseYaml(text);
@@ -158,7 +163,7 @@ export function configFilePath({flags, env, hostRoot}: Pick<SettingsInput, 'flag
 	return underHostRoot(root, flags.config ?? (env.CRI_CONFIG_FILE || undefined) ?? defaultConfigPath);
 }
 
-export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsInput): Settings {
+export function resolveSettings({flags, env, readFile, hostRoot, cwd, parseYaml}: SettingsInput): Settings {
 	const root = hostRoot && hostRoot !== '/' ? hostRoot : undefined;
 	const explicitConfig = flags.config ?? (env.CRI_CONFIG_FILE || undefined);
 	const configLocal = configFilePath({flags, env, hostRoot});
@@ -172,7 +177,7 @@ export function resolveSettings({flags, env, readFile, hostRoot, cwd}: SettingsI
 		const via = flags.config ? '--config' : 'CRI_CONFIG_FILE';
 		throw new SettingsError(`the config file ${configLocal} (from ${via}) does not exist: fix the path or leave ${via} unset to use ${defaultConfigPath}`);
 	}
-	const file = text === undefined ? {} : readConfigFile(configLocal, text);
+	const file = text === undefined ? {} : readConfigFile(configLocal, text, parseYaml);
 	const fromFile: SettingOrigin = {kind: 'config', name: configLocal};
 
 	const endpoint = (value: string, origin: SettingOrigin) => {

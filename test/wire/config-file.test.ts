@@ -6,7 +6,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {readConfigText} from '../../source/wire/config-file.js';
+import {loadYamlParser, readConfigText} from '../../source/wire/config-file.js';
 import {nearestConfigKey, resolveSettings} from '../../source/wire/config.js';
 
 let dir: string;
@@ -42,7 +42,16 @@ describe('readConfigText', () => {
 });
 
 describe('config keys', () => {
-	const settings = (text: string) => resolveSettings({flags: {config: '/c.yaml'}, env: {}, readFile: p => (p === '/c.yaml' ? text : undefined)});
+	let parseYaml: ((text: string) => unknown) | undefined;
+	before(async () => {
+		parseYaml = await loadYamlParser('');
+	});
+	const settings = (text: string) => resolveSettings({flags: {config: '/c.yaml'}, env: {}, readFile: p => (p === '/c.yaml' ? text : undefined), parseYaml});
+
+	test('yaml is loaded only when there is a config file to parse', async () => {
+		assert.equal(await loadYamlParser(undefined), undefined);
+		assert.deepEqual(parseYaml?.('timeout: 3'), {timeout: 3});
+	});
 
 	test('the nearest known key', () => {
 		assert.deepEqual(nearestConfigKey('runtime_endpoint'), {key: 'runtime-endpoint', distance: 0});

@@ -1,9 +1,10 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
+import {parse as parseYaml} from 'yaml';
 import {parseDuration, resolveSettings, SettingsError, type SettingsInput} from '../../source/wire/config.js';
 
 const files = (map: Record<string, string>) => (p: string) => map[p];
-const input = (over: Partial<SettingsInput>): SettingsInput => ({flags: {}, env: {}, readFile: files({}), ...over});
+const input = (over: Partial<SettingsInput>): SettingsInput => ({flags: {}, env: {}, readFile: files({}), parseYaml: text => parseYaml(text), ...over});
 
 describe('parseDuration', () => {
 	test('accepts Go durations and bare seconds', () => {
