@@ -66,6 +66,8 @@ export async function readConfigText(path: string, options: {maxBytes?: number; 
  */
 export async function loadYamlParser(text: string | undefined): Promise<((text: string) => unknown) | undefined> {
 	if (text === undefined) return undefined;
-	const {parse} = await import('yaml');
-	return source => parse(source);
+	// The default export (yaml's CommonJS module object): a bundle's dynamic import of a CommonJS
+	// package has no named exports.
+	const {default: yaml} = await import('yaml');
+	return source => yaml.parse(source);
 }
