@@ -5,36 +5,19 @@
 // the panes' models and the repaint after a hand-over.
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useApp} from 'ink';
+import type {AppProps} from './app.js';
 import type {NodeActions, NodeState} from '../state/contexts.js';
 import type {ProbeFn} from '../state/endpoints.js';
-import type {ConnectFn} from '../state/poller.js';
-import type {HandOver} from '../state/node-actions.js';
-import type {LogOptions} from '../state/logs-view-keys.js';
-import {initialUiState, type UiState} from '../state/ui-state.js';
-import {useFleetData, type FleetEndpoint} from '../state/use-fleet-data.js';
+import {initialUiState} from '../state/ui-state.js';
+import {useFleetData} from '../state/use-fleet-data.js';
 import type {PatchContainer} from '../state/container-patch.js';
 import {usePaneModels, type PaneModels} from '../state/use-pane-models.js';
 import {usePinnedSelection} from '../state/use-pinned-selection.js';
 import {useTroubleshooting, type TroubleshootingResult} from '../state/use-troubleshooting.js';
 import {useUiStore, type UiStore} from '../state/use-ui-store.js';
 
-/** The App props this hook reads (see AppProps for each). */
-export type AppStateOptions = {
-	connect: ConnectFn;
-	runtimeEndpoint: string;
-	imageEndpoint?: string;
-	endpoints?: readonly FleetEndpoint[];
-	intervalMs?: number;
-	probe?: ProbeFn;
-	startInPicker?: boolean;
-	onFatal?: (error: Error) => void;
-	onQuit?: () => void;
-	handOver?: HandOver;
-	registerRepaint?: (repaint: () => void) => void;
-	initialUi?: Partial<UiState>;
-	hostRoot?: string;
-	logOptions?: LogOptions;
-};
+/** The App props this hook reads (each documented on AppProps). */
+export type AppStateOptions = Pick<AppProps, 'connect' | 'runtimeEndpoint' | 'imageEndpoint' | 'endpoints' | 'intervalMs' | 'probe' | 'startInPicker' | 'onFatal' | 'onQuit' | 'handOver' | 'registerRepaint' | 'initialUi' | 'hostRoot' | 'logOptions'>;
 
 export type AppState = UiStore & {
 	state: NodeState;
