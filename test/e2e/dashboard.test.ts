@@ -14,6 +14,16 @@ describe('tmux e2e', {timeout: 480_000}, () => {
 		return rig;
 	};
 
+	/** The dashboard on the containers pane with the row of container `id` selected. */
+	const openOnContainer = async (id: string) => {
+		const r = await open();
+		await r.waitFor('POD ID', 20_000);
+		await r.sendKeys('2');
+		await r.waitFor(shortId(id));
+		await selectRow(r, shortId(id));
+		return r;
+	};
+
 	describe('panes', () => {
 		test('the pods pane lists every pod the runtime holds, with its short ID and name', async () => {
 			const pods = await suite.node.pods();
@@ -106,11 +116,7 @@ describe('tmux e2e', {timeout: 480_000}, () => {
 	describe('actions', () => {
 		test('i inspects the selected container: its full ID and JSON', async () => {
 			const running = (await suite.node.containers()).find(c => c.state === 'CONTAINER_RUNNING')!;
-			const r = await open();
-			await r.waitFor('POD ID', 20_000);
-			await r.sendKeys('2');
-			await r.waitFor(shortId(running.id));
-			await selectRow(r, shortId(running.id));
+			const r = await openOnContainer(running.id);
 			await r.sendKeys('i');
 			// YAML first, J for JSON; both name the full 64-hex ID.
 			// crictl's shape: status first, its fields in order, so `state` is below the first screen; `id` is on it.
@@ -124,11 +130,7 @@ describe('tmux e2e', {timeout: 480_000}, () => {
 
 		test('x asks naming the full ID; n cancels and the container keeps running', async () => {
 			const running = (await suite.node.containers()).find(c => c.state === 'CONTAINER_RUNNING')!;
-			const r = await open();
-			await r.waitFor('POD ID', 20_000);
-			await r.sendKeys('2');
-			await r.waitFor(shortId(running.id));
-			await selectRow(r, shortId(running.id));
+			const r = await openOnContainer(running.id);
 			await r.sendKeys('x');
 			const screen = await r.waitFor(running.id);
 			assert.match(screen, /Stop container/);
@@ -142,11 +144,7 @@ describe('tmux e2e', {timeout: 480_000}, () => {
 			const containers = await suite.node.containers();
 			const running = containers.filter(c => c.state === 'CONTAINER_RUNNING');
 			const victim = running.at(-1)!;
-			const r = await open();
-			await r.waitFor('POD ID', 20_000);
-			await r.sendKeys('2');
-			await r.waitFor(shortId(victim.id));
-			await selectRow(r, shortId(victim.id));
+			const r = await openOnContainer(victim.id);
 			await r.sendKeys('x');
 			await r.waitFor(victim.id);
 			await r.sendKeys('y');
