@@ -214,6 +214,10 @@ export class Rig {
 		if (this.killed) return;
 		this.killed = true;
 		live.delete(this);
+		// The wrapper traps HUP (to survive a Ctrl-C sent to the group), so kill-server's hang-up
+		// reaches neither it nor a program still running under it: end the pane's tree first.
+		const panes = spawnSync('tmux', ['-L', this.socketName, 'list-panes', '-a', '-F', '#{pane_pid}'], {encoding: 'utf8'});
+		for (const pane of (panes.stdout ?? '').split('\n').map(Number).filter(pid => pid > 0)) killTree(pane);
 		spawnSync('tmux', ['-L', this.socketName, 'kill-server'], {stdio: 'ignore'});
 	}
 }
@@ -285,6 +289,15 @@ function describe(match: Matcher): string {
 function frame(screen: string): string {
 	const rows = screen.replace(/\n$/, '').split('\n');
 	return rows.map(row => `| ${JSON.stringify(row).slice(1, -1)}`).join('\n');
+}
+
+function killTree(pid: number): void {
+	for (const child of childrenOf(pid)) killTree(child);
+	try {
+		process.kill(pid, 'SIGKILL');
+	} catch {
+		// gone
+	}
 }
 
 function childrenOf(parent: number): number[] {
