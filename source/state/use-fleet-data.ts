@@ -12,7 +12,9 @@ import type {NodeLogAccess} from './remote-logs.js';
 import type {ExecDial} from './node-actions.js';
 import {initialNodeData, nodeDataReducer, type NodeData, type NodeDataAction, type Part} from './node-data.js';
 import {startPoller, type ConnectFn, type Poller} from './poller.js';
-import {safetyPollMs} from './use-node-data.js';
+
+/** The slow poll kept while events drive refresh (catches anything a stream missed). */
+export const safetyPollMs = 30_000;
 
 /** One endpoint of the screen. */
 export type FleetEndpoint = {
@@ -43,7 +45,11 @@ export type UseFleetDataOptions = {
 	intervalMs?: number;
 	/** The very first connection failed (one endpoint only; with several the others stay live). */
 	onFatal?: (error: Error) => void;
-	/** A healthy event stream refreshes the lists (see useNodeData). @default false */
+	/**
+	 * A healthy event stream refreshes the lists on each event: poll only every `safetyPollMs`
+	 * then, and at the refresh period again the moment it stops.
+	 * @default false
+	 */
 	streaming?: boolean;
 };
 

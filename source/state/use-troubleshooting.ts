@@ -35,7 +35,7 @@ export function useTroubleshootingContext(): Troubleshooting {
 export type UseTroubleshootingOptions = {
 	data: NodeData;
 	actions: Pick<NodeActions, 'client' | 'refresh'>;
-	/** Applies a container's event to its row instead of re-listing (use-node-data.ts). @default re-list on every event */
+	/** Applies a container's event to its row instead of re-listing (use-fleet-data.ts). @default re-list on every event */
 	patchContainer?: PatchContainer;
 	/** Refresh period, ms. @default 2000 */
 	intervalMs?: number;
