@@ -12,6 +12,9 @@
 // Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, invisible
 // operators) are removed: they are invisible by definition, and terminals
 // disagree on the width of ZWJ emoji sequences, so keeping them breaks columns.
+// An emoji skin-tone modifier that follows no emoji it could modify is shown as
+// \u{1f3fb}: alone it joins the character before it (a padding space, a
+// letter) into one grapheme that string-width and terminals measure differently.
 // Invalid UTF-8 (Buffers) and lone surrogates (strings) become U+FFFD.
 // A literal backslash is left as is, which keeps sanitize() idempotent.
 
@@ -39,6 +42,8 @@ const plainAscii = /^[\x20-\x7e]*$/;
 // Everything that must change. The two surrogate alternatives catch lone halves.
 const unsafe =
 	/[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const loneModifier = /(?<!\p{Emoji_Modifier_Base})\p{Emoji_Modifier}/gu;
 
 const removed = /^[\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff]$/;
 
@@ -80,7 +85,7 @@ export function sanitize(input: string | Uint8Array, options: SanitizeOptions = 
 	}
 
 	const tabs = options.tabs === undefined ? undefined : ' '.repeat(Math.max(0, options.tabs));
-	const out = s.replace(unsafe, ch => visible(ch, tabs));
+	const out = s.replace(unsafe, ch => visible(ch, tabs)).replace(loneModifier, ch => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
 	if (!cutInput && out.length <= max) return out;
 	return capCodePoints(out, max, cutInput);
 }

@@ -38,6 +38,15 @@ describe('sanitize', () => {
 		assert.equal(sanitize('pa\u200bss\u200d\u200c\u2060\ufeff'), 'pass');
 	});
 
+	test('a skin-tone modifier with no emoji before it is made visible; after one it stays', () => {
+		assert.equal(sanitize('\u{1F3FB}'), '\\u{1f3fb}');
+		assert.equal(sanitize('a\u{1F3FF}b'), 'a\\u{1f3ff}b');
+		assert.equal(sanitize('\u{1F44D}\u{1F3FB}'), '\u{1F44D}\u{1F3FB}');
+		// The counterexample CI found: right-aligned, the padding space and the modifier were one grapheme.
+		assert.equal(cellWidth(fitCell('\u{1F3FB}', 3, 'right')), 3);
+		assert.equal(sanitize(sanitize('x\u{1F3FB}')), sanitize('x\u{1F3FB}'));
+	});
+
 	test('a soft hyphen is made visible: terminals and string-width disagree on its width', () => {
 		assert.equal(sanitize('kube\u00adproxy'), 'kube\\u00adproxy');
 		assert.equal(cellWidth(fitCell('a\u00adb', 12)), 12);
