@@ -92,6 +92,7 @@ export async function stopPane(pane: Pane): Promise<void> {
 export async function coldStart(pane: Pane, argv: string[], isLive: (screen: string) => boolean, timeoutMs = 60_000, pollMs = 3): Promise<{ms: number; screen: string}> {
 	await stopPane(pane);
 	const command = `respawn-pane -k -t ${pane.target} ${argv.map(quote).join(' ')}`;
+	const bytesBefore = pane.control.outputBytes;
 	const t0 = performance.now();
 	await pane.control.command(command);
 	let screen = '';
@@ -100,5 +101,8 @@ export async function coldStart(pane: Pane, argv: string[], isLive: (screen: str
 		if (isLive(screen)) return {ms: performance.now() - t0, screen};
 		await sleep(pollMs);
 	}
-	throw new Error(`no live frame within ${timeoutMs} ms; last screen:\n${screen}`);
+	// Say what the pane was doing, so a failure here can be told apart from a slow program.
+	const bytes = pane.control.outputBytes - bytesBefore;
+	const [state] = await pane.control.command(`display-message -p -t ${pane.target} 'dead=#{pane_dead} status=#{pane_dead_status} pid=#{pane_pid} command=#{pane_current_command}'`).catch(() => ['(tmux did not answer)']);
+	throw new Error(`no live frame within ${timeoutMs} ms (pane ${state}; ${bytes} bytes of output since the start); last screen:\n${screen.trimEnd() || '(empty)'}`);
 }
