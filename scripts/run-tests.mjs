@@ -21,7 +21,9 @@
 //
 // Knobs (environment): TEST_CONCURRENCY (files at once, default 4: most files wait on tmux, a
 // socket or containerd rather than compute), TEST_FILE_TIMEOUT_MS (default 900000),
-// TEST_TIMEOUT_MS (each test, default 240000).
+// TEST_TIMEOUT_MS (each test, default 240000), TEST_CPU=1 (measure each file's CPU seconds: its
+// processes with every child they waited for, plus its tmux servers and what runs in them, which
+// daemonize out of its tree; listed at the end and kept in .tmp/test-file-cpu.json).
 import {spawn} from 'node:child_process';
 import {readdirSync, statSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync} from 'node:fs';
 import {join, relative} from 'node:path';
@@ -98,6 +100,14 @@ const queue = [...files].sort((a, b) => guess(b) - guess(a));
 const tapDir = join(tmp, `tap-${process.pid}`);
 mkdirSync(tapDir, {recursive: true});
 
+const measureCpu = process.env.TEST_CPU === '1';
+/** CPU ticks of this process's children that it has waited for (cutime + cstime). */
+const reapedTicks = () => {
+	const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+	return Number(fields[13]) + Number(fields[14]);
+};
+let lastReaped = measureCpu ? reapedTicks() : 0;
+
 const env = {...process.env, CRISOCK_TEST: '1'};
 delete env.CI;
 delete env.CONTINUOUS_INTEGRATION;
@@ -131,6 +141,16 @@ function runFile(file, index) {
 		setTimeout(() => kill('SIGKILL'), 5_000).unref();
 	}, fileTimeoutMs);
 	running.set(child.pid, {file, kill});
+	// Just reaped: what the children waited for since the last reaping is this file's process with
+	// everything it waited for (two reaped in one turn would be counted together, the total stays).
+	let cpuTicks;
+	if (measureCpu) {
+		child.on('exit', () => {
+			const now = reapedTicks();
+			cpuTicks = now - lastReaped;
+			lastReaped = now;
+		});
+	}
 	return new Promise(resolve => {
 		child.on('close', (code, signal) => {
 			clearTimeout(watchdog);
@@ -140,7 +160,7 @@ function runFile(file, index) {
 			try {
 				tap = readFileSync(tapFile, 'utf8');
 			} catch {}
-			resolve({file, code: code ?? (signal ? 1 : 0), signal, timedOut, ms, output, tap});
+			resolve({file, pid: child.pid, code: code ?? (signal ? 1 : 0), signal, timedOut, ms, output, tap, cpuTicks});
 		});
 	});
 }
@@ -167,6 +187,44 @@ function reapTmuxServers() {
 	}
 }
 
+/**
+ * With TEST_CPU=1: the most CPU ticks seen for each rig's tmux server with everything under it,
+ * by the file whose test process named the server (`crisock-test-<test pid>-<n>`; the test process
+ * is the child of the process the runner started, or that process itself).
+ */
+const tmuxTicks = new Map();
+function sampleTmux() {
+	const procs = new Map();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			procs.set(Number(entry), {comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: Number(fields[1]), own: Number(fields[11]) + Number(fields[12]), waited: Number(fields[13]) + Number(fields[14])});
+		} catch {}
+	}
+	const children = new Map();
+	for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+	const tree = pid => (children.get(pid) ?? []).reduce((sum, c) => sum + (procs.get(c)?.own ?? 0) + tree(c), 0);
+	for (const [pid, p] of procs) {
+		if (!p.comm.startsWith('tmux')) continue;
+		let owner = tmuxTicks.get(pid)?.file;
+		if (owner === undefined) {
+			let cmdline;
+			try {
+				cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+			} catch {
+				continue;
+			}
+			const testPid = Number(/^crisock-test-(\d+)-\d+$/.exec(cmdline[cmdline.indexOf('-L') + 1] ?? '')?.[1]);
+			owner = running.get(testPid)?.file ?? running.get(procs.get(testPid)?.ppid)?.file;
+			if (owner === undefined) continue;
+		}
+		const ticks = p.own + p.waited + tree(pid);
+		tmuxTicks.set(pid, {file: owner, ticks: Math.max(ticks, tmuxTicks.get(pid)?.ticks ?? 0)});
+	}
+}
+
 const running = new Map();
 const stopAll = signal => {
 	for (const {kill} of running.values()) kill('SIGTERM');
@@ -177,6 +235,7 @@ process.on('SIGTERM', stopAll);
 
 const results = [];
 const startedAll = Date.now();
+const sampler = measureCpu ? setInterval(sampleTmux, 250) : undefined;
 async function worker() {
 	for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
 		const result = await runFile(file, files.indexOf(file));
@@ -189,6 +248,8 @@ async function worker() {
 }
 console.log(`run-tests: ${files.length} files, ${Math.min(concurrency, files.length)} at a time`);
 await Promise.all(Array.from({length: Math.min(concurrency, files.length)}, worker));
+
+clearInterval(sampler);
 
 const times = {...lastTimes};
 for (const r of results) times[r.file] = r.ms;
@@ -216,6 +277,17 @@ if (inCi) {
 	}
 }
 rmSync(tapDir, {recursive: true, force: true});
+
+if (measureCpu) {
+	const cpu = Object.fromEntries(results.map(r => [r.file, r.cpuTicks === undefined ? undefined : r.cpuTicks / 100]));
+	for (const {file, ticks} of tmuxTicks.values()) if (cpu[file] !== undefined) cpu[file] += ticks / 100;
+	const ranked = Object.entries(cpu).sort((a, b) => (b[1] ?? Infinity) - (a[1] ?? Infinity));
+	const total = ranked.reduce((sum, [, s]) => sum + (s ?? 0), 0);
+	writeFileSync(join(tmp, 'test-file-cpu.json'), JSON.stringify(Object.fromEntries(ranked), null, '\t') + '\n');
+	const own = process.cpuUsage();
+	console.log(`\nrun-tests: CPU seconds (user+sys) by file, ${total.toFixed(1)} s in all (the runner itself ${((own.user + own.system) / 1e6).toFixed(1)} s):`);
+	for (const [file, s] of ranked) console.log(`  ${s === undefined ? '    ?' : s.toFixed(1).padStart(6)}  ${file}`);
+}
 
 console.log(`\nrun-tests: ${results.length} files in ${((Date.now() - startedAll) / 1000).toFixed(1)} s, ${Math.min(concurrency, files.length)} at a time`);
 if (failedFiles.length > 0) console.log(`run-tests: files that failed:\n  ${failedFiles.join('\n  ')}`);
