@@ -279,14 +279,15 @@ if (inCi) {
 rmSync(tapDir, {recursive: true, force: true});
 
 if (measureCpu) {
-	const cpu = Object.fromEntries(results.map(r => [r.file, r.cpuTicks === undefined ? undefined : r.cpuTicks / 100]));
-	for (const {file, ticks} of tmuxTicks.values()) if (cpu[file] !== undefined) cpu[file] += ticks / 100;
+	const inTmux = {};
+	for (const {file, ticks} of tmuxTicks.values()) inTmux[file] = (inTmux[file] ?? 0) + ticks / 100;
+	const cpu = Object.fromEntries(results.map(r => [r.file, r.cpuTicks === undefined ? undefined : r.cpuTicks / 100 + (inTmux[r.file] ?? 0)]));
 	const ranked = Object.entries(cpu).sort((a, b) => (b[1] ?? Infinity) - (a[1] ?? Infinity));
 	const total = ranked.reduce((sum, [, s]) => sum + (s ?? 0), 0);
 	writeFileSync(join(tmp, 'test-file-cpu.json'), JSON.stringify(Object.fromEntries(ranked), null, '\t') + '\n');
 	const own = process.cpuUsage();
 	console.log(`\nrun-tests: CPU seconds (user+sys) by file, ${total.toFixed(1)} s in all (the runner itself ${((own.user + own.system) / 1e6).toFixed(1)} s):`);
-	for (const [file, s] of ranked) console.log(`  ${s === undefined ? '    ?' : s.toFixed(1).padStart(6)}  ${file}`);
+	for (const [file, s] of ranked) console.log(`  ${s === undefined ? '    ?' : s.toFixed(1).padStart(6)}  ${file}${inTmux[file] ? ` (${inTmux[file].toFixed(1)} in tmux)` : ''}`);
 }
 
 console.log(`\nrun-tests: ${results.length} files in ${((Date.now() - startedAll) / 1000).toFixed(1)} s, ${Math.min(concurrency, files.length)} at a time`);

@@ -2,7 +2,7 @@
 // program in one read with the key before it, are each taken once and in order.
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {holdsFor, keyGap} from '../support/wait.js';
+import {keyGap} from '../support/wait.js';
 import {simSuite} from './fixtures.js';
 import {shortId} from './screen.js';
 
@@ -36,7 +36,7 @@ describe('tmux e2e: key timing', {timeout: 360_000}, () => {
 					await r.sendKeys('n');
 					await r.waitForGone(/Stop container/);
 				}
-				const quiet = await holdsFor(async () => !/Stop container/.test(await r.screen()), 1500, 'no question opens late').then(() => true, () => false);
+				const quiet = await r.holdsFor(s => !/Stop container/.test(s), 1500, 'no question opens late').then(() => true, () => false);
 				if (quiet) break;
 			}
 

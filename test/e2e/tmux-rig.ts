@@ -7,11 +7,12 @@
 // small sh wrapper that, after it exits, prints its exit code and the stty flags and then keeps the
 // pane open, so a test can still read the terminal afterwards.
 import {execFile, spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {keyGap, waitFor} from '../support/wait.js';
+import {holdsFor, keyGap, waitFor} from '../support/wait.js';
 
 const exec = promisify(execFile);
 
@@ -67,7 +68,7 @@ export type Matcher = string | RegExp | ((screen: string) => boolean);
 export type WaitOptions = {
 	/** Match against `capture-pane -e` (escape sequences kept). @default false */
 	escaped?: boolean;
-	/** Poll interval, ms. @default 40 */
+	/** How often to look for new output from the program, ms. @default 20 */
 	intervalMs?: number;
 };
 
@@ -101,9 +102,18 @@ export class Rig {
 	readonly session = 'rig';
 	readonly target = 'rig:0.0';
 	private killed = false;
+	/**
+	 * Every byte the program writes also goes to this file (pipe-pane), so waitFor asks tmux for the
+	 * screen only when the program wrote something: a capture is a process start (~8 ms of CPU), and
+	 * looking 25 times a second at a screen that does not change was most of the e2e suites' CPU.
+	 */
+	readonly outputFile: string;
+	private readonly ownsOutputFile: boolean;
 
-	constructor(socketName: string, private readonly keyGapMs = 25) {
+	constructor(socketName: string, private readonly keyGapMs = 25, record?: string) {
 		this.socketName = socketName;
+		this.outputFile = record ?? path.join(os.tmpdir(), `${socketName}.out`);
+		this.ownsOutputFile = record === undefined;
 	}
 
 	/** Runs a tmux command on this rig's server; returns stdout. */
@@ -149,17 +159,58 @@ export class Rig {
 		return (await this.tmux('display-message', '-p', '-t', this.target, format)).trim();
 	}
 
-	/** Polls the screen until it matches; resolves with that screen, rejects with the last one. */
+	/**
+	 * Waits until the screen matches; resolves with that screen, rejects with the last one. The
+	 * screen is captured first, then again whenever the program has written more (tmux updates the
+	 * screen before it feeds the pipe, so a capture after new output sees it), and at least every
+	 * 200 ms besides, for what changes the screen without output (a resize's reflow).
+	 */
 	async waitFor(match: Matcher, timeoutMs = 30_000, options: WaitOptions = {}): Promise<string> {
 		const test = toPredicate(match);
+		const look = this.watch(options.escaped);
 		let last = '';
 		return waitFor(async () => {
-			last = options.escaped ? await this.screenEscaped() : await this.screen();
+			last = await look();
 			return test(last) ? last : undefined;
-		}, {timeoutMs, intervalMs: options.intervalMs ?? 40}).catch((error: Error) => {
+		}, {timeoutMs, intervalMs: options.intervalMs ?? 20}).catch((error: Error) => {
 			const because = /\nlast error: .*/s.exec(error.message)?.[0] ?? '';
 			throw new Error(`tmux rig: timed out after ${timeoutMs} ms waiting for ${describe(match)}; last screen:\n${frame(last)}${because}`);
 		});
+	}
+
+	/**
+	 * Checks that the screen keeps matching for `ms` (captured as waitFor does); fails at the first
+	 * screen that does not, with that screen.
+	 */
+	async holdsFor(match: Matcher, ms: number, what: string): Promise<void> {
+		const test = toPredicate(match);
+		const look = this.watch();
+		let last = '';
+		await holdsFor(async () => test(last = await look()), ms, what).catch((error: Error) => {
+			throw new Error(`tmux rig: ${error.message}; screen:\n${frame(last)}`);
+		});
+	}
+
+	/** A function returning the screen: captured the first time, then when there is new output or 200 ms passed. */
+	private watch(escaped = false): () => Promise<string> {
+		let last = '';
+		let seenBytes = -2;
+		let capturedAt = 0;
+		return async () => {
+			const bytes = this.outputBytes();
+			if (bytes !== seenBytes || Date.now() - capturedAt >= 200) {
+				seenBytes = bytes;
+				capturedAt = Date.now();
+				last = escaped ? await this.screenEscaped() : await this.screen();
+			}
+
+			return last;
+		};
+	}
+
+	/** How many bytes the program has written to the pane so far (-1 before the pipe opened). */
+	private outputBytes(): number {
+		return statSync(this.outputFile, {throwIfNoEntry: false})?.size ?? -1;
 	}
 
 	/** Polls until the screen no longer matches. */
@@ -219,13 +270,14 @@ export class Rig {
 		const panes = spawnSync('tmux', ['-L', this.socketName, 'list-panes', '-a', '-F', '#{pane_pid}'], {encoding: 'utf8'});
 		for (const pane of (panes.stdout ?? '').split('\n').map(Number).filter(pid => pid > 0)) killTree(pane);
 		spawnSync('tmux', ['-L', this.socketName, 'kill-server'], {stdio: 'ignore'});
+		if (this.ownsOutputFile) rmSync(this.outputFile, {force: true});
 	}
 }
 
 /** Starts the bin (or options.command) in a fresh detached tmux session. */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
 	installExitHook();
-	const rig = new Rig(`crisock-test-${process.pid}-${++counter}`, options.keyGapMs);
+	const rig = new Rig(`crisock-test-${process.pid}-${++counter}`, options.keyGapMs, options.record);
 	live.add(rig);
 	const argv = options.command ?? [process.execPath, BIN, ...(options.args ?? [])];
 	const env: Record<string, string | undefined> = {...process.env, CI: undefined, CONTINUOUS_INTEGRATION: undefined, TMUX: undefined, TMUX_PANE: undefined};
@@ -246,7 +298,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 			'set-option', '-g', 'set-clipboard', options.clipboard ? 'on' : 'off', ';',
 			'new-session', '-d', '-s', rig.session, '-x', cols, '-y', rows, '-c', options.cwd ?? REPO_ROOT,
 			'--', 'sh', '-c', WRAPPER, 'sh', ...argv,
-			...(options.record ? [';', 'pipe-pane', '-o', '-t', rig.target, `cat >> '${options.record.replace(/'/g, `'\\''`)}'`] : []),
+			';', 'pipe-pane', '-o', '-t', rig.target, `cat >> '${rig.outputFile.replace(/'/g, `'\\''`)}'`,
 		], {env: cleanEnv});
 		await rig.tmux('set-option', '-t', rig.session, 'remain-on-exit', 'on');
 	} catch (error) {
