@@ -85,16 +85,22 @@ for (const f of files) {
 }
 const groupsInFull = only.length > 0 ? [] : chosenGroups.length > 0 ? chosenGroups : Object.keys(groups);
 
-// Longest files first (times from the last run here), so the slow tmux and containerd files are
-// not left to run alone at the end.
+// Longest files first (times from the last run here, else from scripts/test-file-times.json, a
+// CI run's, so a fresh clone orders them too), so the slow tmux and containerd files are not left
+// to run alone at the end.
 const tmp = join(root, '.tmp');
 const timesFile = join(tmp, 'test-file-times.json');
 mkdirSync(tmp, {recursive: true});
-let lastTimes = {};
-try {
-	lastTimes = JSON.parse(readFileSync(timesFile, 'utf8'));
-} catch {}
-const guess = f => lastTimes[f] ?? (groups.unit(f) ? 5_000 : 60_000);
+const readTimes = file => {
+	try {
+		return JSON.parse(readFileSync(file, 'utf8'));
+	} catch {
+		return {};
+	}
+};
+const seedTimes = readTimes(join(root, 'scripts', 'test-file-times.json'));
+const lastTimes = readTimes(timesFile);
+const guess = f => lastTimes[f] ?? seedTimes[f] ?? (groups.unit(f) ? 5_000 : 60_000);
 const queue = [...files].sort((a, b) => guess(b) - guess(a));
 
 const tapDir = join(tmp, `tap-${process.pid}`);
