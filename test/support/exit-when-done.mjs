@@ -3,7 +3,8 @@
 // names what was left and ends the process, so one leak cannot hang the run.
 import {after} from 'node:test';
 
-if (process.env.NODE_TEST_CONTEXT?.startsWith('child')) {
+// In the file's own process: the runner's (RUN_TESTS_FILE) or a `node --test` child.
+if (process.env.RUN_TESTS_FILE === '1' || process.env.NODE_TEST_CONTEXT?.startsWith('child')) {
 	after(() => {
 		setTimeout(() => {
 			// What is alive now, less stdio (this timer is unref'd, so not listed).
