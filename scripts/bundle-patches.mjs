@@ -28,6 +28,9 @@
 // (Node compiles an 88 KB module synchronously without complaint; the bytes are the ones its
 // own decoder gives), and ink's React devtools hooks, which only run with DEV=true and which
 // the bundle never ships, are dropped.
+//
+// 4. No frame for a commit that changed nothing on the screen (ink-quiet-patches.mjs).
+import {quietPatches} from './ink-quiet-patches.mjs';
 
 const shared = `
 const __crisockLimit = (map, max) => { if (map.size > max) map.clear(); return map; };
@@ -94,6 +97,8 @@ const patches = {
 	],
 };
 
+for (const [file, list] of Object.entries(quietPatches)) patches[file] = [...(patches[file] ?? []), ...list];
+
 /** The patched source of one dependency file, or undefined when the file is not patched. Throws when a pattern is missing. */
 export function patchInkSource(file, source) {
 	const normal = file.replaceAll('\\', '/');
@@ -110,7 +115,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/]styledChars|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};

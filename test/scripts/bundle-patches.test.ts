@@ -1,9 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import fc from 'fast-check';
 // @ts-expect-error plain .mjs build helper without types
 import {patchInkSource} from '../../scripts/bundle-patches.mjs';
 
@@ -48,4 +50,38 @@ test('no top-level await is left in ink and yoga (the single executable is one C
 	assert.doesNotMatch(yoga, /\bawait\b/);
 	const wasm = path.join(yogaDir, '..', 'binaries', 'yoga-wasm-base64-esm.js');
 	assert.match(patch(wasm, readFileSync(wasm, 'utf8'))!, /if\(h\.__crisockSync\)\{var __crisockInstance=new WebAssembly\.Instance/);
+});
+
+test('ink skips the frame of a commit that changed no host node, and marks every host mutation', () => {
+	const reconciler = patch(path.join(inkBuild, 'reconciler.js'), readFileSync(path.join(inkBuild, 'reconciler.js'), 'utf8'))!;
+	assert.match(reconciler, /resetAfterCommit\(rootNode\) \{\n {8}if \(!__crisockHostChanged && !rootNode\.isStaticDirty\) \{\n {12}return;/);
+	for (const hook of ['hideTextInstance(node) {', 'unhideTextInstance(node, text) {', 'hideInstance(node) {', 'unhideInstance(node) {', 'removeChildFromContainer(node, removeNode) {', 'commitTextUpdate(node, _oldText, newText) {', 'removeChild(node, removeNode) {']) {
+		assert.ok(reconciler.includes(`${hook}\n        __crisockHostChanged = true;`), hook);
+	}
+	assert.match(reconciler, /appendChild: __crisockTouch\(appendChildNode\),\n {4}insertBefore: __crisockTouch\(insertBeforeNode\),/);
+	assert.match(reconciler, /if \(__crisockPropsChanged\(props, style, oldProps, newProps\)\)/);
+	const text = patch(path.join(inkBuild, 'components', 'Text.js'), readFileSync(path.join(inkBuild, 'components', 'Text.js'), 'utf8'))!;
+	assert.match(text, /const transform = __crisockTransformFor\(/);
+});
+
+test('the patched styledCharsToString gives the same string as ansi-tokenize for any styled text', async () => {
+	const build = path.join(inkBuild, '..', '..', '@alcalzone', 'ansi-tokenize', 'build');
+	const file = path.join(build, 'styledChars.js');
+	// The patched module, with its relative imports pointed back at the package.
+	const source = patch(file, readFileSync(file, 'utf8'))!.replaceAll(/from "\.\/([\w-]+\.js)"/g, (_, name: string) => `from ${JSON.stringify(pathToFileURL(path.join(build, name)).href)}`);
+	const dir = mkdtempSync(path.join(tmpdir(), 'styled-chars-'));
+	try {
+		writeFileSync(path.join(dir, 'patched.mjs'), source);
+		type Chars = (chars: unknown[]) => string;
+		const patched = await import(pathToFileURL(path.join(dir, 'patched.mjs')).href) as {styledCharsToString: Chars};
+		const original = await import(pathToFileURL(path.join(build, 'index.js')).href) as {styledCharsToString: Chars; styledCharsFromTokens: (t: unknown[]) => unknown[]; tokenize: (s: string) => unknown[]};
+		const codes = ['\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[2m', '\u001B[22m', '\u001B[7m', '\u001B[27m', '\u001B[42m', '\u001B[49m', '\u001B[0m', '\u001B[4m', '\u001B[24m'];
+		const piece = fc.oneof(fc.constantFrom(...codes), fc.constantFrom('a', ' ', 'é', '漢', '│', 'x y'));
+		fc.assert(fc.property(fc.array(piece, {maxLength: 40}), pieces => {
+			const chars = original.styledCharsFromTokens(original.tokenize(pieces.join('')));
+			assert.equal(patched.styledCharsToString(chars), original.styledCharsToString(chars));
+		}), {numRuns: 2000});
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
 });
