@@ -267,14 +267,15 @@ async function main(): Promise<void> {
 	const demoSockets = chosen.endpoints.filter(e => e.simulated).map(e => e.runtime);
 	const pickerProbe = async () => (await probe([...demoSockets, ...wellKnownPaths(settings.hostRoot)]))
 		.filter(r => r.ok || r.error.code !== 'unavailable').map(choiceOf);
-	// Loaded only for the dashboard: the piped print needs neither ink nor React. Before any call
-	// goes out: evaluating them blocks the event loop, and a deadline that expires meanwhile fails
-	// the call even when its answer is already waiting in the socket (seen at load 20 on 2 cores).
-	const {runDashboard} = await import('./run-dashboard.js');
 	const [first] = chosen.endpoints;
 	// No table shows annotations and inspect asks for the full object: the lists keep none.
 	setListAnnotations(false);
+	// The first calls go out first, so the runtime answers while ink and React load. Evaluating
+	// them blocks the event loop: an early call whose deadline passes meanwhile (load 20 on 2
+	// cores) is asked again by warm-connect.ts, with the loop free.
 	const warm = warmConnect(connect, first.runtime, first.image, !chosen.startInPicker && !first.failed);
+	// Loaded only for the dashboard: the piped print needs neither ink nor React.
+	const {runDashboard} = await import('./run-dashboard.js');
 	process.exit(await runDashboard({
 		chosen, connect: warm, intervalMs, readOnly: settings.readOnly, noColorFlag: !flags.color,
 		hostRoot: settings.hostRoot, probe: pickerProbe, sentence, cleanup,

@@ -70,9 +70,11 @@ export type FleetData = {
 };
 
 type State = {byName: ReadonlyMap<string, NodeData>; down: ReadonlyMap<string, string>};
+type NodeAction = {type: 'node'; name: string; action: NodeDataAction};
 type Action =
 	| {type: 'reset'; endpoints: readonly FleetEndpoint[]}
-	| {type: 'node'; name: string; action: NodeDataAction}
+	| NodeAction
+	| {type: 'nodes'; actions: readonly NodeAction[]}
 	| {type: 'down'; name: string; message: string};
 
 function fresh(endpoints: readonly FleetEndpoint[]): State {
@@ -81,6 +83,7 @@ function fresh(endpoints: readonly FleetEndpoint[]): State {
 
 function reducer(state: State, action: Action): State {
 	if (action.type === 'reset') return fresh(action.endpoints);
+	if (action.type === 'nodes') return action.actions.reduce(reducer, state);
 	const current = state.byName.get(action.name);
 	if (!current) return state;
 	if (action.type === 'down') return {...state, down: new Map(state.down).set(action.name, action.message)};
@@ -113,6 +116,18 @@ export function useFleetData(options: UseFleetDataOptions): FleetData {
 		dispatch({type: 'reset', endpoints});
 		let disposed = false;
 		const timers: NodeJS.Timeout[] = [];
+		// The pollers' actions of one turn of the event loop in one dispatch: ink's React root is
+		// legacy (each dispatch is a whole render), and the first round's answers (Version, Status,
+		// the three lists) land together.
+		let queued: NodeAction[] = [];
+		const flush = () => {
+			const actions = queued;
+			queued = [];
+			if (!disposed) dispatch(actions.length === 1 ? actions[0]! : {type: 'nodes', actions});
+		};
+		const enqueue = (action: NodeAction) => {
+			if (queued.push(action) === 1) setImmediate(flush);
+		};
 		const step = spreadMs(pollMsNow.current ?? 2000, endpoints.length);
 		const single = endpoints.length === 1;
 		endpoints.forEach((e, i) => {
@@ -124,7 +139,7 @@ export function useFleetData(options: UseFleetDataOptions): FleetData {
 					runtimeEndpoint: e.runtime,
 					imageEndpoint: e.image ?? e.runtime,
 					intervalMs: pollMsNow.current,
-					dispatch: action => dispatch({type: 'node', name: e.name, action}),
+					dispatch: action => enqueue({type: 'node', name: e.name, action}),
 					// One endpoint: a configured one that never answers ends the program (as before). Several: it is greyed.
 					onFatal: single && onFatal.current ? error => onFatal.current?.(error) : undefined,
 				}));
