@@ -1,8 +1,7 @@
 // `crictl inspect` in a scrollable view: status plus verbose info, as YAML
 // (default) or JSON. Every line goes through the sanitiser.
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import {stringify} from 'yaml';
 import {sanitize} from '../format/sanitize.js';
 import {useNodeActions} from '../state/contexts.js';
 import {findCommand} from '../state/keymap.js';
@@ -14,9 +13,33 @@ import {useViewKeys} from './view-keys.js';
 
 export type InspectFormat = 'yaml' | 'json';
 
-/** The document as safe lines. */
-export function inspectLines(document: unknown, format: InspectFormat): string[] {
-	const text = format === 'json' ? JSON.stringify(document, null, 2) : stringify(document, {lineWidth: 0});
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/**
+ * The yaml package, loaded when a view first needs it (while the inspect call is out): 117 KB the
+ * dashboard's start-up need not read.
+ */
+function useYaml(): YamlModule | undefined {
+	const [yaml, setYaml] = useState(yamlModule);
+	useEffect(() => {
+		if (yaml) return;
+		let live = true;
+		void import('yaml').then(loaded => {
+			yamlModule = loaded;
+			if (live) setYaml(loaded);
+		});
+		return () => {
+			live = false;
+		};
+	}, [yaml]);
+	return yaml;
+}
+
+/** The document as safe lines; undefined while YAML is asked for and yaml is not loaded yet. */
+export function inspectLines(document: unknown, format: InspectFormat, yaml: Pick<YamlModule, 'stringify'> | undefined): string[] | undefined {
+	if (format === 'yaml' && !yaml) return undefined;
+	const text = format === 'json' ? JSON.stringify(document, null, 2) : yaml!.stringify(document, {lineWidth: 0});
 	return text.split('\n').map(line => sanitize(line, {tabs: 2}));
 }
 
@@ -29,7 +52,9 @@ export function InspectView({view, height}: ViewProps) {
 	const result = useInspect(client, target);
 	const [format, setFormat] = useState<InspectFormat>('yaml');
 	const [offset, scroll] = useScroll();
-	const lines = useMemo(() => (result.phase === 'done' ? inspectLines(result.document, format) : []), [result, format]);
+	const yaml = useYaml();
+	const shown = useMemo(() => (result.phase === 'done' ? inspectLines(result.document, format, yaml) : []), [result, format, yaml]);
+	const lines = shown ?? [];
 	const bodyHeight = height - 1;
 
 	useViewKeys((input, key) => {
@@ -46,7 +71,7 @@ export function InspectView({view, height}: ViewProps) {
 				{`${target.kind} ${sanitize(target.name)} ${sanitize(target.id)}`}
 				<Text color={theme.muted}>{`  ${format.toUpperCase()} (y/J)  ${lines.length > 0 ? `${offset + 1}-${Math.min(lines.length, offset + bodyHeight)}/${lines.length}` : ''}`}</Text>
 			</Text>
-			{result.phase === 'loading' ? <Text color={theme.muted}>loading…</Text> : null}
+			{result.phase === 'loading' || !shown ? <Text color={theme.muted}>loading…</Text> : null}
 			{result.phase === 'error' ? <Text color={theme.bad}>{sanitize(result.message)}</Text> : null}
 			<ScrollText lines={lines} offset={offset} height={bodyHeight} />
 		</Box>

@@ -5,7 +5,6 @@
 // ({"Width":W,"Height":H}); v5 adds 255 close (`[255, channel]`, used to
 // close stdin). We offer v5 first and fall back to v4, as kubectl does; the
 // runtimes' streaming servers (containerd, CRI-O, cri-dockerd) all pick v4.
-import WebSocket from 'ws';
 import {completeExecUrl} from './exec-url.js';
 
 export const execProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
@@ -74,6 +73,8 @@ export async function connectExec(url: string, options: ExecConnectOptions): Pro
 	} catch (error) {
 		throw new Error(`cannot connect to the exec stream: ${(error as Error).message}`);
 	}
+	// Loaded on the first exec, not at start-up (the dashboard's first frame needs no WebSocket).
+	const {default: WebSocket} = await import('ws');
 	const socket = new WebSocket(target, [...(options.protocols ?? execProtocols)], {
 		handshakeTimeout: options.connectTimeoutMs ?? 5000,
 	});
