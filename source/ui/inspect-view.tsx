@@ -13,7 +13,7 @@ import {useViewKeys} from './view-keys.js';
 
 export type InspectFormat = 'yaml' | 'json';
 
-type YamlModule = typeof import('yaml');
+type YamlModule = Pick<typeof import('yaml'), 'stringify'>;
 let yamlModule: YamlModule | undefined;
 
 /**
@@ -25,7 +25,9 @@ function useYaml(): YamlModule | undefined {
 	useEffect(() => {
 		if (yaml) return;
 		let live = true;
-		void import('yaml').then(loaded => {
+		// The default export (yaml's CommonJS module object): a bundle's dynamic import of a
+		// CommonJS package has no named exports.
+		void import('yaml').then(({default: loaded}) => {
 			yamlModule = loaded;
 			if (live) setYaml(loaded);
 		});
