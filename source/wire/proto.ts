@@ -137,9 +137,26 @@ function tuned(definition: Record<string, grpc.MethodDefinition<object, object>>
 	return out as grpc.ServiceDefinition;
 }
 
+type LazyRoot = protobuf.Root & {_edition?: unknown; _resolveFeaturesRecursive?: (edition: unknown) => void};
+
+/**
+ * Root.fromJSON without its resolveAll, which looks up every field of every message (40-160 ms
+ * of start-up here): a type resolves its own fields when it first encodes or decodes. The
+ * features (proto3's packed repeated scalars, …) are still resolved for all first, as resolveAll
+ * does; protobufjs keeps that step private, so without it everything is resolved as before.
+ */
+function schemaRoot(descriptor: protobuf.INamespace): protobuf.Root {
+	const root = new protobuf.Root() as LazyRoot;
+	if (descriptor.options) root.setOptions(descriptor.options);
+	root.addJSON(descriptor.nested ?? {});
+	if (typeof root._resolveFeaturesRecursive === 'function') root._resolveFeaturesRecursive(root._edition);
+	else root.resolveAll();
+	return root;
+}
+
 /** The definitions proto-loader would give, from its build-time method table and the schema. */
 export function definitionsFromTable(descriptor: object, table: Record<string, Record<string, MethodMeta>>): Record<string, Record<string, grpc.MethodDefinition<object, object>>> {
-	const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+	const root = schemaRoot(descriptor as protobuf.INamespace);
 	const type = (name: string) => root.lookupType(`runtime.v1.${name}`);
 	// proto-loader's createSerializer / createDeserializer, exactly.
 	const serializer = (cls: protobuf.Type) => (arg: object) => {

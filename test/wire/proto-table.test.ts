@@ -21,7 +21,9 @@ const samples: Record<string, object> = {
 	ContainerStatusRequest: {containerId: 'abc', verbose: true},
 	ContainerStatusResponse: {
 		status: {id: 'abc', state: 'CONTAINER_EXITED', createdAt: '1732700000123456789', finishedAt: '1732700000987654321', exitCode: 3,
-			metadata: {name: 'web', attempt: 2}, labels: {'io.kubernetes.pod.name': 'p'}, image: {image: 'busybox'}},
+			metadata: {name: 'web', attempt: 2}, labels: {'io.kubernetes.pod.name': 'p'}, image: {image: 'busybox'},
+			// A repeated scalar: packed in proto3, which the schema's features say (resolved up front, the fields lazily).
+			user: {linux: {uid: '0', gid: '0', supplementalGroups: ['1', '2', '10']}}},
 		info: {info: '{"pid":1}'},
 	},
 	ListContainerStatsResponse: {stats: [{attributes: {id: 'abc', metadata: {name: 'web'}}, cpu: {timestamp: '1732700000123456789', usageCoreNanoSeconds: {value: '18446744073709551615'}}}]},
