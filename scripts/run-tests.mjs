@@ -22,15 +22,18 @@
 //   lose the TAP summary); and a file still running after TEST_TIMEOUT_MS is killed with its
 //   process group and reported by name.
 //
-// Knobs (environment): TEST_CONCURRENCY (files at once, default 4: most files wait on tmux, a
-// socket or containerd rather than compute), TEST_TIMEOUT_MS (each file, default 240000;
-// TEST_FILE_TIMEOUT_MS, the older name of a second ceiling, still lowers it), TEST_CPU=1 (measure each file's CPU seconds: its
-// processes with every child they waited for, plus its tmux servers and what runs in them, which
-// daemonize out of its tree; listed at the end and kept in .tmp/test-file-cpu.json).
+// - Small unit files share a process, a batch at a time (below); TEST_BATCH=0 runs each alone.
+//
+// Knobs (environment): TEST_CONCURRENCY (processes at once, default 4: most files wait on tmux, a
+// socket or containerd rather than compute), TEST_TIMEOUT_MS (each process, default 240000;
+// TEST_FILE_TIMEOUT_MS, the older name of a second ceiling, still lowers it), TEST_BATCH=0,
+// TEST_CPU=1 (measure each file's CPU seconds: its processes with every child they waited for,
+// plus its tmux servers and what runs in them, which daemonize out of its tree; listed at the end
+// and kept in .tmp/test-file-cpu.json).
 import {spawn} from 'node:child_process';
 import {readdirSync, statSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync} from 'node:fs';
 import {join, relative} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some(k => k in process.env && !['0', 'false'].includes(process.env[k]));
@@ -103,10 +106,63 @@ const readTimes = file => {
 const seedTimes = readTimes(join(root, 'scripts', 'test-file-times.json'));
 const lastTimes = readTimes(timesFile);
 const guess = f => lastTimes[f] ?? seedTimes[f] ?? (groups.unit(f) ? 5_000 : 60_000);
-const queue = [...files].sort((a, b) => guess(b) - guess(a));
 
 const tapDir = join(tmp, `tap-${process.pid}`);
 mkdirSync(tapDir, {recursive: true});
+
+// Unit files share processes, in batches of up to ~BATCH_MS of their last times: starting node
+// with tsx and loading the source (and ink and react) again for each small file cost more CPU than
+// most of their tests. Batched are the directories of pure functions, the simulated node and
+// components in ink-testing-library, minus any file with a hook at its top level (it would be the
+// whole batch's hook); test/reliability keeps a process per file (it sets the colour level at
+// import, records figures, and its timings are the point). TEST_BATCH=0 runs every file alone.
+const BATCH_MS = 30_000;
+/** The first test of a batch, not counted among the suite's own. */
+const LOADED_TEST = 'run-tests: every file of this batch loaded';
+const batchable = f => process.env.TEST_BATCH !== '0'
+	&& (/^test\/(format|wire|state|sim|ui|commands|bench|proto|scripts)\//.test(f) || /^test\/[^/]+\.test\.tsx?$/.test(f))
+	&& groups.unit(f)
+	&& !/^(before|after|beforeEach|afterEach)\(/m.test(readFileSync(join(root, f), 'utf8'));
+/** What runs in one process: one file, or a batch of unit files imported by a generated entry. */
+const jobs = files.filter(f => !batchable(f)).map(f => ({label: f, files: [f], entry: f}));
+{
+	let batch = [];
+	let batchMs = 0;
+	const close = () => {
+		if (batch.length <= 1) {
+			jobs.push(...batch.map(f => ({label: f, files: [f], entry: f})));
+			batch = [];
+			batchMs = 0;
+			return;
+		}
+
+		const entry = join(tmp, `batch-${process.pid}-${jobs.length}.test.mjs`);
+		// The files are loaded one after the other while a first test waits for them all: a file's
+		// tests can run while tsx still loads the next, and without a test pending in between,
+		// node:test would take the run for over and end it (the later files' tests unrun).
+		const imports = batch.map(f => `\tawait import(${JSON.stringify(pathToFileURL(join(root, f)).href)});\n`).join('');
+		writeFileSync(entry, [
+			`import {test} from 'node:test';`,
+			`let loaded, failed;`,
+			`const all = new Promise((resolve, reject) => { loaded = resolve; failed = reject; });`,
+			`test(${JSON.stringify(LOADED_TEST)}, () => all);`,
+			`globalThis.runTestsLoading = true;`,
+			`try {\n${imports}\tloaded();\n} catch (error) {\n\tfailed(error);\n}`,
+			`globalThis.runTestsLoading = false;`,
+		].join('\n') + '\n');
+		jobs.push({label: `${batch.length} unit files (${batch.join(' ')})`, files: batch, entry});
+		batch = [];
+		batchMs = 0;
+	};
+	for (const f of files.filter(batchable)) {
+		if (batchMs + guess(f) > BATCH_MS) close();
+		batch.push(f);
+		batchMs += guess(f);
+	}
+	close();
+}
+const jobGuess = job => job.files.reduce((sum, f) => sum + guess(f), 0);
+const queue = [...jobs].sort((a, b) => jobGuess(b) - jobGuess(a));
 
 const measureCpu = process.env.TEST_CPU === '1';
 /** CPU ticks of this process's children that it has waited for (cutime + cstime). */
@@ -121,14 +177,15 @@ const env = {...process.env, CRISOCK_TEST: '1', RUN_TESTS_FILE: '1'};
 delete env.CI;
 delete env.CONTINUOUS_INTEGRATION;
 
-/** Runs one file in its own node process; resolves with what it reported. */
-function runFile(file, index) {
+/** Runs one job (a file, or a batch) in its own node process; resolves with what it reported. */
+function runJob(job, index) {
+	const file = job.label;
 	const tapFile = join(tapDir, `${index}.tap`);
 	const args = [
 		'--import', 'tsx', '--import', './test/support/exit-when-done.mjs',
 		'--test-reporter=spec', '--test-reporter-destination=stdout',
 		'--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-		file,
+		job.entry,
 	];
 	const started = Date.now();
 	// Its own process group, so a stuck file is ended with everything it spawned.
@@ -167,7 +224,7 @@ function runFile(file, index) {
 			try {
 				tap = readFileSync(tapFile, 'utf8');
 			} catch {}
-			resolve({file, pid: child.pid, code: code ?? (signal ? 1 : 0), signal, timedOut, ms, output, tap, cpuTicks});
+			resolve({file, files: job.files, pid: child.pid, code: code ?? (signal ? 1 : 0), signal, timedOut, ms, output, tap, cpuTicks});
 		});
 	});
 }
@@ -244,8 +301,9 @@ const results = [];
 const startedAll = Date.now();
 const sampler = measureCpu ? setInterval(sampleTmux, 250) : undefined;
 async function worker() {
-	for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-		const result = await runFile(file, files.indexOf(file));
+	for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+		const file = job.label;
+		const result = await runJob(job, jobs.indexOf(job));
 		reapTmuxServers();
 		results.push(result);
 		const mark = result.code === 0 && !result.timedOut ? 'ok' : 'FAILED';
@@ -253,13 +311,17 @@ async function worker() {
 		if (result.timedOut) process.stdout.write(`run-tests: ${file} was still running after ${fileTimeoutMs / 1000} s and was killed\n`);
 	}
 }
-console.log(`run-tests: ${files.length} files, ${Math.min(concurrency, files.length)} at a time`);
-await Promise.all(Array.from({length: Math.min(concurrency, files.length)}, worker));
+console.log(`run-tests: ${files.length} files in ${jobs.length} processes, ${Math.min(concurrency, jobs.length)} at a time`);
+await Promise.all(Array.from({length: Math.min(concurrency, jobs.length)}, worker));
 
 clearInterval(sampler);
 
 const times = {...lastTimes};
-for (const r of results) times[r.file] = r.ms;
+// A batch's time is shared among its files as their last times were.
+for (const r of results) {
+	const total = r.files.reduce((sum, f) => sum + guess(f), 0);
+	for (const f of r.files) times[f] = Math.round(r.files.length === 1 ? r.ms : r.ms * guess(f) / total);
+}
 writeFileSync(timesFile, JSON.stringify(times, null, '\t') + '\n');
 
 const sum = (tap, name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
@@ -268,7 +330,7 @@ let failed = 0;
 const problems = [];
 const failedFiles = [];
 for (const r of results) {
-	passed += sum(r.tap, 'pass');
+	passed += sum(r.tap, 'pass') - (new RegExp(`^ok \\d+ - ${LOADED_TEST}$`, 'm').test(r.tap) ? 1 : 0);
 	failed += sum(r.tap, 'fail') + sum(r.tap, 'cancelled');
 	if (r.timedOut) problems.push(`${r.file} hung: killed after ${fileTimeoutMs / 1000} s (see its output above)`);
 	else if (r.code !== 0 && sum(r.tap, 'fail') + sum(r.tap, 'cancelled') === 0) problems.push(`${r.file} exited with ${r.signal ?? `code ${r.code}`} without reporting a failed test`);
@@ -284,6 +346,7 @@ if (inCi) {
 	}
 }
 rmSync(tapDir, {recursive: true, force: true});
+for (const job of jobs) if (job.entry !== job.files[0]) rmSync(job.entry, {force: true});
 
 if (measureCpu) {
 	const inTmux = {};
@@ -297,7 +360,7 @@ if (measureCpu) {
 	for (const [file, s] of ranked) console.log(`  ${s === undefined ? '    ?' : s.toFixed(1).padStart(6)}  ${file}${inTmux[file] ? ` (${inTmux[file].toFixed(1)} in tmux)` : ''}`);
 }
 
-console.log(`\nrun-tests: ${results.length} files in ${((Date.now() - startedAll) / 1000).toFixed(1)} s, ${Math.min(concurrency, files.length)} at a time`);
+console.log(`\nrun-tests: ${files.length} files in ${((Date.now() - startedAll) / 1000).toFixed(1)} s, ${results.length} processes, ${Math.min(concurrency, jobs.length)} at a time`);
 if (failedFiles.length > 0) console.log(`run-tests: files that failed:\n  ${failedFiles.join('\n  ')}`);
 for (const p of problems) console.error(`run-tests: ${p}`);
 console.log(`${passed} passed, ${failed + problems.length} failed`);
