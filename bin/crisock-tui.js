@@ -19,4 +19,5 @@ if (process.stdout.isTTY && process.stdin.isTTY) {
 	delete process.env.CONTINUOUS_INTEGRATION;
 }
 
-await import('../dist/cli.js');
+// The CLI with its code cache (run-bundle.js).
+await (await import('./run-bundle.js')).runBundle();

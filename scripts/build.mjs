@@ -6,6 +6,7 @@ import {readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import {root, sharedOptions} from './build-options.mjs';
+import {buildCodeCache} from './code-cache.mjs';
 
 const shared = sharedOptions();
 const result = await esbuild.build({
@@ -31,3 +32,6 @@ for (const name of readdirSync(`${root}/dist/chunks`)) {
 	const file = path.join(root, 'dist', 'chunks', name);
 	if (!written.has(file)) rmSync(file, {force: true});
 }
+
+// The bin runs this one-script bundle with a V8 code cache (bin/run-bundle.js, scripts/code-cache.mjs).
+await buildCodeCache(root, shared);

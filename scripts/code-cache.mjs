@@ -1,0 +1,43 @@
+// The bin's V8 code cache (bin/run-bundle.js): dist/cli.cjs, the whole CLI as one CommonJS script,
+// and dist/cli.cjs.cache, made by this Node.js after a run of the dashboard against the built-in
+// simulated node in a pseudo-terminal (util-linux `script`), so the cache holds the functions that
+// start-up compiles (a cache made right after compiling holds little more than the top level,
+// since V8 compiles a function when it first runs). A cache made by another Node.js version than
+// the one running the bin is rejected by V8 and only costs its read.
+import {execFileSync} from 'node:child_process';
+import {existsSync, renameSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+
+/** Writes dist/cli.cjs and, when a pseudo-terminal can be had, dist/cli.cjs.cache. */
+export async function buildCodeCache(root, shared) {
+	const bundle = path.join(root, 'dist', 'cli.cjs');
+	const cache = `${bundle}.cache`;
+	// V8 checks a cache against the script's length, not its text: the old one goes first.
+	rmSync(cache, {force: true});
+	const partial = `${bundle}.partial-${process.pid}`;
+	await esbuild.build({
+		...shared,
+		entryPoints: [path.join(root, 'source', 'cli.tsx')],
+		outfile: partial,
+		format: 'cjs',
+		target: 'node20',
+		define: {...shared.define, 'import.meta': '__crisockMeta'},
+		banner: {js: 'var __crisockMeta = {url: require("node:url").pathToFileURL(__filename).href};'},
+	});
+	// Renamed into place: a bin started during the build never reads half a file.
+	renameSync(partial, bundle);
+
+	const bin = path.join(root, 'bin', 'crisock-tui.js');
+	const command = `stty cols 80 rows 24 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --demo`;
+	try {
+		execFileSync('script', ['-qec', command, '/dev/null'], {
+			stdio: 'ignore', timeout: 120_000,
+			// 6 s: the dashboard has drawn its rows by then even on a busy machine.
+			env: {...process.env, CRISOCK_CODE_CACHE_AFTER_MS: '6000', TERM: 'xterm-256color', CI: ''},
+		});
+	} catch (error) {
+		// SIGTERM ends the training run (exit 143); only a missing cache is a failure.
+		if (!existsSync(cache)) process.stderr.write(`no code cache for the bin (${error.message.split('\n')[0]}): it starts without one\n`);
+	}
+}
