@@ -51,7 +51,17 @@ export type FilterSubject = {
 	state: string;
 	image: string;
 	labels?: Readonly<Record<string, string>>;
+	/**
+	 * The six text fields joined by newlines (subjectText), for one search per
+	 * free word: a word holds no whitespace, so it cannot match across a join.
+	 */
+	all?: string;
 };
+
+/** A subject's text fields as one string for free words (see FilterSubject.all). */
+export function subjectText(s: FilterSubject): string {
+	return `${s.id}\n${s.name}\n${s.namespace}\n${s.pod}\n${s.state}\n${s.image}`;
+}
 
 /** Whether the subject passes every term. */
 export function matchesFilter(subject: FilterSubject, terms: readonly FilterTerm[]): boolean {
@@ -60,12 +70,30 @@ export function matchesFilter(subject: FilterSubject, terms: readonly FilterTerm
 			if (subject.labels?.[term.key] !== term.value) return false;
 		} else if (term.kind === 'field') {
 			if (!subject[term.field].includes(term.text)) return false;
-		} else if (![subject.id, subject.name, subject.namespace, subject.pod, subject.state, subject.image].some(f => f.includes(term.text))) {
+		} else if (subject.all === undefined
+			? ![subject.id, subject.name, subject.namespace, subject.pod, subject.state, subject.image].some(f => f.includes(term.text))
+			: !subject.all.includes(term.text)) {
 			return false;
 		}
 	}
 
 	return true;
+}
+
+/** Whether `term` passing guarantees `earlier` passes (every field a field word reads is one a free word reads). */
+function implies(term: FilterTerm, earlier: FilterTerm): boolean {
+	if (earlier.kind === 'label') return term.kind === 'label' && term.key === earlier.key && term.value === earlier.value;
+	if (term.kind === 'label') return false;
+	if (earlier.kind === 'field' && (term.kind !== 'field' || term.field !== earlier.field)) return false;
+	return term.text.includes(earlier.text);
+}
+
+/**
+ * Whether every object `terms` keep is also kept by `earlier`, so a filter
+ * extended by a keystroke ("ngi" → "ngin") can look only at the earlier result.
+ */
+export function narrows(terms: readonly FilterTerm[], earlier: readonly FilterTerm[]): boolean {
+	return earlier.every(e => terms.some(t => implies(t, e)));
 }
 
 // The words crictl's --state takes (ps: containers, pods: sandboxes).

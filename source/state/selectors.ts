@@ -1,10 +1,11 @@
 // Which objects each pane shows, in which order. Works on the raw CRI objects
 // (cheap string tests) so that at 10,000 containers only the visible window is
 // ever turned into sanitised cells (format/rows.ts) by the panes.
-import {matchesFilter, parseFilter, type FilterSubject} from '../format/filter-query.js';
-import {containerStateText, podStateText, POD_NAME_LABEL, POD_NAMESPACE_LABEL, type ContainerUsage} from '../format/rows.js';
+import {matchesFilter, parseFilter, type FilterTerm} from '../format/filter-query.js';
+import type {ContainerUsage} from '../format/rows.js';
+import {cachedContainerSubject, cachedImageSubject, cachedPodSubject} from './filter-subjects.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
-import {ownedKey, ownerOf} from './owner.js';
+import {ownerOf} from './owner.js';
 import type {SortState, Target} from './ui-state.js';
 
 /** Usage per object ID (container or pod), for the CPU % / MEM sorts. */
@@ -14,47 +15,6 @@ export type UsageById = ReadonlyMap<string, ContainerUsage>;
 function newestFirst(a: {createdAt: string}, b: {createdAt: string}): number {
 	if (a.createdAt.length !== b.createdAt.length) return b.createdAt.length - a.createdAt.length;
 	return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
-}
-
-/** What a pod offers to the `/` filter (format/filter-query.ts). */
-export function podSubject(pod: PodSandbox): FilterSubject {
-	const name = (pod.metadata?.name ?? '').toLowerCase();
-	return {
-		id: pod.id.toLowerCase(),
-		name,
-		namespace: (pod.metadata?.namespace ?? '').toLowerCase(),
-		pod: name,
-		state: `${podStateText(pod.state)} ${pod.state}`.toLowerCase(),
-		image: '',
-		labels: pod.labels,
-	};
-}
-
-/** What a container offers: POD and NAMESPACE as crictl takes them (kubelet labels, else the pod). */
-export function containerSubject(c: Container, pod?: PodSandbox): FilterSubject {
-	const labels = c.labels ?? {};
-	return {
-		id: c.id.toLowerCase(),
-		name: (c.metadata?.name ?? '').toLowerCase(),
-		namespace: (labels[POD_NAMESPACE_LABEL] ?? pod?.metadata?.namespace ?? '').toLowerCase(),
-		pod: (labels[POD_NAME_LABEL] ?? pod?.metadata?.name ?? '').toLowerCase(),
-		state: `${containerStateText(c.state)} ${c.state}`.toLowerCase(),
-		image: `${c.image?.image ?? ''} ${c.imageRef}`.toLowerCase(),
-		labels,
-	};
-}
-
-/** What an image offers: its tags as name and image, digests as image, no labels. */
-export function imageSubject(image: Image): FilterSubject {
-	const tags = image.repoTags.join(' ').toLowerCase();
-	return {
-		id: image.id.toLowerCase(),
-		name: tags,
-		namespace: '',
-		pod: '',
-		state: image.pinned ? 'pinned' : '',
-		image: `${tags} ${image.repoDigests.join(' ')}`.toLowerCase(),
-	};
 }
 
 const newestFirstSort: SortState = {key: 'age', descending: true};
@@ -130,13 +90,14 @@ export function sortImages(images: readonly Image[], sort: SortState = {key: 'na
 	return sort.descending ? sorted.reverse() : sorted;
 }
 
-export function filterPods(pods: readonly PodSandbox[], filter: string): readonly PodSandbox[] {
-	const terms = parseFilter(filter);
-	return terms.length === 0 ? pods : pods.filter(p => matchesFilter(podSubject(p), terms));
+export function filterPods(pods: readonly PodSandbox[], filter: string | readonly FilterTerm[]): readonly PodSandbox[] {
+	const terms = typeof filter === 'string' ? parseFilter(filter) : filter;
+	return terms.length === 0 ? pods : pods.filter(p => matchesFilter(cachedPodSubject(p), terms));
 }
 
 export type ContainerFilterOptions = {
-	text: string;
+	/** The `/` text, or its terms already parsed. */
+	text: string | readonly FilterTerm[];
 	/** false: running containers only (crictl ps without -a). */
 	showAll: boolean;
 	pod: Target | null;
@@ -145,18 +106,18 @@ export type ContainerFilterOptions = {
 };
 
 export function filterContainers(containers: readonly Container[], options: ContainerFilterOptions): readonly Container[] {
-	const terms = parseFilter(options.text);
+	const terms = typeof options.text === 'string' ? parseFilter(options.text) : options.text;
 	if (terms.length === 0 && options.showAll && !options.pod) return containers;
 	// With several endpoints a pod is its endpoint's: another node's pod with the same ID is not it.
 	return containers.filter(c =>
 		(options.showAll || c.state === 'CONTAINER_RUNNING')
 		&& (!options.pod || (c.podSandboxId === options.pod.id && ownerOf(c) === options.pod.endpoint))
-		&& (terms.length === 0 || matchesFilter(containerSubject(c, options.podsById?.get(ownedKey(ownerOf(c), c.podSandboxId))), terms)));
+		&& (terms.length === 0 || matchesFilter(cachedContainerSubject(c, options.podsById), terms)));
 }
 
-export function filterImages(images: readonly Image[], filter: string): readonly Image[] {
-	const terms = parseFilter(filter);
-	return terms.length === 0 ? images : images.filter(i => matchesFilter(imageSubject(i), terms));
+export function filterImages(images: readonly Image[], filter: string | readonly FilterTerm[]): readonly Image[] {
+	const terms = typeof filter === 'string' ? parseFilter(filter) : filter;
+	return terms.length === 0 ? images : images.filter(i => matchesFilter(cachedImageSubject(i), terms));
 }
 
 /**

@@ -2,10 +2,11 @@
 // costs a window slice: sorting/filtering rerun only when the data, the filter
 // or the toggles change, never on selection moves. A CPU/MEM sort also reruns
 // when the stats change (each stats round); other sorts ignore stats.
-import {useMemo, useRef} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {imageRows, type ImageRow} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {NodeData} from './node-data.js';
+import {createFilterMemo} from './filter-memo.js';
 import {eventKey, filterEvents, withNames, type NodeEvent} from './node-events.js';
 import {adopt, keyOfOwned, ownedKey, ownerOf} from './owner.js';
 import {
@@ -84,7 +85,10 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 	const podSort = ui.sort.pods;
 	const podSortUsage = usageFor(podSort, usage.pods);
 	const sortedPods = useMemo(() => sortPods(data.pods, podSort, podSortUsage), [data.pods, podSort, podSortUsage]);
-	const pods = useMemo(() => filterPods(sortedPods, ui.filters.pods), [sortedPods, ui.filters.pods]);
+	// A filter keystroke looks only at what it must (filter-memo.ts).
+	const [podFilterMemo] = useState(() => createFilterMemo<PodSandbox>());
+	const [containerFilterMemo] = useState(() => createFilterMemo<Container>());
+	const pods = useMemo(() => podFilterMemo(sortedPods, ui.filters.pods, [], filterPods), [podFilterMemo, sortedPods, ui.filters.pods]);
 
 	const containerSort = ui.sort.containers;
 	const containerSortUsage = usageFor(containerSort, usage.containers);
@@ -93,8 +97,11 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 		[data.containers, containerSort, containerSortUsage],
 	);
 	const containers = useMemo(
-		() => filterContainers(sortedContainers, {text: ui.filters.containers, showAll: ui.showAll, pod: ui.podFilter, podsById}),
-		[sortedContainers, ui.filters.containers, ui.showAll, ui.podFilter, podsById],
+		() => containerFilterMemo(
+			sortedContainers, ui.filters.containers, [ui.showAll, ui.podFilter, podsById],
+			(items, text) => filterContainers(items, {text, showAll: ui.showAll, pod: ui.podFilter, podsById}),
+		),
+		[containerFilterMemo, sortedContainers, ui.filters.containers, ui.showAll, ui.podFilter, podsById],
 	);
 
 	const imageSort = ui.sort.images;
