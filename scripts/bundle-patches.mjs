@@ -30,6 +30,19 @@
 // the bundle never ships, are dropped.
 //
 // 4. No frame for a commit that changed nothing on the screen (ink-quiet-patches.mjs).
+//
+// 5. Text work skipped where its answer is known without it (exact: the same tokens, styles and
+// bytes; test/scripts/ink-fast-paths.test.ts holds patched and unpatched equal). A new page of
+// rows at 10,000 containers spent most of a key's frame here:
+// - ansi-tokenize's tokenize runs Intl.Segmenter over every line; a line of simple code points
+//   (source/format/fast-width.ts: one column, each its own grapheme) and SGR escapes is
+//   tokenised by a plain scan with the package's own SGR parsing;
+// - ink's Output clips every line of an overflow="hidden" box with slice-ansi, even one that
+//   fits: a line of simple code points inside the clip is its own slice;
+// - styledCharsFromTokens gave each character an object spread and its own copy of the styles;
+//   the characters of one style run now share that run's array (nothing mutates one: ink's own
+//   wide-character filler shares it too).
+import {fileURLToPath} from 'node:url';
 import {quietPatches} from './ink-quiet-patches.mjs';
 
 const shared = `
@@ -67,11 +80,63 @@ function __crisockWidest(text) {
 }
 `;
 
+// The simple code points' test, from the fast width path (bundled from source).
+const simpleImport = `import {isSimpleCode as __crisockSimpleCode} from ${JSON.stringify(fileURLToPath(new URL('../source/format/fast-width.ts', import.meta.url)))};`;
+
+const fastTokenize = `
+${simpleImport}
+// tokenize() for simple code points and SGR sequences; undefined for anything else.
+function __crisockTokenize(str, endChar) {
+	const ret = [];
+	let visible = 0;
+	for (let index = 0; index < str.length;) {
+		const c = str.charCodeAt(index);
+		if (c === 27) {
+			if (str.charCodeAt(index + 1) !== CSI) return undefined;
+			const code = parseSGRSequence(str, index);
+			if (!code) return undefined;
+			for (const individualCode of splitCompoundSGRSequences(code)) ret.push({type: 'ansi', code: individualCode, endCode: getEndCode(individualCode)});
+			index += code.length;
+			continue;
+		}
+		if (!__crisockSimpleCode(c)) return undefined;
+		ret.push({type: 'char', value: str[index], fullWidth: false});
+		index++;
+		if (++visible >= endChar) {
+			// The last character is whole only if what follows cannot join it.
+			if (index < str.length && str.charCodeAt(index) !== 27 && !__crisockSimpleCode(str.charCodeAt(index))) return undefined;
+			break;
+		}
+	}
+	return ret;
+}
+`;
+
+const plainSlice = `
+${simpleImport}
+// A line of simple code points that the clip does not cut: slice-ansi would return it as it is.
+function __crisockWhole(line, from, to) {
+	if (from !== 0 || to < line.length) return false;
+	for (let i = 0; i < line.length; i++) if (!__crisockSimpleCode(line.charCodeAt(i))) return false;
+	return true;
+}
+`;
+
 const patches = {
 	'ink/build/output.js': [
 		['caches = new OutputCaches();', 'caches = __crisockSharedCaches();'],
-		['return sliceAnsi(line, from, to);', 'return __crisockSlice(line, from, to);'],
-		[/$/, shared],
+		['return sliceAnsi(line, from, to);', 'return __crisockWhole(line, from, to) ? line : __crisockSlice(line, from, to);'],
+		[/$/, shared + plainSlice],
+	],
+	'@alcalzone/ansi-tokenize/build/tokenize.js': [
+		['export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {', 'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {\n    const __crisockFast = __crisockTokenize(str, endChar);\n    if (__crisockFast !== undefined)\n        return __crisockFast;'],
+		[/$/, fastTokenize],
+	],
+	'@alcalzone/ansi-tokenize/build/styledChars.js': [
+		[`ret.push({
+                ...token,
+                styles: [...codes],
+            });`, 'ret.push({type: token.type, value: token.value, fullWidth: token.fullWidth, styles: codes});'],
 	],
 	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js': [
 		['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?'],
@@ -115,7 +180,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/]styledChars|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};

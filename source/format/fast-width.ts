@@ -18,6 +18,11 @@ export const simpleRanges: ReadonlyArray<readonly [number, number]> = [
 const simple = new Uint8Array(0x2600);
 for (const [from, to] of simpleRanges) simple.fill(1, from, to + 1);
 
+/** Whether a UTF-16 code unit is one of the simple code points (one column, its own grapheme). */
+export function isSimpleCode(code: number): boolean {
+	return code < 0x2600 && simple[code] === 1;
+}
+
 type Options = Parameters<typeof stringWidth>[1];
 
 /** string-width's answer; computed without it for strings of simple code points (default options). */
