@@ -32,6 +32,7 @@
 // and kept in .tmp/test-file-cpu.json).
 import {spawn} from 'node:child_process';
 import {readdirSync, statSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
@@ -248,6 +249,12 @@ function reapTmuxServers() {
 		try {
 			process.kill(Number(entry), 'SIGTERM');
 		} catch {}
+	}
+	// And the file each rig's output is piped to (tmux-rig.ts), which a killed file leaves, or a
+	// late-starting pipe recreates after kill() removed it.
+	for (const name of readdirSync(tmpdir())) {
+		const owner = /^crisock-test-(\d+)-\d+\.out$/.exec(name)?.[1];
+		if (owner !== undefined && !existsSync(`/proc/${owner}`)) rmSync(join(tmpdir(), name), {force: true});
 	}
 }
 
