@@ -25,8 +25,9 @@
 // - Small unit files share a process, a batch at a time (below); TEST_BATCH=0 runs each alone.
 //
 // Knobs (environment): TEST_CONCURRENCY (processes at once, default 4: most files wait on tmux, a
-// socket or containerd rather than compute), TEST_TIMEOUT_MS (each process, default 240000;
-// TEST_FILE_TIMEOUT_MS, the older name of a second ceiling, still lowers it), TEST_BATCH=0,
+// socket or containerd rather than compute), TEST_TIMEOUT_MS (each process, default 600000: the
+// longest file takes ~70 s at rest and ~4× that at a load average of 30, where 240 s killed a
+// healthy file; TEST_FILE_TIMEOUT_MS, the older name of a second ceiling, still lowers it), TEST_BATCH=0,
 // TEST_CPU=1 (measure each file's CPU seconds: its processes with every child they waited for,
 // plus its tmux servers and what runs in them, which daemonize out of its tree; listed at the end
 // and kept in .tmp/test-file-cpu.json).
@@ -53,7 +54,7 @@ const number = (name, fallback) => {
 	return value;
 };
 const concurrency = number('TEST_CONCURRENCY', 4);
-const fileTimeoutMs = Math.min(number('TEST_TIMEOUT_MS', 240_000), number('TEST_FILE_TIMEOUT_MS', 900_000));
+const fileTimeoutMs = Math.min(number('TEST_TIMEOUT_MS', 600_000), number('TEST_FILE_TIMEOUT_MS', 900_000));
 
 function findTests(dir) {
 	return readdirSync(dir).flatMap(name => {
