@@ -23,19 +23,23 @@ export const emptyStats: StatsView = {containers: new Map(), pods: new Map(), un
 const unsupportedBy = (error: unknown, runtimeName: string) =>
 	error instanceof CriError && error.code === 'unimplemented' ? `not supported by ${runtimeName || 'this runtime'}` : null;
 
-/** One round: the next StatsView from the previous one. Never throws. */
+/**
+ * One round: the next StatsView from the previous one. Never throws. Without `withPods` the pods'
+ * call is left out and their last numbers kept (only the pods pane shows them).
+ */
 export async function fetchStats(
 	client: Pick<CriClient, 'listContainerUsage' | 'listPodSandboxUsage'>,
 	previous: StatsView,
 	containers: readonly Container[],
 	runtimeName: string,
 	nowNs: bigint = BigInt(Date.now()) * 1_000_000n,
+	withPods = true,
 ): Promise<StatsView> {
 	const states = new Map(containers.map(c => [c.id, c.state]));
 	const next: StatsView = {...previous, error: null};
 	const [containerAnswer, podAnswer] = await Promise.allSettled([
 		previous.unsupported ? Promise.resolve(null) : client.listContainerUsage(),
-		previous.podsUnsupported ? Promise.resolve(null) : client.listPodSandboxUsage(),
+		previous.podsUnsupported || !withPods ? Promise.resolve(null) : client.listPodSandboxUsage(),
 	]);
 	if (containerAnswer.status === 'fulfilled') {
 		if (containerAnswer.value) next.containers = updateHistory(previous.containers, containerAnswer.value, states, nowNs);
@@ -65,8 +69,13 @@ export type UseStatsOptions = {
 	runtimeName: string;
 	/** @default 2000 */
 	intervalMs?: number;
-	/** @default true */
+	/** Polled at all: false while no pane on screen shows CPU/MEM. @default true */
 	enabled?: boolean;
+	/**
+	 * ListPodSandboxStats asked too: only the pods pane shows it (at 10,000 containers it is an
+	 * answer as large as the containers'). Turned on, a round runs at once. @default true
+	 */
+	withPods?: boolean;
 };
 
 /**
@@ -81,7 +90,7 @@ export function statsDelayMs(intervalMs: number, lastRoundMs: number): number {
 
 /** Stats polled while mounted and enabled; one call in flight at a time. */
 export function useStats(options: UseStatsOptions): StatsView {
-	const {intervalMs = 2000, enabled = true, runtimeName} = options;
+	const {intervalMs = 2000, enabled = true, withPods = true, runtimeName} = options;
 	const [view, setView] = useState<StatsView>(emptyStats);
 	const latest = useRef({options, view});
 	latest.current = {options, view};
@@ -94,7 +103,7 @@ export function useStats(options: UseStatsOptions): StatsView {
 			const client = latest.current.options.client();
 			const started = Date.now();
 			if (client) {
-				const next = await fetchStats(client, latest.current.view, latest.current.options.containers, runtimeName);
+				const next = await fetchStats(client, latest.current.view, latest.current.options.containers, runtimeName, undefined, withPods);
 				if (stopped) return;
 				latest.current.view = next;
 				setView(next);
@@ -108,7 +117,7 @@ export function useStats(options: UseStatsOptions): StatsView {
 			stopped = true;
 			clearTimeout(timer);
 		};
-	}, [enabled, intervalMs, runtimeName]);
+	}, [enabled, intervalMs, runtimeName, withPods]);
 
 	return view;
 }

@@ -40,6 +40,12 @@ export type UseTroubleshootingOptions = {
 	/** Refresh period, ms. @default 2000 */
 	intervalMs?: number;
 	hostRoot?: string;
+	/**
+	 * The pane on screen: stats are polled only while it shows CPU/MEM (containers, pods), and pod
+	 * stats only on the pods pane; the numbers come back within a round of returning.
+	 * @default every stats call, whatever the pane
+	 */
+	pane?: 'pods' | 'containers' | 'images' | 'events';
 };
 
 export type TroubleshootingResult = {
@@ -57,12 +63,16 @@ export type TroubleshootingResult = {
  * while the runtime has no stats, so the CPU/MEM columns are left out rather
  * than blank.
  */
-export function useTroubleshooting({data, actions, patchContainer, intervalMs, hostRoot}: UseTroubleshootingOptions): TroubleshootingResult {
+export function useTroubleshooting({data, actions, patchContainer, intervalMs, hostRoot, pane}: UseTroubleshootingOptions): TroubleshootingResult {
 	const live = data.connection.phase === 'live';
 	const runtimeName = data.version?.runtimeName ?? '';
 	// Stats start once the container list is in: at start-up the lists (the first live frame)
 	// do not queue behind a stats answer that is as large as the container list, on either side.
-	const stats = useStats({client: actions.client, containers: data.containers, runtimeName, intervalMs, enabled: live && Boolean(data.loaded.containers)});
+	const shown = pane === undefined || pane === 'pods' || pane === 'containers';
+	const stats = useStats({
+		client: actions.client, containers: data.containers, runtimeName, intervalMs,
+		enabled: live && Boolean(data.loaded.containers) && shown, withPods: pane === undefined || pane === 'pods',
+	});
 	const events = useEvents({
 		client: actions.client,
 		containers: data.containers,

@@ -8,7 +8,7 @@ import {useApp} from 'ink';
 import type {AppProps} from './app.js';
 import type {NodeActions, NodeState} from '../state/contexts.js';
 import type {ProbeFn} from '../state/endpoints.js';
-import {initialUiState} from '../state/ui-state.js';
+import {initialUiState, topView} from '../state/ui-state.js';
 import {useFleetData} from '../state/use-fleet-data.js';
 import type {PatchContainer} from '../state/container-patch.js';
 import {usePaneModels, type PaneModels} from '../state/use-pane-models.js';
@@ -85,7 +85,11 @@ export function useAppState(props: AppStateOptions): AppState {
 
 	const state: NodeState = useMemo(() => ({data, ui}), [data, ui]);
 	const patchContainer = useCallback<PatchContainer>((id, container) => fleetNow.current.patchContainer(id, container), []);
-	const troubleshooting = useTroubleshooting({data, actions, patchContainer, intervalMs: props.intervalMs, hostRoot: props.hostRoot});
+	const troubleshooting = useTroubleshooting({
+		data, actions, patchContainer, intervalMs: props.intervalMs, hostRoot: props.hostRoot,
+		// Triage shows a container's CPU/MEM whatever pane it was opened from.
+		pane: topView(ui)?.name === 'triage' ? 'containers' : ui.pane,
+	});
 	const eventsStreaming = troubleshooting.value.events.streaming ?? false;
 	useEffect(() => setStreaming(eventsStreaming), [eventsStreaming]);
 	const paneUsage = useMemo(() => ({containers: troubleshooting.usage, pods: troubleshooting.podUsage}), [troubleshooting.usage, troubleshooting.podUsage]);
