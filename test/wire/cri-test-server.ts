@@ -23,6 +23,24 @@ export function grpcError(code: grpc.status, details: string): Error & {code: nu
 	return Object.assign(new Error(details), {code, details});
 }
 
+/** Binds `server` to `socketPath`; close() shuts it down, forcing it after 200 ms. */
+async function listen(server: grpc.Server, socketPath: string, calls: Map<string, number>): Promise<TestServer> {
+	await new Promise<void>((resolve, reject) => {
+		server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), error => (error ? reject(error) : resolve()));
+	});
+	return {
+		path: socketPath,
+		calls,
+		close: () => new Promise<void>(resolve => {
+			server.tryShutdown(() => resolve());
+			setTimeout(() => {
+				server.forceShutdown();
+				resolve();
+			}, 200).unref();
+		}),
+	};
+}
+
 /**
  * Starts a grpc-js server on `socketPath` implementing the given RuntimeService
  * and ImageService methods (by RPC name). Unary handlers return the response;
@@ -60,20 +78,7 @@ export async function startCriServer(socketPath: string, handlers: Record<string
 	};
 	server.addService(runtimeServiceDefinition, impl(runtimeServiceDefinition));
 	server.addService(imageServiceDefinition, impl(imageServiceDefinition));
-	await new Promise<void>((resolve, reject) => {
-		server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), error => (error ? reject(error) : resolve()));
-	});
-	return {
-		path: socketPath,
-		calls,
-		close: () => new Promise<void>(resolve => {
-			server.tryShutdown(() => resolve());
-			setTimeout(() => {
-				server.forceShutdown();
-				resolve();
-			}, 200).unref();
-		}),
-	};
+	return listen(server, socketPath, calls);
 }
 
 /** A plain HTTP/1.1 server, as docker.sock is. */
@@ -122,18 +127,5 @@ export async function startRawGrpcServer(socketPath: string, paths: string[]): P
 		};
 	}
 	if (paths.length > 0) server.addService(definition, impl);
-	await new Promise<void>((resolve, reject) => {
-		server.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), error => (error ? reject(error) : resolve()));
-	});
-	return {
-		path: socketPath,
-		calls,
-		close: () => new Promise<void>(resolve => {
-			server.tryShutdown(() => resolve());
-			setTimeout(() => {
-				server.forceShutdown();
-				resolve();
-			}, 200).unref();
-		}),
-	};
+	return listen(server, socketPath, calls);
 }
