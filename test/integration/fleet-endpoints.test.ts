@@ -6,14 +6,13 @@
 // the other stays live.
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {seedNode, startContainerd, type SeededNode, type Testbed} from '../testbed/containerd.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
-import {BIN, startRig, type Rig} from '../e2e/tmux-rig.js';
+import {startRig, type Rig} from '../e2e/tmux-rig.js';
 import {selectRow, shortId, stripSgr, waitForState} from '../e2e/screen.js';
-import {waitFor} from '../support/wait.js';
+import {startBinSim, type BinSim} from './sim-bin.js';
 
 /** The NODE cell of the line showing `short` (a 13-char ID), or undefined. */
 const nodeOfRow = (screen: string, short: string) =>
@@ -24,18 +23,12 @@ describe('fleet: real containerd and a simulated node', {timeout: 300_000}, () =
 	let node: SeededNode;
 	let dir = '';
 	let simSocket = '';
-	let sim: ChildProcess | undefined;
+	let sim: BinSim | undefined;
 	let real: CriClient | undefined;
-	let simClient: CriClient | undefined;
 	const rigs: Rig[] = [];
 
-	/** The simulated node as a person starts it: the bin's own `sim` command, still (no life ticks). */
 	const startSim = async () => {
-		sim = spawn(process.execPath, [BIN, 'sim', '--socket', simSocket, '--flavor', 'cri-o', '--tick', '0'], {stdio: 'ignore'});
-		simClient?.close();
-		simClient = createCriClient({runtimeEndpoint: `unix://${simSocket}`, timeoutMs: 5_000});
-		const client = simClient;
-		await waitFor(async () => (await client.version().catch(() => undefined))?.runtimeName, {timeoutMs: 60_000, what: 'the simulated node to answer'});
+		sim = await startBinSim(simSocket, ['--flavor', 'cri-o']);
 	};
 
 	before(async () => {
@@ -48,9 +41,8 @@ describe('fleet: real containerd and a simulated node', {timeout: 300_000}, () =
 
 	after(async () => {
 		for (const rig of rigs) rig.kill();
-		sim?.kill('SIGKILL');
+		sim?.kill();
 		real?.close();
-		simClient?.close();
 		await tb?.stop();
 		rmSync(dir, {recursive: true, force: true});
 	});
@@ -61,7 +53,7 @@ describe('fleet: real containerd and a simulated node', {timeout: 300_000}, () =
 		await rig.waitFor(/containerd ✓ +sim ✓/, 60_000);
 		await rig.sendKeys('2');
 		const sleeper = node.containers.sleeper;
-		const simProxy = (await simClient!.listContainers()).items.find(c => c.metadata?.name === 'kube-proxy' && c.state === 'CONTAINER_RUNNING');
+		const simProxy = (await sim!.client.listContainers()).items.find(c => c.metadata?.name === 'kube-proxy' && c.state === 'CONTAINER_RUNNING');
 		assert.ok(simProxy, 'the simulated node runs a kube-proxy container too');
 		const screen = await rig.waitFor(s => nodeOfRow(s, shortId(sleeper.id)) !== undefined && nodeOfRow(s, shortId(simProxy.id)) !== undefined, 30_000);
 		assert.match(stripSgr(screen), /^\s*NODE +CONTAINER /m, 'NODE is the first column');
@@ -80,7 +72,7 @@ describe('fleet: real containerd and a simulated node', {timeout: 300_000}, () =
 		await rig.sendKeys('y');
 		await waitForState(real!, sleeper.id, 'CONTAINER_EXITED', 60_000);
 		// The other endpoint's container of the same name was not touched.
-		const simState = (await simClient!.containerStatus(simProxy.id)).status?.state;
+		const simState = (await sim!.client.containerStatus(simProxy.id)).status?.state;
 		assert.equal(simState, 'CONTAINER_RUNNING', 'the simulated node\'s kube-proxy still runs');
 		await rig.waitFor(s => new RegExp(`containerd ${shortId(sleeper.id)} .*Exited`).test(stripSgr(s)), 30_000);
 
@@ -89,7 +81,7 @@ describe('fleet: real containerd and a simulated node', {timeout: 300_000}, () =
 		await rig.sendKeys('x');
 		await rig.waitFor(new RegExp(`crictl -r unix://${simSocket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} stop --timeout \\d+ ${shortId(simProxy.id)}`), 15_000);
 		await rig.sendKeys('y');
-		await waitForState(simClient!, simProxy.id, 'CONTAINER_EXITED', 60_000);
+		await waitForState(sim!.client, simProxy.id, 'CONTAINER_EXITED', 60_000);
 		assert.equal((await real!.containerStatus(node.containers.logger.id)).status?.state, 'CONTAINER_RUNNING', 'the real logger still runs');
 	});
 
@@ -99,7 +91,7 @@ describe('fleet: real containerd and a simulated node', {timeout: 300_000}, () =
 		await rig.waitFor(/containerd ✓ +sim ✓/, 60_000);
 		await rig.sendKeys('2');
 		await rig.waitFor(s => nodeOfRow(s, shortId(node.containers.logger.id)) === 'containerd', 30_000);
-		sim!.kill('SIGKILL');
+		sim!.kill();
 		const screen = await rig.waitFor(/sim ✗ \(.+\)/, 30_000);
 		assert.match(screen, /containerd ✓/, 'the real endpoint stays live');
 		// The simulated node's last rows stay, greyed (SGR 2, dim); the real ones are not dim.

@@ -6,15 +6,13 @@
 // with ssh's words while the simulated node stays live.
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {seedNode, startContainerd, type SeededNode, type Testbed} from '../testbed/containerd.js';
-import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
-import {BIN, startRig, type Rig} from '../e2e/tmux-rig.js';
+import {startRig, type Rig} from '../e2e/tmux-rig.js';
 import {selectRow, shortId, stripSgr} from '../e2e/screen.js';
 import {startSshd, type Sshd} from '../support/sshd.js';
-import {waitFor} from '../support/wait.js';
+import {startBinSim, type BinSim} from './sim-bin.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -24,29 +22,21 @@ describe('fleet: a node over ssh and a simulated node', {timeout: 300_000}, () =
 	let seeded: SeededNode;
 	let dir = '';
 	let simSocket = '';
-	let sim: ChildProcess | undefined;
-	let simClient: CriClient | undefined;
+	let sim: BinSim | undefined;
 	const rigs: Rig[] = [];
 
 	before(async () => {
 		dir = mkdtempSync('/tmp/crisock-fleet-ssh-');
 		simSocket = path.join(dir, 'sim', 'cri.sock');
-		sim = spawn(process.execPath, [BIN, 'sim', '--socket', simSocket, '--tick', '0'], {stdio: 'ignore'});
-		simClient = createCriClient({runtimeEndpoint: `unix://${simSocket}`, timeoutMs: 5_000});
-		const client = simClient;
-		[tb, sshd] = await Promise.all([
-			startContainerd(),
-			startSshd(),
-			waitFor(async () => (await client.version().catch(() => undefined))?.runtimeName, {timeoutMs: 60_000, what: 'the simulated node to answer'}),
-		]);
+		// sim is set as soon as it answers, so after() stops it even when another start failed.
+		[tb, sshd] = await Promise.all([startContainerd(), startSshd(), startBinSim(simSocket).then(s => (sim = s))]);
 		seeded = await seedNode(tb);
 	});
 
 	after(async () => {
 		for (const rig of rigs) rig.kill();
 		sshd?.stop();
-		sim?.kill('SIGKILL');
-		simClient?.close();
+		sim?.kill();
 		await tb?.stop();
 		rmSync(dir, {recursive: true, force: true});
 	});
@@ -98,8 +88,8 @@ describe('fleet: a node over ssh and a simulated node', {timeout: 300_000}, () =
 		assert.match(down, /sim ✓/);
 		assert.match(stripSgr(down), new RegExp(`127\\.0\\.0\\.1 +${shortId(logger.id)} `), 'the node\'s last rows are still shown (greyed)');
 		// Live: a change on the simulated node still reaches the screen.
-		const simContainer = (await simClient!.listContainers()).items.find(c => c.state === 'CONTAINER_RUNNING')!;
-		await simClient!.stopContainer(simContainer.id, 0);
+		const simContainer = (await sim!.client.listContainers()).items.find(c => c.state === 'CONTAINER_RUNNING')!;
+		await sim!.client.stopContainer(simContainer.id, 0);
 		await rig.waitFor(s => new RegExp(`sim +${shortId(simContainer.id)} .*Exited`).test(stripSgr(s)), 30_000);
 	});
 
