@@ -151,6 +151,30 @@ export function windowTop(previousTop: number, selected: number, height: number,
 	return Math.max(0, top);
 }
 
+// Where each key is in a long list, made at the second look-up in the same list: a cursor key
+// looks the selection up again in the list it did before, and a scan of 10,000 keys per key press
+// becomes one map look-up. Lists are never changed in place, so a list's index stays right.
+const keyIndexes = new WeakMap<readonly unknown[], {keyOf: unknown; index: Map<string, number> | null}>();
+
+/** The first index of the item whose key is `key` in `list`, or -1 (as findIndex). */
+export function indexOfKey<T>(list: readonly T[], keyOf: (item: T) => string, key: string): number {
+	if (list.length < 256) return list.findIndex(item => keyOf(item) === key);
+	const known = keyIndexes.get(list);
+	if (known?.keyOf !== keyOf) {
+		keyIndexes.set(list, {keyOf, index: null});
+		return list.findIndex(item => keyOf(item) === key);
+	}
+	if (!known.index) {
+		const index = new Map<string, number>();
+		for (let i = 0; i < list.length; i++) {
+			const k = keyOf(list[i]!);
+			if (!index.has(k)) index.set(k, i);
+		}
+		known.index = index;
+	}
+	return known.index.get(key) ?? -1;
+}
+
 /** The rows a pane draws and where its selection is. */
 export type Placed<T> = {
 	items: readonly T[];
@@ -173,7 +197,7 @@ export function placeSelection<T>(
 ): Placed<T> {
 	const {id} = selection;
 	if (id !== null) {
-		const at = shown.findIndex(item => keyOf(item) === id);
+		const at = indexOfKey(shown, keyOf, id);
 		if (at !== -1) return {items: shown, index: at, gone: null};
 		if (lastSeen !== undefined && keyOf(lastSeen) === id && !exists(id)) {
 			const index = Math.min(Math.max(0, selection.index), shown.length);

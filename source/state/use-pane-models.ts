@@ -10,7 +10,7 @@ import {createFilterMemo} from './filter-memo.js';
 import {eventKey, filterEvents, withNames, type NodeEvent} from './node-events.js';
 import {adopt, keyOfOwned, ownedKey, ownerOf} from './owner.js';
 import {
-	filterContainers, filterImages, filterPods, placeSelection, sortContainers, sortImages, sortPods, type UsageById,
+	filterContainers, filterImages, filterPods, indexOfKey, placeSelection, sortContainers, sortImages, sortPods, type UsageById,
 } from './selectors.js';
 import type {Pane, SortState, Target, UiState} from './ui-state.js';
 import type {Placed} from './selectors.js';
@@ -63,7 +63,7 @@ const eventTarget = (e: NodeEvent): Target => ({kind: e.object, id: e.containerI
 function usePlaced<T>(shown: readonly T[], all: readonly T[], keyOf: (item: T) => string, selection: {id: string | null; index: number}): Placed<T> {
 	const seen = useRef<T | undefined>(undefined);
 	return useMemo(() => {
-		const placed = placeSelection(shown, keyOf, selection, id => all.some(item => keyOf(item) === id), seen.current);
+		const placed = placeSelection(shown, keyOf, selection, id => indexOfKey(all, keyOf, id) !== -1, seen.current);
 		if (placed.gone === null && placed.index >= 0) seen.current = placed.items[placed.index];
 		return placed;
 		// The selection's fields, not its object: a new object with the same id and index changes nothing.
