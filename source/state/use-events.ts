@@ -204,4 +204,13 @@ function indexOf<T extends {id: string}>(list: readonly T[]): ReadonlyMap<string
 }
 
 const noPods: readonly PodSandbox[] = [];
-const knownObjects = (options: UseEventsOptions) => ({containersById: indexOf(options.containers), podsById: indexOf(options.pods ?? noPods)});
+// Made only when asked for: an event that already has its names (nearly all) needs neither map, and
+// at 10,000 containers each new list made a map of every container and pod for nothing.
+const knownObjects = (options: UseEventsOptions) => ({
+	get containersById() {
+		return indexOf(options.containers);
+	},
+	get podsById() {
+		return indexOf(options.pods ?? noPods);
+	},
+});
