@@ -4,45 +4,23 @@
 // container list call at all. The periodic full list stays the safety net.
 import {test, describe, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
+import type {Flavor} from '../../source/sim/index.js';
 import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
-import {App} from '../../source/ui/app.js';
 import {holdsFor, waitFor} from '../support/wait.js';
 import {waitForFrame} from './helpers.js';
-
-const lists = (sim: SimNode) => (sim.calls.ListContainers ?? 0) + (sim.calls.StreamContainers ?? 0);
+import {listCalls as lists, simApps} from './sim-app.js';
 
 describe('events applied to the row they name', () => {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-events-apply-'));
-	const sims: SimNode[] = [];
+	const nodes = simApps('events-apply');
 	const clients: CriClient[] = [];
-	const apps: Array<ReturnType<typeof render>> = [];
 	after(async () => {
-		for (const app of apps) app.unmount();
 		for (const c of clients) c.close();
-		await Promise.all(sims.map(async s => s.stop()));
-		rmSync(dir, {recursive: true, force: true});
+		await nodes.close();
 	});
 
 	/** The containers pane on a streaming node, once the event stream drives the lists and they are quiet. */
 	async function streamingApp(flavor: Flavor, name: string = flavor) {
-		const socketPath = path.join(dir, `${name}.sock`);
-		const sim = await startSimNode({socketPath, flavor, tickMs: 0, containers: 9});
-		sims.push(sim);
-		const app = render(
-			<App
-				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
-				runtimeEndpoint={socketPath} size={{columns: 140, rows: 30}} intervalMs={300}
-				initialUi={{pane: 'containers'}}
-			/>,
-		);
-		apps.push(app);
-		const frame = () => app.lastFrame() ?? '';
+		const {sim, socketPath, frame} = await nodes.start(flavor, {size: {columns: 140, rows: 30}, intervalMs: 300, initialUi: {pane: 'containers'}}, name);
 		await waitForFrame(frame, /refreshed \d\d:\d\d:\d\d on events/, 15_000);
 		// Someone else on the node, with crictl.
 		const other = createCriClient({runtimeEndpoint: socketPath, imageEndpoint: socketPath, timeoutMs: 5000});

@@ -4,43 +4,19 @@
 // that costs at most one re-list per refresh period.
 import {test, describe, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
-import {createCriClient} from '../../source/wire/cri-client.js';
-import {App} from '../../source/ui/app.js';
+import type {Flavor} from '../../source/sim/index.js';
 import {holdsFor, keyGap, turns, waitFor} from '../support/wait.js';
 import {waitForFrame} from './helpers.js';
-
-const lists = (sim: SimNode) => (sim.calls.ListContainers ?? 0) + (sim.calls.StreamContainers ?? 0);
+import {listCalls as lists, simApps} from './sim-app.js';
 const keys = {tab: '\t', ctrlR: '\u0012'};
 
 describe('events pane', () => {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-events-pane-'));
-	const sims: SimNode[] = [];
-	const apps: Array<ReturnType<typeof render>> = [];
-	after(async () => {
-		for (const app of apps) app.unmount();
-		await Promise.all(sims.map(async s => s.stop()));
-		rmSync(dir, {recursive: true, force: true});
-	});
+	const nodes = simApps('events-pane');
+	after(async () => nodes.close());
 
 	/** The app on a node of `flavor`; with a stream, once the header says it refreshes on events. */
 	async function app(flavor: Flavor, intervalMs: number, name: string = flavor) {
-		const socketPath = path.join(dir, `${name}.sock`);
-		const sim = await startSimNode({socketPath, flavor, tickMs: 0, containers: 9});
-		sims.push(sim);
-		const rendered = render(
-			<App
-				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
-				runtimeEndpoint={socketPath} size={{columns: 120, rows: 30}} intervalMs={intervalMs}
-			/>,
-		);
-		apps.push(rendered);
-		const frame = () => rendered.lastFrame() ?? '';
+		const {sim, app: rendered, frame} = await nodes.start(flavor, {size: {columns: 120, rows: 30}, intervalMs}, name);
 		const streams = flavor !== 'containerd' && flavor !== 'cri-dockerd';
 		await waitForFrame(frame, streams ? /refreshed \d\d:\d\d:\d\d on events/ : /refreshed \d\d:\d\d:\d\d/, 15_000);
 		const press = async (...typed: string[]) => {

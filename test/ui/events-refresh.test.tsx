@@ -4,47 +4,21 @@
 // containerd 1.6 refuses it (UNIMPLEMENTED), so lists poll at --interval.
 import {test, describe, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import {startSimNode, type Flavor, type SimNode} from '../../source/sim/index.js';
-import {createCriClient} from '../../source/wire/cri-client.js';
-import {App} from '../../source/ui/app.js';
+import type {Flavor} from '../../source/sim/index.js';
 import {holdsFor, waitFor} from '../support/wait.js';
 import {waitForFrame} from './helpers.js';
-
-/** Container list calls at the server: containerd 1.7 lists through StreamContainers, older runtimes ListContainers. */
-const lists = (sim: SimNode) => (sim.calls.ListContainers ?? 0) + (sim.calls.StreamContainers ?? 0);
+import {listCalls as lists, simApps} from './sim-app.js';
 
 describe('events drive refresh', () => {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'crisock-events-poll-'));
-	const sims: SimNode[] = [];
-	const apps: Array<ReturnType<typeof render>> = [];
-	after(async () => {
-		for (const app of apps) app.unmount();
-		await Promise.all(sims.map(async s => s.stop()));
-		rmSync(dir, {recursive: true, force: true});
-	});
+	const nodes = simApps('events-poll');
+	after(async () => nodes.close());
 
 	/**
 	 * The app on a node of `flavor`, once it has settled: streaming, the footer says it refreshes on
 	 * events (the stream is taken as open after 1 s); polling, it has refreshed a few times.
 	 */
 	async function settledApp(flavor: Flavor) {
-		const socketPath = path.join(dir, `${flavor}.sock`);
-		const sim = await startSimNode({socketPath, flavor, tickMs: 0, containers: 9});
-		sims.push(sim);
-		const app = render(
-			<App
-				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
-				runtimeEndpoint={socketPath}
-				size={{columns: 100, rows: 30}}
-				intervalMs={100}
-			/>,
-		);
-		apps.push(app);
+		const {sim, app} = await nodes.start(flavor, {size: {columns: 100, rows: 30}, intervalMs: 100});
 		const frame = await waitForFrame(
 			() => app.lastFrame() ?? '',
 			flavor === 'containerd-1.7' ? /refreshed \d\d:\d\d:\d\d on events/ : f => /refreshed \d\d:\d\d:\d\d/.test(f) && lists(sim) >= 3,
