@@ -51,7 +51,17 @@ export function cpuPercent(previous: StatsSample | undefined, current: StatsSamp
 	return (Number(used) / Number(dt)) * 100;
 }
 
-const push = (list: number[], value: number, max: number) => (list.length >= max ? [...list.slice(list.length - max + 1), value] : [...list, value]);
+/**
+ * Appends in place, dropping the oldest past `max`: a round used to copy both 60-value lists of
+ * every container, garbage that survived (it is the new history) and made each young-generation
+ * collection copy it — most of the idle GC at 1,000 containers. The lists are shared with the
+ * previous round's entry, which nothing keeps (the StatsView is replaced each round).
+ */
+const push = (list: number[], value: number, max: number) => {
+	list.push(value);
+	if (list.length > max) list.splice(0, list.length - max);
+	return list;
+};
 
 /** One container's (or pod's) reading: what the client's ListContainerUsage gives. */
 export type StatsInput = UsageSample;

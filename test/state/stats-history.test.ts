@@ -51,6 +51,15 @@ describe('updateHistory', () => {
 		assert.deepEqual(entry.usage, {cpuPercent: 50, memoryBytes: '600'});
 	});
 
+	test('each round appends to the lists in place, no copy per container per round', () => {
+		const first = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0n);
+		const second = updateHistory(first, [stats('run', 2, 0.5, '200')].map(usageOfContainer), states, 0n, 2);
+		const third = updateHistory(second, [stats('run', 3, 1, '300')].map(usageOfContainer), states, 0n, 2);
+		assert.equal(third.get('run')!.memory, first.get('run')!.memory);
+		assert.deepEqual(third.get('run')!.memory, [200, 300]);
+		assert.deepEqual(third.get('run')!.cpu, [50, 50]);
+	});
+
 	test('exited containers (cri-dockerd lists them with zeros) get no numbers; vanished ones drop out', () => {
 		const h = updateHistory(new Map(), [stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')].map(usageOfContainer), states, 0n);
 		assert.ok(h.has('run'));
