@@ -51,17 +51,7 @@ export type FilterSubject = {
 	state: string;
 	image: string;
 	labels?: Readonly<Record<string, string>>;
-	/**
-	 * The six text fields joined by newlines (subjectText), for one search per
-	 * free word: a word holds no whitespace, so it cannot match across a join.
-	 */
-	all?: string;
 };
-
-/** A subject's text fields as one string for free words (see FilterSubject.all). */
-export function subjectText(s: FilterSubject): string {
-	return `${s.id}\n${s.name}\n${s.namespace}\n${s.pod}\n${s.state}\n${s.image}`;
-}
 
 /** Whether the subject passes every term. */
 export function matchesFilter(subject: FilterSubject, terms: readonly FilterTerm[]): boolean {
@@ -70,9 +60,7 @@ export function matchesFilter(subject: FilterSubject, terms: readonly FilterTerm
 			if (subject.labels?.[term.key] !== term.value) return false;
 		} else if (term.kind === 'field') {
 			if (!subject[term.field].includes(term.text)) return false;
-		} else if (subject.all === undefined
-			? ![subject.id, subject.name, subject.namespace, subject.pod, subject.state, subject.image].some(f => f.includes(term.text))
-			: !subject.all.includes(term.text)) {
+		} else if (![subject.id, subject.name, subject.namespace, subject.pod, subject.state, subject.image].some(f => f.includes(term.text))) {
 			return false;
 		}
 	}

@@ -3,9 +3,9 @@
 // ever turned into sanitised cells (format/rows.ts) by the panes.
 import {matchesFilter, parseFilter, type FilterTerm} from '../format/filter-query.js';
 import type {ContainerUsage} from '../format/rows.js';
-import {cachedContainerSubject, cachedImageSubject, cachedPodSubject} from './filter-subjects.js';
+import {containerSubject, imageSubject, podSubject} from './filter-subjects.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
-import {ownerOf} from './owner.js';
+import {ownedKey, ownerOf} from './owner.js';
 import type {SortState, Target} from './ui-state.js';
 
 /** Usage per object ID (container or pod), for the CPU % / MEM sorts. */
@@ -92,7 +92,7 @@ export function sortImages(images: readonly Image[], sort: SortState = {key: 'na
 
 export function filterPods(pods: readonly PodSandbox[], filter: string | readonly FilterTerm[]): readonly PodSandbox[] {
 	const terms = typeof filter === 'string' ? parseFilter(filter) : filter;
-	return terms.length === 0 ? pods : pods.filter(p => matchesFilter(cachedPodSubject(p), terms));
+	return terms.length === 0 ? pods : pods.filter(p => matchesFilter(podSubject(p), terms));
 }
 
 export type ContainerFilterOptions = {
@@ -112,12 +112,12 @@ export function filterContainers(containers: readonly Container[], options: Cont
 	return containers.filter(c =>
 		(options.showAll || c.state === 'CONTAINER_RUNNING')
 		&& (!options.pod || (c.podSandboxId === options.pod.id && ownerOf(c) === options.pod.endpoint))
-		&& (terms.length === 0 || matchesFilter(cachedContainerSubject(c, options.podsById), terms)));
+		&& (terms.length === 0 || matchesFilter(containerSubject(c, options.podsById?.get(ownedKey(ownerOf(c), c.podSandboxId))), terms)));
 }
 
 export function filterImages(images: readonly Image[], filter: string | readonly FilterTerm[]): readonly Image[] {
 	const terms = typeof filter === 'string' ? parseFilter(filter) : filter;
-	return terms.length === 0 ? images : images.filter(i => matchesFilter(cachedImageSubject(i), terms));
+	return terms.length === 0 ? images : images.filter(i => matchesFilter(imageSubject(i), terms));
 }
 
 /**
