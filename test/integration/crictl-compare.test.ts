@@ -2,10 +2,11 @@
 // testbed: inspect / inspectp / inspecti documents field for field.
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {seedNode, startContainerd, APP_IMAGE, type SeededNode, type Testbed} from '../testbed/containerd.js';
-import {createCriClient, type CriClient} from '../../source/wire/cri-client.js';
+import {APP_IMAGE, type SeededNode, type Testbed} from '../testbed/containerd.js';
+import type {CriClient} from '../../source/wire/cri-client.js';
 import {fetchInspect} from '../../source/state/use-inspect.js';
 import {crictl} from './crictl-bin.js';
+import {startSeededContainerd, stopSeededContainerd} from './seeded-containerd.js';
 import {existsSync, writeFileSync} from 'node:fs';
 import {startRig, type Rig} from '../e2e/tmux-rig.js';
 import {selectRow, shortId} from '../e2e/screen.js';
@@ -24,16 +25,10 @@ describe('real containerd: the same answers as crictl', {timeout: 300_000}, () =
 	let rig: Rig | undefined;
 
 	before(async () => {
-		tb = await startContainerd();
-		node = await seedNode(tb);
-		client = createCriClient({runtimeEndpoint: `unix://${tb.socket}`, timeoutMs: 10_000});
+		({tb, node, client} = await startSeededContainerd());
 	});
 
-	after(async () => {
-		rig?.kill();
-		client?.close();
-		await tb?.stop();
-	});
+	after(async () => stopSeededContainerd({rig, client, tb}));
 
 	test('inspect of a running and an exited container equals crictl inspect (times, fields, info at the top level)', async () => {
 		for (const c of [node.containers.logger, node.containers.failing]) {

@@ -3,11 +3,11 @@
 // it and stop the right container.
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {seedNode, startContainerd, type SeededNode, type Testbed} from '../testbed/containerd.js';
-import {createCriClient} from '../../source/wire/cri-client.js';
+import type {SeededNode, Testbed} from '../testbed/containerd.js';
 import type {CriClient} from '../../source/wire/cri-client.js';
 import {startRig, type Rig} from '../e2e/tmux-rig.js';
 import {selectRow, shortId, waitForState} from '../e2e/screen.js';
+import {startSeededContainerd, stopSeededContainerd} from './seeded-containerd.js';
 
 describe('real containerd: dashboard', {timeout: 480_000}, () => {
 	let tb: Testbed | undefined;
@@ -16,16 +16,10 @@ describe('real containerd: dashboard', {timeout: 480_000}, () => {
 	let rig: Rig | undefined;
 
 	before(async () => {
-		tb = await startContainerd();
-		node = await seedNode(tb);
-		client = createCriClient({runtimeEndpoint: `unix://${tb.socket}`, timeoutMs: 10_000});
+		({tb, node, client} = await startSeededContainerd());
 	});
 
-	after(async () => {
-		rig?.kill();
-		client?.close();
-		await tb?.stop();
-	});
+	after(async () => stopSeededContainerd({rig, client, tb}));
 
 	test('the client layer lists exactly the pods, containers and images the runtime holds', async () => {
 		const raw = tb!.cri;
