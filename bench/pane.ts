@@ -3,7 +3,7 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
-import {quote, sleep} from './measure.js';
+import {quote, settle, sleep} from './measure.js';
 import {TmuxControl} from './tmux-control.js';
 
 export type Pane = {control: TmuxControl; target: string; session: string; tmuxSocket: string};
@@ -105,4 +105,16 @@ export async function coldStart(pane: Pane, argv: string[], isLive: (screen: str
 	const bytes = pane.control.outputBytes - bytesBefore;
 	const [state] = await pane.control.command(`display-message -p -t ${pane.target} 'dead=#{pane_dead} status=#{pane_dead_status} pid=#{pane_pid} command=#{pane_current_command}'`).catch(() => ['(tmux did not answer)']);
 	throw new Error(`no live frame within ${timeoutMs} ms (pane ${state}; ${bytes} bytes of output since the start); last screen:\n${screen.trimEnd() || '(empty)'}`);
+}
+
+/** The containers pane, a few pages down and back to the top (quiet for `lastQuietMs` after): the memory a person browsing would use. */
+export async function driveThroughPages(pane: Pane, lastQuietMs = 300): Promise<void> {
+	await pane.control.command(`send-keys -t ${pane.target} 2`);
+	await settle(pane.control, 300);
+	for (let i = 0; i < 5; i++) {
+		await pane.control.command(`send-keys -t ${pane.target} PageDown`);
+		await settle(pane.control, 60);
+	}
+	await pane.control.command(`send-keys -t ${pane.target} g`);
+	await settle(pane.control, lastQuietMs);
 }

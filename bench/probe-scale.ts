@@ -8,8 +8,8 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {loadavg} from 'node:os';
-import {cpuPerMinute, peakRssMiB, settle} from './measure.js';
-import {coldStart, openPane, panePid, stopPane} from './pane.js';
+import {cpuPerMinute, peakRssMiB} from './measure.js';
+import {coldStart, driveThroughPages, openPane, panePid, stopPane} from './pane.js';
 import {startSimChild} from './sim-child.js';
 import {createCriClient} from '../source/wire/cri-client.js';
 
@@ -39,14 +39,7 @@ try {
 			const argv = bin.endsWith('.js') ? [process.execPath, bin, '-r', endpoint] : [bin, '-r', endpoint];
 			const {ms} = await coldStart(pane, argv, isLive);
 			const pid = await panePid(pane);
-			await pane.control.command(`send-keys -t ${pane.target} 2`);
-			await settle(pane.control, 300);
-			for (let i = 0; i < 5; i++) {
-				await pane.control.command(`send-keys -t ${pane.target} PageDown`);
-				await settle(pane.control, 60);
-			}
-			await pane.control.command(`send-keys -t ${pane.target} g`);
-			await settle(pane.control, 500);
+			await driveThroughPages(pane, 500);
 			const cpu = (await cpuPerMinute(pid, windowMs)).percentOfCore;
 			const r = (results[bin] ??= {hwm: [], rss: [], cpu: [], first: []});
 			r.hwm.push(peakRssMiB(pid));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {createCriClient} from '../source/wire/cri-client.js';
 import {cpuPerMinute, peakRssMiB, settle, timeCalls, timeProcess} from './measure.js';
-import {coldStart, openPane, panePid, type Pane} from './pane.js';
+import {coldStart, driveThroughPages, openPane, panePid} from './pane.js';
 import {Recorder, type Figures} from './record.js';
 import {presses, refreshByStop} from './interactions.js';
 import {startSimChild} from './sim-child.js';
@@ -166,18 +166,6 @@ export async function benchSize(n: number, ctx: SizeContext): Promise<SizeResult
 		n, pods: pods.items.length, images: images.items.length, budgetSeconds: budgetMs / 1000,
 		load: {start: loadStart, end: loadEnd}, notes, ...rec.figures,
 	};
-}
-
-/** The containers pane, a few pages down and back: the memory a person browsing would use. */
-async function driveThroughPages(pane: Pane): Promise<void> {
-	await pane.control.command(`send-keys -t ${pane.target} 2`);
-	await settle(pane.control, 300);
-	for (let i = 0; i < 5; i++) {
-		await pane.control.command(`send-keys -t ${pane.target} PageDown`);
-		await settle(pane.control, 60);
-	}
-	await pane.control.command(`send-keys -t ${pane.target} g`);
-	await settle(pane.control, 300);
 }
 
 /** dist/crisock-tui when built. */
