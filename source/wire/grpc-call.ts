@@ -66,7 +66,8 @@ export class Connection {
 		else if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) this.verified = false;
 	}
 
-	async unary<T>(stub: Stub, spec: CallSpec, request: object): Promise<T> {
+	/** The call's trace entry, once the precheck passed; a failed precheck is recorded, then thrown. */
+	private async begin(spec: CallSpec, request: object) {
 		const trace = {method: spec.rpc, endpoint: this.endpoint, request, startedAt: Date.now(), startedMono: performance.now()};
 		try {
 			await this.precheck(spec.rpc);
@@ -74,6 +75,11 @@ export class Connection {
 			recordCall({...trace, error});
 			throw error;
 		}
+		return trace;
+	}
+
+	async unary<T>(stub: Stub, spec: CallSpec, request: object): Promise<T> {
+		const trace = await this.begin(spec, request);
 
 		const method = stub[spec.method ?? spec.rpc] as UnaryMethod;
 		return new Promise<T>((resolve, reject) => {
@@ -91,13 +97,7 @@ export class Connection {
 	 * Rejects with the raw grpc-js error so the caller can tell UNIMPLEMENTED (fall back) apart.
 	 */
 	async collect<T>(stub: Stub, spec: CallSpec, request: object, field: string, onCut?: (cut: ListCut) => void, cap = listCap): Promise<T[]> {
-		const trace = {method: spec.rpc, endpoint: this.endpoint, request, startedAt: Date.now(), startedMono: performance.now()};
-		try {
-			await this.precheck(spec.rpc);
-		} catch (error) {
-			recordCall({...trace, error});
-			throw error;
-		}
+		const trace = await this.begin(spec, request);
 
 		const method = stub[spec.rpc] as StreamMethod;
 		return new Promise<T[]>((resolve, reject) => {
