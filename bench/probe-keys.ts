@@ -7,14 +7,12 @@
 //   node --import tsx bench/probe-keys.ts N presses rounds buildA [buildB …]
 import {mkdtempSync, rmSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
-import path from 'node:path';
 import {loadavg} from 'node:os';
 import {cpuSeconds, settle} from './measure.js';
 import {coldStart, openPane, panePid, stopPane, type Pane} from './pane.js';
 import {presses, refreshByStop} from './interactions.js';
-import {startSimChild} from './sim-child.js';
+import {startProbeNode} from './sim-child.js';
 import {percentile} from './stats.js';
-import {createCriClient} from '../source/wire/cri-client.js';
 
 const [nArg, pressesArg, roundsArg, ...bins] = process.argv.slice(2);
 const n = Number(nArg);
@@ -36,16 +34,9 @@ async function timedPresses(pane: Pane, pid: number, bin: string, name: string, 
 }
 
 try {
-	const socketPath = path.join(tmp, 'node.sock');
-	const sim = await startSimChild({socketPath, flavor: 'containerd', seed: 7, containers: n, tickMs: 0});
-	cleanups.push(() => sim.stop());
-	const endpoint = `unix://${socketPath}`;
-	const client = createCriClient({runtimeEndpoint: endpoint, timeoutMs: 60_000});
-	const [pods, containers] = await Promise.all([client.listPodSandbox(), client.listContainers()]);
-	client.close();
-	const tokens = new Set([...containers.items, ...pods.items].map(c => c.id.slice(0, 13)));
+	const {sim, endpoint, containers, tokens} = await startProbeNode(tmp, n, 'containerd', cleanups);
 	// Live with every container listed (a busy machine can time a list out: -t 60s below).
-	const isLive = (screen: string) => screen.includes(`Containers ${containers.items.length}`) && screen.split(/[\s│|]+/).some(word => tokens.has(word));
+	const isLive = (screen: string) => screen.includes(`Containers ${containers}`) && screen.split(/[\s│|]+/).some(word => tokens.has(word));
 	const pane = await openPane(tmuxSocket, 'p', cleanups);
 	const argvOf = (bin: string, extra: string[]) => (bin.endsWith('.js') ? [process.execPath, bin, '-r', endpoint, '-t', '60s', ...extra] : [bin, '-r', endpoint, '-t', '60s', ...extra]);
 	for (let round = 0; round < rounds; round++) {

@@ -6,12 +6,10 @@
 //   node --import tsx bench/probe-scale.ts N windowMs rounds buildA [buildB …]
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
-import path from 'node:path';
 import {loadavg} from 'node:os';
 import {cpuPerMinute, peakRssMiB} from './measure.js';
 import {coldStart, driveThroughPages, openPane, panePid, stopPane} from './pane.js';
-import {startSimChild} from './sim-child.js';
-import {createCriClient} from '../source/wire/cri-client.js';
+import {startProbeNode} from './sim-child.js';
 
 const [nArg, windowArg, roundsArg, ...bins] = process.argv.slice(2);
 const n = Number(nArg);
@@ -23,14 +21,7 @@ const cleanups: Array<() => void | Promise<void>> = [];
 const rssMiB = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 try {
-	const socketPath = path.join(tmp, 'node.sock');
-	const sim = await startSimChild({socketPath, flavor: (process.env.FLAVOR ?? 'containerd') as 'containerd', seed: 7, containers: n, tickMs: 0});
-	cleanups.push(() => sim.stop());
-	const endpoint = `unix://${socketPath}`;
-	const client = createCriClient({runtimeEndpoint: endpoint, timeoutMs: 60_000});
-	const [pods, containers] = await Promise.all([client.listPodSandbox(), client.listContainers()]);
-	client.close();
-	const tokens = new Set([...containers.items, ...pods.items].map(c => c.id.slice(0, 13)));
+	const {endpoint, tokens} = await startProbeNode(tmp, n, (process.env.FLAVOR ?? 'containerd') as 'containerd', cleanups);
 	const isLive = (screen: string) => screen.split(/[\s│|]+/).some(word => tokens.has(word));
 	const pane = await openPane(tmuxSocket, 'p', cleanups);
 	const results: Record<string, {hwm: number[]; rss: number[]; cpu: number[]; first: number[]}> = {};

@@ -1,6 +1,8 @@
 // The bench's handle on a simulated node running in its own process (sim-process.ts).
 import {fork, type ChildProcess} from 'node:child_process';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {createCriClient} from '../source/wire/cri-client.js';
 import type {SimOptions} from '../source/sim/index.js';
 
 type Message = {type: 'ready'} | {type: 'calls'; total: number; rpc: string; at: number} | {type: 'ticked'; at: number};
@@ -52,4 +54,23 @@ export async function startSimChild(options: SimOptions): Promise<SimChild> {
 		child.once('exit', code => reject(new Error(`sim child exited early (${code})`)));
 	});
 	return handle;
+}
+
+/**
+ * A probe's node: a simulated node of `containers` on a socket in `dir`, stopped by `cleanups`,
+ * with its container count and the 13-character IDs of its pods and containers (a screen showing
+ * one of them is live).
+ */
+export async function startProbeNode(dir: string, containers: number, flavor: SimOptions['flavor'], cleanups: Array<() => void | Promise<void>>): Promise<{sim: SimChild; endpoint: string; containers: number; tokens: Set<string>}> {
+	const socketPath = path.join(dir, 'node.sock');
+	const sim = await startSimChild({socketPath, flavor, seed: 7, containers, tickMs: 0});
+	cleanups.push(() => sim.stop());
+	const endpoint = `unix://${socketPath}`;
+	const client = createCriClient({runtimeEndpoint: endpoint, timeoutMs: 60_000});
+	try {
+		const [pods, listed] = await Promise.all([client.listPodSandbox(), client.listContainers()]);
+		return {sim, endpoint, containers: listed.items.length, tokens: new Set([...listed.items, ...pods.items].map(c => c.id.slice(0, 13)))};
+	} finally {
+		client.close();
+	}
 }
