@@ -42,8 +42,11 @@
 // - styledCharsFromTokens gave each character an object spread and its own copy of the styles;
 //   the characters of one style run now share that run's array (nothing mutates one: ink's own
 //   wide-character filler shares it too).
+//
+// 6. Work moved out of module evaluation to the first call that needs it (start-up-patches.mjs).
 import {fileURLToPath} from 'node:url';
 import {quietPatches} from './ink-quiet-patches.mjs';
+import {startUpPatches} from './start-up-patches.mjs';
 
 const shared = `
 const __crisockLimit = (map, max) => { if (map.size > max) map.clear(); return map; };
@@ -162,7 +165,9 @@ const patches = {
 	],
 };
 
-for (const [file, list] of Object.entries(quietPatches)) patches[file] = [...(patches[file] ?? []), ...list];
+for (const extra of [quietPatches, startUpPatches]) {
+	for (const [file, list] of Object.entries(extra)) patches[file] = [...(patches[file] ?? []), ...list];
+}
 
 /** The patched source of one dependency file, or undefined when the file is not patched. Throws when a pattern is missing. */
 export function patchInkSource(file, source) {
@@ -180,7 +185,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index|[\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]meow[\\/]build[\\/]dependencies)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};

@@ -19,6 +19,7 @@
 // A literal backslash is left as is, which keeps sanitize() idempotent.
 
 import stringWidth from './fast-width.js';
+import {segmentGraphemes} from './segmenter.js';
 
 export type SanitizeOptions = {
 	/**
@@ -139,10 +140,8 @@ export function cellWidth(s: string): number {
 
 export type Align = 'left' | 'right';
 
-const segmenter = new Intl.Segmenter();
-
 function* graphemes(text: string): Iterable<string> {
-	for (const {segment} of segmenter.segment(text)) yield segment;
+	for (const {segment} of segmentGraphemes(text)) yield segment;
 }
 
 /**

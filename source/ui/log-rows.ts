@@ -3,6 +3,7 @@
 // wrapping is done here, by width, so the row count is exact (ink's word
 // wrap could make a line taller than counted and push the footer off).
 import {cellWidth, fitCell, sanitize} from '../format/sanitize.js';
+import {segmentGraphemes} from '../format/segmenter.js';
 import type {LogLine} from '../wire/log-parse.js';
 
 export type LogRow = {
@@ -15,7 +16,6 @@ export type LogRow = {
 };
 
 const narrow = /^[\x20-\x7e]*$/;
-const segmenter = new Intl.Segmenter();
 
 /** Cuts safe text into pieces at most `width` columns wide. */
 export function splitByWidth(text: string, width: number): string[] {
@@ -30,7 +30,7 @@ export function splitByWidth(text: string, width: number): string[] {
 	const rows: string[] = [];
 	let row = '';
 	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
+	for (const {segment} of segmentGraphemes(text)) {
 		const cw = cellWidth(segment);
 		if (used + cw > w && row !== '') {
 			rows.push(row);

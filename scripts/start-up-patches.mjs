@@ -1,0 +1,31 @@
+// Exact patches of dependencies (applied by bundle-patches.mjs) that move work out of module
+// evaluation into the first call that needs it. Start-up evaluates every module the CLI imports
+// statically, the one-shot print included, so work done there is paid by every run.
+//
+// 1. Intl.Segmenter, built lazily. The first segmenter a process builds loads ICU's break
+// iterator data: ~21 CPU-ms here (profile of `crisock-tui -r … | cat`, 100 containers), paid at
+// import by string-width, slice-ansi and ansi-tokenize, though a print or a screen of simple text
+// (source/format/fast-width.ts) never segments. The stand-in builds the same segmenter on its
+// first segment() call, the only method these packages use.
+//
+// 2. meow's package.json normaliser (normalize-package-data with spdx-correct, semver, …)
+// evaluated at import: 16–29 CPU-ms, though meow calls it only when a caller reads cli.pkg,
+// which this CLI never does. Now its module is required on that first call.
+
+/** An object whose segment() is Intl.Segmenter's, with the segmenter built on the first call. */
+const lazySegmenter = args => `{__s: undefined, segment(text) { return (this.__s ??= new Intl.Segmenter(${args})).segment(text); }}`;
+
+export const startUpPatches = {
+	'string-width/index.js': [
+		['const segmenter = new Intl.Segmenter();', `const segmenter = ${lazySegmenter('')};`],
+	],
+	'slice-ansi/tokenize-ansi.js': [
+		["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", `const GRAPHEME_SEGMENTER = ${lazySegmenter("undefined, {granularity: 'grapheme'}")};`],
+	],
+	'@alcalzone/ansi-tokenize/build/tokenize.js': [
+		['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', `const segmenter = ${lazySegmenter('undefined, {granularity: "grapheme"}')};`],
+	],
+	'meow/build/dependencies.js': [
+		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
+	],
+};

@@ -1,0 +1,80 @@
+// scripts/start-up-patches.mjs: module evaluation no longer builds an Intl.Segmenter or meow's
+// package normaliser, and the patched modules give the same answers as the packages do.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+// @ts-expect-error plain .mjs build helper without types
+import {patchInkSource} from '../../scripts/bundle-patches.mjs';
+
+const patch = patchInkSource as (file: string, source: string) => string | undefined;
+const nodeModules = path.join(path.dirname(createRequire(import.meta.url).resolve('meow')), '..', '..');
+
+/** The patched file, written beside the original (so its imports resolve), imported, then removed. */
+async function importPatched<T>(file: string): Promise<{patched: T; original: T; source: string}> {
+	const source = patch(file, readFileSync(file, 'utf8'));
+	assert.ok(source !== undefined, `${file} is patched`);
+	const copy = path.join(path.dirname(file), `.start-up-patch-test-${process.pid}.js`);
+	writeFileSync(copy, source);
+	try {
+		return {patched: await import(pathToFileURL(copy).href) as T, original: await import(pathToFileURL(file).href) as T, source};
+	} finally {
+		rmSync(copy, {force: true});
+	}
+}
+
+const samples = ['', 'plain ascii', 'naïve café', '漢字とかな', '👩‍👩‍👧 family', '🇩🇪 flag', 'e\u0301 combining', '\u001B[31mred\u001B[39m', 'tab\there', '\u200Bzero', '한국어', 'x\u{1F3FD}'];
+
+for (const dir of ['string-width', 'wrap-ansi/node_modules/string-width']) {
+	test(`${dir}: no segmenter is built at import, and every width is the package's`, async () => {
+		type Width = {default: (s: string, o?: {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean}) => number};
+		const {patched, original, source} = await importPatched<Width>(path.join(nodeModules, dir, 'index.js'));
+		assert.doesNotMatch(source, /^const segmenter = new Intl\.Segmenter/m);
+		for (const s of samples) {
+			assert.equal(patched.default(s), original.default(s), JSON.stringify(s));
+			assert.equal(patched.default(s, {ambiguousIsNarrow: false, countAnsiEscapeCodes: true}), original.default(s, {ambiguousIsNarrow: false, countAnsiEscapeCodes: true}), JSON.stringify(s));
+		}
+	});
+}
+
+test('slice-ansi and ansi-tokenize: no segmenter at import, the same slices and tokens', async () => {
+	const slice = await importPatched<{tokenizeAnsi?: unknown}>(path.join(nodeModules, 'slice-ansi', 'tokenize-ansi.js'));
+	assert.doesNotMatch(slice.source, /^const GRAPHEME_SEGMENTER = new Intl\.Segmenter/m);
+	const file = path.join(nodeModules, '@alcalzone', 'ansi-tokenize', 'build', 'tokenize.js');
+	const source = patch(file, readFileSync(file, 'utf8'))!;
+	assert.doesNotMatch(source, /^const segmenter = new Intl\.Segmenter/m);
+	assert.match(source, /const segmenter = \{__s: undefined, segment\(text\) \{ return \(this\.__s \?\?= new Intl\.Segmenter\(undefined, \{granularity: "grapheme"\}\)\)\.segment\(text\); \}\};/);
+	for (const [name, value] of Object.entries(slice.patched)) {
+		if (typeof value !== 'function' || typeof (slice.original as Record<string, unknown>)[name] !== 'function') continue;
+		for (const s of samples) {
+			let want: unknown;
+			let got: unknown;
+			try {
+				want = ((slice.original as Record<string, (s: string) => unknown>)[name]!)(s);
+			} catch (error) {
+				want = (error as Error).message;
+			}
+			try {
+				got = (value as (s: string) => unknown)(s);
+			} catch (error) {
+				got = (error as Error).message;
+			}
+			assert.deepEqual(got, want, `${name}(${JSON.stringify(s)})`);
+		}
+	}
+});
+
+test("meow: the package normaliser is required on its first call, and normalises as the package's", async () => {
+	type Deps = {n: (pkg: Record<string, unknown>) => void};
+	const {patched, original, source} = await importPatched<Deps>(path.join(nodeModules, 'meow', 'build', 'dependencies.js'));
+	assert.doesNotMatch(source, /^var normalizeExports = requireNormalize\(\);/m);
+	const pkg = () => ({name: 'x', version: '1.0.0', license: 'apache 2', repository: 'github:a/b', bin: 'cli.js'});
+	const a = pkg();
+	const b = pkg();
+	patched.n(a);
+	original.n(b);
+	assert.deepEqual(a, b);
+	assert.equal(a._id, 'x@1.0.0');
+});
