@@ -12,7 +12,7 @@ import {SettingsError} from './wire/config.js';
 import {defaultLogRoots} from './wire/log-access.js';
 import {dialThroughNode} from './wire/exec-dial.js';
 import {followNodeLog, readNodeLog} from './wire/ssh-logs.js';
-import {openSshNode, type SshNode} from './wire/ssh-node.js';
+import type {SshNode} from './wire/ssh-node.js';
 import {parseSshTarget, shortNodeName, type SshTarget} from './wire/ssh-target.js';
 
 /** The most nodes one screen opens (one ssh master and one poller each). */
@@ -67,6 +67,8 @@ export function sshWords(target: SshTarget, sshConfig?: string): string[] {
 export async function openNodes(targets: readonly SshTarget[], options: OpenNodesOptions): Promise<EndpointPlan[]> {
 	const names = uniqueNames(targets.map(shortNodeName));
 	const roots = [...defaultLogRoots, ...options.logRoots];
+	// Loaded only when a node is asked for: it brings child_process (15 built-in modules, ~5 CPU-ms) to every start.
+	const {openSshNode} = await import('./wire/ssh-node.js');
 	const opened = await Promise.allSettled(targets.map(async target => {
 		const node = await openSshNode(target, {configFile: options.sshConfig, timeoutMs: options.timeoutMs});
 		options.cleanups.push(() => node.close());

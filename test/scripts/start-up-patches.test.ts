@@ -66,11 +66,12 @@ test('slice-ansi and ansi-tokenize: no segmenter at import, the same slices and 
 	}
 });
 
-test("meow: the package normaliser is required on its first call, and normalises as the package's", async () => {
+test("meow: no child_process, the package normaliser is required on its first call and normalises as the package's", async () => {
 	type Deps = {n: (pkg: Record<string, unknown>) => void};
 	const {patched, original, source} = await importPatched<Deps>(path.join(nodeModules, 'meow', 'build', 'dependencies.js'));
 	assert.doesNotMatch(source, /^var normalizeExports = requireNormalize\(\);/m);
-	const pkg = () => ({name: 'x', version: '1.0.0', license: 'apache 2', repository: 'github:a/b', bin: 'cli.js'});
+	assert.doesNotMatch(source, /child_process|execFile/);
+	const pkg = (): Record<string, unknown> => ({name: 'x', version: '1.0.0', license: 'apache 2', repository: 'github:a/b', bin: 'cli.js'});
 	const a = pkg();
 	const b = pkg();
 	patched.n(a);
