@@ -22,7 +22,7 @@ const newestFirstSort: SortState = {key: 'age', descending: true};
 type Sortable = {id: string; createdAt: string; state?: string; metadata?: {name?: string; attempt?: number} | null};
 
 /** Problems first when sorted by state (descending): exited, not ready or unknown, then created, then running/ready. */
-function stateRank(state: string | undefined): number {
+export function stateRank(state: string | undefined): number {
 	if (state === 'CONTAINER_RUNNING' || state === 'SANDBOX_READY') return 0;
 	if (state === 'CONTAINER_CREATED') return 1;
 	return 2;
