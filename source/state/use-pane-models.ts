@@ -7,6 +7,8 @@ import {imageRows, type ImageRow} from '../format/rows.js';
 import type {Container, Image, PodSandbox} from '../model/cri-types.js';
 import type {NodeData} from './node-data.js';
 import {createFilterMemo} from './filter-memo.js';
+import {createSortMemo} from './sort-memo.js';
+import {LazyMap} from './lazy-map.js';
 import {eventKey, filterEvents, withNames, type NodeEvent} from './node-events.js';
 import {adopt, keyOfOwned, ownedKey, ownerOf} from './owner.js';
 import {
@@ -71,6 +73,7 @@ function usePlaced<T>(shown: readonly T[], all: readonly T[], keyOf: (item: T) =
 }
 
 const noEvents: readonly NodeEvent[] = [];
+const containerId = (c: Container) => c.id;
 const podKey = (p: PodSandbox) => keyOfOwned(p);
 const containerKey = (c: Container) => keyOfOwned(c);
 const imageKey = (r: ImageRow) => ownedKey(ownerOf(r), r.key);
@@ -80,11 +83,17 @@ const usageFor = (sort: SortState, usage?: UsageById) => (sort.key === 'cpu' || 
 
 export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}, eventLog: readonly NodeEvent[] = noEvents): PaneModels {
 	const podsById = useMemo(() => new Map(data.pods.map(p => [keyOfOwned(p), p])), [data.pods]);
-	const containersById = useMemo(() => new Map(data.containers.map(c => [c.id, c])), [data.containers]);
+	const containersById = useMemo(() => new LazyMap(data.containers, containerId), [data.containers]);
 
 	const podSort = ui.sort.pods;
 	const podSortUsage = usageFor(podSort, usage.pods);
-	const sortedPods = useMemo(() => sortPods(data.pods, podSort, podSortUsage), [data.pods, podSort, podSortUsage]);
+	// A poll that changed a few objects reuses the last order (sort-memo.ts).
+	const [podSortMemo] = useState(() => createSortMemo<PodSandbox>());
+	const [containerSortMemo] = useState(() => createSortMemo<Container>());
+	const sortedPods = useMemo(
+		() => podSortMemo(data.pods, podSort, podSortUsage, items => sortPods(items, podSort, podSortUsage)),
+		[podSortMemo, data.pods, podSort, podSortUsage],
+	);
 	// A filter keystroke looks only at what it must (filter-memo.ts).
 	const [podFilterMemo] = useState(() => createFilterMemo<PodSandbox>());
 	const [containerFilterMemo] = useState(() => createFilterMemo<Container>());
@@ -93,8 +102,8 @@ export function usePaneModels(data: NodeData, ui: UiState, usage: PaneUsage = {}
 	const containerSort = ui.sort.containers;
 	const containerSortUsage = usageFor(containerSort, usage.containers);
 	const sortedContainers = useMemo(
-		() => sortContainers(data.containers, containerSort, containerSortUsage),
-		[data.containers, containerSort, containerSortUsage],
+		() => containerSortMemo(data.containers, containerSort, containerSortUsage, items => sortContainers(items, containerSort, containerSortUsage)),
+		[containerSortMemo, data.containers, containerSort, containerSortUsage],
 	);
 	const containers = useMemo(
 		() => containerFilterMemo(
