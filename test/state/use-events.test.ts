@@ -25,6 +25,17 @@ describe('diffContainers (runtimes without GetContainerEvents)', () => {
 		assert.equal(events[0].name, 'job');
 		assert.equal(events[0].source, 'diff');
 	});
+
+	test('a list with the same containers at the same places gives the events a list in another order gives', () => {
+		const states: Array<Container['state']> = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
+		const before = Array.from({length: 40}, (_, i) => container(`c${i}`, states[i % 4]!));
+		// Unchanged objects kept (as the wire layer keeps them), every change of state tried once.
+		const after = before.map((c, i) => (i % 3 === 0 ? c : {...c, state: states[(i + 1 + (i >> 2)) % 4]!}));
+		const inPlace = diffContainers(before, after, 9).map(e => `${e.kind} ${e.containerId}`);
+		const reordered = diffContainers([...before].reverse(), after, 9).map(e => `${e.kind} ${e.containerId}`);
+		assert.ok(inPlace.length > 10, 'changes found');
+		assert.deepEqual(inPlace, reordered);
+	});
 });
 
 test('eventFromStream: time from createdAt (ns), name and exit code from the carried status', () => {
