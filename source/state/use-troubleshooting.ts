@@ -5,7 +5,7 @@ import {createContext, useContext, useMemo} from 'react';
 import type {ContainerUsage} from '../format/rows.js';
 import type {NodeActions} from './contexts.js';
 import type {NodeData} from './node-data.js';
-import {podUsage, type PodUsageSource} from './pod-usage.js';
+import {podUsage, type PodUsage, type PodUsageSource} from './pod-usage.js';
 import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
 import {logPathResolver} from './node-actions.js';
@@ -63,6 +63,8 @@ export type TroubleshootingResult = {
  * while the runtime has no stats, so the CPU/MEM columns are left out rather
  * than blank.
  */
+const noPodUsage: PodUsage = {usage: new Map(), source: null};
+
 export function useTroubleshooting({data, actions, patchContainer, intervalMs, hostRoot, pane}: UseTroubleshootingOptions): TroubleshootingResult {
 	const live = data.connection.phase === 'live';
 	const runtimeName = data.version?.runtimeName ?? '';
@@ -88,7 +90,10 @@ export function useTroubleshooting({data, actions, patchContainer, intervalMs, h
 		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new Map([...stats.containers].map(([id, entry]) => [id, entry.usage]))),
 		[stats],
 	);
-	const pods = useMemo(() => podUsage(stats.pods, usage, data.containers), [stats.pods, usage, data.containers]);
+	// Only the pods pane shows them: elsewhere a poll or a stats round at 10,000 containers would
+	// sum every container's usage per pod for nothing (done again on coming back to the pods).
+	const podsShown = pane === undefined || pane === 'pods';
+	const pods = useMemo(() => (podsShown ? podUsage(stats.pods, usage, data.containers) : noPodUsage), [podsShown, stats.pods, usage, data.containers]);
 	// Without --host-root passed down, a socket under the detected node root (kubectl debug node: /host) means its logs are there too.
 	const root = useMemo(() => hostRoot ?? inferHostRoot(data.runtimeEndpoint), [hostRoot, data.runtimeEndpoint]);
 	const resolveLogPath = useMemo(() => logPathResolver(root), [root]);
