@@ -69,6 +69,8 @@ export class Reader {
 			}
 			if (b < 128) {
 				if (high < 2 ** 25) return String(high * 2 ** 28 + low);
+				// Nanosecond timestamps (~2^60) land here every stats round: decimal digits without BigInt.
+				if (high < (signed ? 2 ** 35 : 2 ** 36)) return decimal(high, low);
 				const v = (BigInt(high) << 28n) | BigInt(low);
 				return String(signed ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v));
 			}
@@ -94,8 +96,12 @@ export class Reader {
 	skip(wire: number): void {
 		switch (wire) {
 			case 0: {
-				this.bigVarint();
-				return;
+				// Past the varint without building its value.
+				for (let i = 0; i < 10; i++) {
+					if (this.pos >= this.end) throw new Malformed('truncated varint');
+					if (this.buf[this.pos++] < 128) return;
+				}
+				throw new Malformed('varint longer than 10 bytes');
 			}
 			case 1: {
 				this.pos += 8;
@@ -128,4 +134,21 @@ export class Reader {
 		this.pos = end;
 		return inner;
 	}
+}
+
+/**
+ * The exact decimal digits of high × 2^28 + low (high < 2^36, low < 2^28), in doubles only: the
+ * value is split so every product and sum stays below 2^53.
+ */
+function decimal(high: number, low: number): string {
+	const hq = Math.floor(high / 1e5);
+	const hr = high - hq * 1e5;
+	// value = hq·2^28·1e5 + hr·2^28 + low, and hq·2^28 = mq·1e4 + mr.
+	const m = hq * 2 ** 28;
+	const mq = Math.floor(m / 1e4);
+	const mr = m - mq * 1e4;
+	const rest = mr * 1e5 + hr * 2 ** 28 + low;
+	const top = mq + Math.floor(rest / 1e9);
+	const bottom = rest % 1e9;
+	return top === 0 ? String(bottom) : `${top}${String(bottom).padStart(9, '0')}`;
 }

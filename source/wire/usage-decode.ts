@@ -49,7 +49,8 @@ function memory(r: Reader, into: Memory | null): Memory {
 		const field = tag >>> 3;
 		if (field === 1) {
 			m.expect(tag, 0);
-			m.long(true);
+			// The memory timestamp is not shown: skipped without making its string.
+			m.skip(0);
 		} else if (field === 2) {
 			m.expect(tag, 2);
 			out.workingSetBytes = uint64Value(m, out.workingSetBytes);
