@@ -19,11 +19,14 @@ export async function runBundle() {
 		return;
 	}
 
-	const cacheFile = `${file}.cache`;
-	// Set only by the build's training run (scripts/code-cache.mjs): after this many ms, write the cache.
+	// Two caches: the dashboard's, and the one-shot print's (stdout or stdin not a terminal, as
+	// source/cli.tsx decides), which holds only what a print compiles: half the size to read.
+	const cacheFile = process.stdout.isTTY && process.stdin.isTTY ? `${file}.cache` : `${file}.print.cache`;
+	// Set only by the build's training runs (scripts/code-cache.mjs): after this many ms, or at exit, write the cache.
 	const trainMs = Number(process.env.CRISOCK_CODE_CACHE_AFTER_MS) || 0;
+	const trainAtExit = process.env.CRISOCK_CODE_CACHE_AT_EXIT === '1';
 	let cachedData;
-	if (!trainMs) {
+	if (!trainMs && !trainAtExit) {
 		try {
 			cachedData = readFileSync(cacheFile);
 		} catch {}
@@ -37,6 +40,14 @@ export async function runBundle() {
 			renameSync(partial, cacheFile);
 			process.kill(process.pid, 'SIGTERM');
 		}, trainMs).unref();
+	}
+
+	if (trainAtExit) {
+		process.on('exit', () => {
+			const partial = `${cacheFile}.partial-${process.pid}`;
+			writeFileSync(partial, script.createCachedData());
+			renameSync(partial, cacheFile);
+		});
 	}
 
 	const module = {exports: {}};

@@ -1,9 +1,10 @@
-// The bin's V8 code cache (bin/run-bundle.js, scripts/code-cache.mjs) as built: V8 takes it under
-// the launcher's own flags, and a cache that does not fit is ignored, not obeyed. Needs `npm run build`.
+// The bin's V8 code caches (bin/run-bundle.js, scripts/code-cache.mjs) as built: V8 takes them under
+// the launcher's own flags, a run in a terminal reads the dashboard's and a piped run the one-shot
+// print's, and a cache that does not fit is ignored, not obeyed. Needs `npm run build`.
 import {test, describe, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {copyFileSync, cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -16,30 +17,60 @@ function version(binDir: string) {
 	return {code: r.status, stdout: r.stdout, stderr: r.stderr};
 }
 
+/** `--version` with stdin and stdout a terminal (util-linux `script`): what it printed, stderr included. */
+function versionInTerminal(binDir: string) {
+	const command = [process.execPath, '--import', report, join(binDir, 'crisock-tui.js'), '--version'].map(w => JSON.stringify(w)).join(' ');
+	const r = spawnSync('script', ['-qec', command, '/dev/null'], {encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe']});
+	return {code: r.status, output: r.stdout.replaceAll('\r', '')};
+}
+
+/** A copy of bin/ and dist/cli.cjs with the given caches (bytes), removed by the caller. */
+function copyWith(caches: Record<string, Buffer>): string {
+	const copy = mkdtempSync(join(tmpdir(), 'crisock-cache-'));
+	cpSync(join(root, 'bin'), join(copy, 'bin'), {recursive: true});
+	cpSync(join(root, 'dist', 'cli.cjs'), join(copy, 'dist', 'cli.cjs'));
+	copyFileSync(join(root, 'package.json'), join(copy, 'package.json'));
+	for (const [name, bytes] of Object.entries(caches)) writeFileSync(join(copy, 'dist', name), bytes);
+	return copy;
+}
+
 describe('bin code cache', () => {
 	before(() => {
 		assert.ok(existsSync(join(root, 'dist', 'cli.cjs')), 'no dist/cli.cjs: run `npm run build` first');
 	});
 
-	test('the build made a cache and V8 takes it', () => {
-		assert.ok(statSync(join(root, 'dist', 'cli.cjs.cache')).size > 500_000, 'a cache holding more than the top level');
+	test('the build made both caches and V8 takes them: the print\'s piped, the dashboard\'s in a terminal', () => {
+		assert.ok(statSync(join(root, 'dist', 'cli.cjs.cache')).size > 500_000, 'a dashboard cache holding more than the top level');
+		assert.ok(statSync(join(root, 'dist', 'cli.cjs.print.cache')).size > 300_000, 'a print cache holding more than the top level');
 		const r = version(join(root, 'bin'));
 		assert.equal(r.code, 0, r.stderr);
 		assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
 		assert.match(r.stderr, /code cache accepted/);
+		const t = versionInTerminal(join(root, 'bin'));
+		assert.equal(t.code, 0, t.output);
+		assert.match(t.output, /^\d+\.\d+\.\d+\ncode cache accepted\n$/);
+	});
+
+	test('a piped run reads the print cache and a run in a terminal the dashboard\'s', () => {
+		const copy = copyWith({'cli.cjs.cache': Buffer.alloc(4096, 7), 'cli.cjs.print.cache': readFileSync(join(root, 'dist', 'cli.cjs.print.cache'))});
+		try {
+			assert.match(version(join(copy, 'bin')).stderr, /code cache accepted/);
+			assert.match(versionInTerminal(join(copy, 'bin')).output, /code cache rejected/);
+		} finally {
+			rmSync(copy, {recursive: true, force: true});
+		}
 	});
 
 	test('a cache that does not fit the script is rejected and the CLI runs all the same', () => {
-		const copy = mkdtempSync(join(tmpdir(), 'crisock-cache-'));
+		const copy = copyWith({'cli.cjs.cache': Buffer.alloc(4096, 7), 'cli.cjs.print.cache': Buffer.alloc(4096, 7)});
 		try {
-			cpSync(join(root, 'bin'), join(copy, 'bin'), {recursive: true});
-			cpSync(join(root, 'dist', 'cli.cjs'), join(copy, 'dist', 'cli.cjs'));
-			copyFileSync(join(root, 'package.json'), join(copy, 'package.json'));
-			writeFileSync(join(copy, 'dist', 'cli.cjs.cache'), Buffer.alloc(4096, 7));
 			const r = version(join(copy, 'bin'));
 			assert.equal(r.code, 0, r.stderr);
 			assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
 			assert.match(r.stderr, /code cache rejected/);
+			const t = versionInTerminal(join(copy, 'bin'));
+			assert.equal(t.code, 0, t.output);
+			assert.match(t.output, /^\d+\.\d+\.\d+\ncode cache rejected\n$/);
 		} finally {
 			rmSync(copy, {recursive: true, force: true});
 		}
