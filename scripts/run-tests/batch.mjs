@@ -1,4 +1,4 @@
-// Unit files share processes, in batches of up to ~BATCH_MS of their last times: starting node
+// Unit files share processes, in batches of up to BATCH_MS of their last times: starting node
 // with tsx and loading the source (and ink and react) again for each small file cost more CPU than
 // most of their tests. Batched are the directories of pure functions, the simulated node and
 // components in ink-testing-library, minus any file with a hook at its top level (it would be the
@@ -9,7 +9,10 @@ import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {groups, root} from './options.mjs';
 
-const BATCH_MS = 30_000;
+// 60 s, no longer than the longest files alone: a process that loads ink and the app through tsx
+// costs ~5 CPU-s before its first test (the 16 component files of test/ui took 70, 40, 38 and 27
+// CPU-s in 9, 5, 4 and 2 processes), and the suite is bound by CPU, not by waiting.
+const BATCH_MS = 60_000;
 /** The first test of a batch, not counted among the suite's own. */
 export const LOADED_TEST = 'run-tests: every file of this batch loaded';
 

@@ -13,10 +13,6 @@ import {sampleNode, unmountAll, waitForFrame} from './helpers.js';
 import {turns, waitFor} from '../support/wait.js';
 
 const mounted: Array<{unmount(): void}> = [];
-afterEach(() => {
-	for (const r of mounted.splice(0)) r.unmount();
-	unmountAll();
-});
 
 const endpoints: FleetEndpoint[] = [
 	{name: 'alpha', runtime: '/run/alpha.sock'},
@@ -47,6 +43,11 @@ const rowsOf = (frame: string) => frame.split('\n').filter(l => /^\s*(alpha|beta
 const nodesOfRows = (frame: string) => rowsOf(frame).map(l => l.trim().split(/\s+/)[0]);
 
 describe('several endpoints in one App', () => {
+	afterEach(() => {
+		for (const r of mounted.splice(0)) r.unmount();
+		unmountAll();
+	});
+
 	test('both endpoints\' rows in one pane under NODE; the same IDs kept apart; x stops the owner\'s container', async () => {
 		const alpha = sampleNode();
 		const beta = sampleNode();

@@ -13,17 +13,6 @@ import type {AppProps} from '../../source/ui/app.js';
 
 let dir: string;
 const stamp = (i: number) => `2026-11-23T02:00:${String(i).padStart(2, '0')}.000000000Z`;
-before(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'crisock-logs-options-'));
-	allowLogRoot(dir);
-	await mkdir(join(dir, 'nginx'));
-	const text = Array.from({length: 50}, (_, i) => `${stamp(i)} stdout F msg-${String(i).padStart(2, '0')}\n`).join('');
-	await writeFile(join(dir, 'nginx', '0.log'), text);
-});
-after(async () => {
-	await rm(dir, {recursive: true, force: true});
-});
-afterEach(unmountAll);
 
 function logsApp(props: Partial<AppProps> = {}) {
 	const node = sampleNode();
@@ -44,6 +33,18 @@ const msgs = (frame: string) => [...frame.matchAll(/msg-(\d\d)/g)].map(m => Numb
 const backspaces = (n: number) => Array.from({length: n}, () => '\u007F');
 
 describe('logs --tail and --since', () => {
+	before(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'crisock-logs-options-'));
+		allowLogRoot(dir);
+		await mkdir(join(dir, 'nginx'));
+		const text = Array.from({length: 50}, (_, i) => `${stamp(i)} stdout F msg-${String(i).padStart(2, '0')}\n`).join('');
+		await writeFile(join(dir, 'nginx', '0.log'), text);
+	});
+	after(async () => {
+		await rm(dir, {recursive: true, force: true});
+	});
+	afterEach(unmountAll);
+
 	test('T sets the tail: the crictl line says --tail N and only the last N lines are read', async () => {
 		const app = logsApp();
 		await app.waitFor(/web-1/);

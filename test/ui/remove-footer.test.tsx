@@ -1,12 +1,11 @@
 // The remove dialog and the footer under it name the same crictl command, the one the remove
 // really amounts to: `crictl rm -f` for a running container (the runtime stops it first).
-import {test, afterEach} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {renderApp, unmountAll, keys} from './helpers.js';
 
-afterEach(unmountAll);
-
-test('Ctrl-D on a running container: dialog and footer both say crictl rm -f ID; on an exited one both say crictl rm ID', async () => {
+test('Ctrl-D on a running container: dialog and footer both say crictl rm -f ID; on an exited one both say crictl rm ID', async t => {
+	t.after(unmountAll);
 	const app = renderApp();
 	await app.waitFor(/web-1/);
 	// Containers newest first: nginx (running), postgres (exited), sidecar.

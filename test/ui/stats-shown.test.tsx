@@ -1,14 +1,13 @@
 // Stats are asked for only while a pane on screen shows them: container stats on the containers
 // and pods panes, pod stats on the pods pane alone; images and events ask for none.
-import {test, afterEach} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {pollingFakeClient} from '../state/fake-client.js';
 import {renderApp, sampleNode, unmountAll} from './helpers.js';
 import {waitFor} from '../support/wait.js';
 
-afterEach(unmountAll);
-
-test('stats calls follow the pane: both on pods, containers only on containers, none on images', async () => {
+test('stats calls follow the pane: both on pods, containers only on containers, none on images', async t => {
+	t.after(unmountAll);
 	const node = sampleNode();
 	const count = {containers: 0, pods: 0};
 	const a = renderApp(node, {

@@ -11,17 +11,6 @@ import type {ContainerStatus} from '../../source/model/cri-types.js';
 import {allowLogRoot} from '../../source/wire/log-access.js';
 
 let dir: string;
-before(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'crisock-triage-'));
-	allowLogRoot(dir); // the test's log directory, as --log-root would add it
-	await mkdir(join(dir, 'postgres'));
-	await writeFile(join(dir, 'postgres', '1.log'), '2026-11-23T02:00:00.000000000Z stderr F FATAL: could not open data dir\n');
-	await writeFile(join(dir, 'postgres', '0.log'), '2026-11-23T01:00:00.000000000Z stdout F first attempt said goodbye\n');
-});
-after(async () => {
-	await rm(dir, {recursive: true, force: true});
-});
-afterEach(unmountAll);
 
 const ns = (s: number) => `${BigInt(s) * 1_000_000_000n}`;
 
@@ -55,6 +44,18 @@ function troubledApp() {
 }
 
 describe('troubleshooting views in the app', () => {
+	before(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'crisock-triage-'));
+		allowLogRoot(dir); // the test's log directory, as --log-root would add it
+		await mkdir(join(dir, 'postgres'));
+		await writeFile(join(dir, 'postgres', '1.log'), '2026-11-23T02:00:00.000000000Z stderr F FATAL: could not open data dir\n');
+		await writeFile(join(dir, 'postgres', '0.log'), '2026-11-23T01:00:00.000000000Z stdout F first attempt said goodbye\n');
+	});
+	after(async () => {
+		await rm(dir, {recursive: true, force: true});
+	});
+	afterEach(unmountAll);
+
 	test('t on an exited container: state, exit code, reason, times, both logs and their crictl lines', async () => {
 		const app = troubledApp();
 		await app.waitFor(/web-1/);
