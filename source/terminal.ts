@@ -7,6 +7,7 @@
 // (RESET_MODES) and the title is popped from the terminal's title stack.
 import {PassThrough} from 'node:stream';
 import {createEscapeFilter, ESCAPE_HINT} from './shell-escape.js';
+import {deviceGone, releaseLostStdio, TERMINAL_LOST_EXIT_CODE, watchTerminal} from './terminal-lost.js';
 import type {HandOverIo} from './state/node-actions.js';
 
 export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[2J\u001B[H';
@@ -62,6 +63,12 @@ export type TerminalGuardOptions = {
 	stderr?: NodeJS.WriteStream;
 	/** @default process.exit */
 	exit?: (code: number) => void;
+	/** The belt check of terminal-lost.ts (for tests). @default the devices of stdin and stdout */
+	lostCheck?: () => string | undefined;
+	/** @default LOST_CHECK_MS */
+	lostCheckMs?: number;
+	/** How long the `onExit` of installExitHandlers may take before the process exits anyway. @default 5000 */
+	exitCeilingMs?: number;
 };
 
 export type TerminalGuard = {
@@ -82,8 +89,10 @@ export type TerminalGuard = {
 	 */
 	handOver<T>(run: (io: HandOverIo) => Promise<T>): Promise<T>;
 	/**
-	 * Restore the terminal on every way out; `onExit` runs after restoring
-	 * (e.g. stop the demo node) and before exit. Returns a remover.
+	 * Restore the terminal on every way out — signals, a crash, and the terminal
+	 * going away without a hang-up (terminal-lost.ts: exit 129); `onExit` runs
+	 * after restoring (e.g. stop the demo node), bounded by a ceiling, and before
+	 * exit. Returns a remover.
 	 */
 	installExitHandlers(onExit?: (code: number) => void | Promise<void>): () => void;
 	readonly active: boolean;
@@ -230,11 +239,23 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 				if (exiting) return;
 				exiting = true;
 				guard.restore();
-				// Printed after restoring, so it lands on the normal screen and stays visible.
-				if (message) stderr.write(message.endsWith('\n') ? message : `${message}\n`);
-				Promise.resolve(onExit?.(code))
+				// Printed after restoring, so it lands on the normal screen and stays visible; not
+				// onto a terminal that is gone (the write would only fail).
+				const errorFd = (stderr as {fd?: number}).fd;
+				if (message && !(stderr.isTTY && typeof errorFd === 'number' && deviceGone(errorFd))) {
+					stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+				}
+				// Never hang on the way out: a clean-up that does not settle is given up on.
+				let timer: NodeJS.Timeout | undefined;
+				const ceiling = new Promise<void>(resolve => {
+					timer = setTimeout(resolve, options.exitCeilingMs ?? 5000);
+				});
+				Promise.race([Promise.resolve(onExit?.(code)), ceiling])
 					.catch(() => {})
-					.finally(() => exit(code));
+					.finally(() => {
+						clearTimeout(timer);
+						exit(code);
+					});
 			};
 
 			const onSigterm = () => finish(143);
@@ -245,7 +266,14 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 				finish(1, `crisock-tui crashed: ${text}`);
 			};
 
-			const onProcessExit = () => guard.restore();
+			const stopWatching = watchTerminal({
+				stdin, stdout, check: options.lostCheck, checkMs: options.lostCheckMs,
+				onLost: why => finish(TERMINAL_LOST_EXIT_CODE, `crisock-tui: the terminal is gone: ${why}; the dashboard stopped`),
+			});
+			const onProcessExit = () => {
+				guard.restore();
+				releaseLostStdio();
+			};
 			process.on('SIGTERM', onSigterm);
 			process.on('SIGHUP', onSighup);
 			process.on('SIGINT', onSigint);
@@ -253,6 +281,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 			process.on('unhandledRejection', onCrash);
 			process.on('exit', onProcessExit);
 			return () => {
+				stopWatching();
 				process.off('SIGTERM', onSigterm);
 				process.off('SIGHUP', onSighup);
 				process.off('SIGINT', onSigint);

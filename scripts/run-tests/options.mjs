@@ -9,7 +9,7 @@ export const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some(k => k in process.env 
 
 export const groups = {
 	runtime: file => /^test\/(testbed|integration)\//.test(file),
-	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/reliability/memory-100k.test.ts', 'test/cli.test.ts', 'test/sim/sim-command.test.ts'].includes(file),
+	terminal: file => /^test\/e2e\//.test(file) || ['test/reliability/terminal.test.ts', 'test/reliability/lost-terminal.test.ts', 'test/reliability/memory-100k.test.ts', 'test/cli.test.ts', 'test/sim/sim-command.test.ts'].includes(file),
 	unit: file => !groups.runtime(file) && !groups.terminal(file),
 };
 /** Suites that must have run and passed in CI when their group ran in full. */

@@ -1,9 +1,10 @@
 // Checks the tmux rig itself with trivial programs, so an e2e failure points at the product.
 import {test, describe, afterEach} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {startRig, killAllRigs, type Rig} from './tmux-rig.js';
+import {waitFor} from '../support/wait.js';
 
 const node = (script: string) => [process.execPath, '-e', script];
 
@@ -78,6 +79,19 @@ describe('tmux rig', () => {
 		const state = await rig.exitStatus();
 		assert.equal(state.exitCode, 128 + 15);
 		assert.equal(await rig.appPid(), undefined);
+	});
+
+	test('a program left running when its tmux server dies gets the hang-up and ends (no process outlives its rig)', async () => {
+		// What scripts/run-tests.mjs does to the servers of a file that was killed: SIGTERM the server.
+		// This program neither reads nor writes the terminal, so only a hang-up can end it.
+		rig = await startRig({command: node('setInterval(() => {}, 60_000)')});
+		const pid = await waitFor(() => rig!.appPid(), 'the program in the pane');
+		process.kill(Number(await rig.display('#{pid}')), 'SIGTERM');
+		try {
+			await waitFor(() => !existsSync(`/proc/${pid}`), {timeoutMs: 20_000, what: `the program (pid ${pid}) to end with its server`});
+		} finally {
+			if (existsSync(`/proc/${pid}`)) process.kill(pid, 'SIGKILL');
+		}
 	});
 
 	test('the escaped screen keeps SGR codes, the plain one does not', async () => {

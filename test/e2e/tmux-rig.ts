@@ -77,9 +77,12 @@ const STTY_MARK = /\[stty ([^\]]*)\]/;
 
 // After the program: its code, then the tty flags that matter (icanon, echo), then stay open.
 // Traps with a command (not '') so the program still gets default signal handling, while the
-// wrapper survives a Ctrl-C that reaches the whole process group.
+// wrapper survives a Ctrl-C that reaches the whole process group. NOT HUP: the pane's terminal
+// hangs up only when its tmux server goes (killed, or reaped by scripts/run-tests.mjs), and then
+// the wrapper, the session leader, must die like a login shell, so the kernel hangs up the
+// program too; a wrapper that lived on left programs running for hours on a deleted terminal.
 const WRAPPER = [
-	"trap 'true' INT TERM HUP QUIT",
+	"trap 'true' INT TERM QUIT",
 	'"$@"',
 	'code=$?',
 	'flags=$(stty -a | tr " ;" "\\n\\n" | grep -E "^-?(icanon|echo)$" | tr "\\n" " ")',
@@ -265,8 +268,8 @@ export class Rig {
 		if (this.killed) return;
 		this.killed = true;
 		live.delete(this);
-		// The wrapper traps HUP (to survive a Ctrl-C sent to the group), so kill-server's hang-up
-		// reaches neither it nor a program still running under it: end the pane's tree first.
+		// kill-server's hang-up ends the wrapper and the program (WRAPPER), but a program that
+		// ignores SIGHUP would outlive it: end the pane's tree first.
 		const panes = spawnSync('tmux', ['-L', this.socketName, 'list-panes', '-a', '-F', '#{pane_pid}'], {encoding: 'utf8'});
 		for (const pane of (panes.stdout ?? '').split('\n').map(Number).filter(pid => pid > 0)) killTree(pane);
 		spawnSync('tmux', ['-L', this.socketName, 'kill-server'], {stdio: 'ignore'});
