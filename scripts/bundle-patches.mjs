@@ -172,7 +172,8 @@ for (const extra of [quietPatches, startUpPatches]) {
 /** The patched source of one dependency file, or undefined when the file is not patched. Throws when a pattern is missing. */
 export function patchInkSource(file, source) {
 	const normal = file.replaceAll('\\', '/');
-	const entry = Object.entries(patches).find(([suffix]) => normal.endsWith(`/node_modules/${suffix}`));
+	// The longest suffix wins (a package nested under another's node_modules has its own entry).
+	const entry = Object.entries(patches).filter(([suffix]) => normal.endsWith(`/node_modules/${suffix}`)).sort((a, b) => b[0].length - a[0].length)[0];
 	if (!entry) return undefined;
 	let out = source;
 	for (const [from, to] of entry[1]) {

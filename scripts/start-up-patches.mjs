@@ -8,6 +8,10 @@
 // (source/format/fast-width.ts) never segments. The stand-in builds the same segmenter on its
 // first segment() call, the only method these packages use.
 //
+// string-width 8's RGI emoji pattern is built lazily too: esbuild turns the /v literal into a
+// new RegExp (node20 target), and V8 builds the \p{RGI_Emoji} set on construction, 29–38 CPU-ms at
+// every start; only a cluster that is not simple text is ever tested against it.
+//
 // 2. meow's package.json normaliser (normalize-package-data with spdx-correct, semver, …)
 // evaluated at import: 16–29 CPU-ms, though meow calls it only when a caller reads cli.pkg,
 // which this CLI never does. Now its module is required on that first call. The same file
@@ -18,8 +22,13 @@
 const lazySegmenter = args => `{__s: undefined, segment(text) { return (this.__s ??= new Intl.Segmenter(${args})).segment(text); }}`;
 
 export const startUpPatches = {
+	// string-width 8 (ink, cli-truncate) and wrap-ansi's own string-width 7: the longest suffix applies.
+	'wrap-ansi/node_modules/string-width/index.js': [
+		['const segmenter = new Intl.Segmenter();', `const segmenter = ${lazySegmenter('')};`],
+	],
 	'string-width/index.js': [
 		['const segmenter = new Intl.Segmenter();', `const segmenter = ${lazySegmenter('')};`],
+		['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'const rgiEmojiRegex = {__r: undefined, test(text) { return (this.__r ??= /^\\p{RGI_Emoji}$/v).test(text); }};'],
 	],
 	'slice-ansi/tokenize-ansi.js': [
 		["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", `const GRAPHEME_SEGMENTER = ${lazySegmenter("undefined, {granularity: 'grapheme'}")};`],

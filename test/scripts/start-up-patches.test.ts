@@ -32,6 +32,7 @@ for (const dir of ['string-width', 'wrap-ansi/node_modules/string-width']) {
 		type Width = {default: (s: string, o?: {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean}) => number};
 		const {patched, original, source} = await importPatched<Width>(path.join(nodeModules, dir, 'index.js'));
 		assert.doesNotMatch(source, /^const segmenter = new Intl\.Segmenter/m);
+		assert.doesNotMatch(source, /^const rgiEmojiRegex = \//m);
 		for (const s of samples) {
 			assert.equal(patched.default(s), original.default(s), JSON.stringify(s));
 			assert.equal(patched.default(s, {ambiguousIsNarrow: false, countAnsiEscapeCodes: true}), original.default(s, {ambiguousIsNarrow: false, countAnsiEscapeCodes: true}), JSON.stringify(s));
