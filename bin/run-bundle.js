@@ -23,8 +23,9 @@ export async function runBundle() {
 	// source/cli.tsx decides), which holds only what a print compiles: half the size to read.
 	const cacheFile = process.stdout.isTTY && process.stdin.isTTY ? `${file}.cache` : `${file}.print.cache`;
 	// Set only by the build's training runs (scripts/code-cache.mjs): after this many ms, or at exit, write the cache.
-	const trainMs = Number(process.env.CRISOCK_CODE_CACHE_AFTER_MS) || 0;
-	const trainAtExit = process.env.CRISOCK_CODE_CACHE_AT_EXIT === '1';
+	const training = trainingRun(file);
+	const trainMs = training ? Number(process.env.CRISOCK_CODE_CACHE_AFTER_MS) || 0 : 0;
+	const trainAtExit = training && process.env.CRISOCK_CODE_CACHE_AT_EXIT === '1';
 	let cachedData;
 	if (!trainMs && !trainAtExit) {
 		try {
@@ -52,4 +53,20 @@ export async function runBundle() {
 
 	const module = {exports: {}};
 	script.runInThisContext()(module.exports, createRequire(file), module, file, fileURLToPath(new URL('../dist/', import.meta.url)));
+}
+
+/**
+ * True in one of the build's training runs: they carry the one-time token the build writes beside
+ * the bundle for them and removes after them. So a stray CRISOCK_CODE_CACHE_AFTER_MS or
+ * CRISOCK_CODE_CACHE_AT_EXIT on a node cannot make the bin write into its install directory or
+ * end itself. Without those variables nothing more is read.
+ */
+function trainingRun(bundle) {
+	const env = process.env;
+	if (!env.CRISOCK_CODE_CACHE_TOKEN || !(env.CRISOCK_CODE_CACHE_AFTER_MS || env.CRISOCK_CODE_CACHE_AT_EXIT)) return false;
+	try {
+		return readFileSync(`${bundle}.train-token`, 'utf8') === env.CRISOCK_CODE_CACHE_TOKEN;
+	} catch {
+		return false;
+	}
 }

@@ -9,7 +9,8 @@
 // the simulated node served on a private socket: a print reads it instead of the dashboard's, so
 // it deserialises only what it runs (half the bytes) and compiles none of its own functions.
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, renameSync, rmSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {existsSync, mkdtempSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -35,22 +36,36 @@ export async function buildCodeCache(root, shared) {
 	renameSync(partial, bundle);
 
 	const bin = path.join(root, 'bin', 'crisock-tui.js');
+	// The bin trains only when the token in its environment matches this file's (bin/run-bundle.js),
+	// which exists for these runs alone.
+	const token = randomBytes(32).toString('hex');
+	const tokenFile = `${bundle}.train-token`;
+	writeFileSync(tokenFile, token, {mode: 0o600});
+	try {
+		trainDashboard(bin, cache, token);
+		await trainPrint(bin, `${bundle}.print.cache`, token);
+	} finally {
+		rmSync(tokenFile, {force: true});
+	}
+}
+
+/** The dashboard's cache: a run of the dashboard with --demo in a pseudo-terminal that writes it after 6 s. */
+function trainDashboard(bin, cache, token) {
 	const command = `stty cols 80 rows 24 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --demo`;
 	try {
 		execFileSync('script', ['-qec', command, '/dev/null'], {
 			stdio: 'ignore', timeout: 120_000,
 			// 6 s: the dashboard has drawn its rows by then even on a busy machine.
-			env: {...process.env, CRISOCK_CODE_CACHE_AFTER_MS: '6000', TERM: 'xterm-256color', CI: ''},
+			env: {...process.env, CRISOCK_CODE_CACHE_AFTER_MS: '6000', CRISOCK_CODE_CACHE_TOKEN: token, TERM: 'xterm-256color', CI: ''},
 		});
 	} catch (error) {
 		// SIGTERM ends the training run (exit 143); only a missing cache is a failure.
 		if (!existsSync(cache)) process.stderr.write(`no code cache for the bin (${error.message.split('\n')[0]}): it starts without one\n`);
 	}
-	await trainPrint(bin, `${bundle}.print.cache`);
 }
 
 /** The one-shot print's cache: a print of the simulated node (100 containers) that writes it at exit. */
-async function trainPrint(bin, printCache) {
+async function trainPrint(bin, printCache, token) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'crisock-cache-'));
 	const socket = path.join(dir, 'cri.sock');
 	const sim = spawn(process.execPath, [bin, 'sim', '--containers', '100', '--socket', socket], {stdio: ['ignore', 'pipe', 'inherit']});
@@ -68,7 +83,7 @@ async function trainPrint(bin, printCache) {
 			sim.once('exit', code => reject(new Error(`the simulated node exited (${code})`)));
 		});
 		execFileSync(process.execPath, [bin, '-r', `unix://${socket}`], {
-			stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, env: {...process.env, CRISOCK_CODE_CACHE_AT_EXIT: '1'},
+			stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, env: {...process.env, CRISOCK_CODE_CACHE_AT_EXIT: '1', CRISOCK_CODE_CACHE_TOKEN: token},
 		});
 	} catch (error) {
 		if (!existsSync(printCache)) process.stderr.write(`no code cache for the one-shot print (${error.message.split('\n')[0]}): it starts without one\n`);
