@@ -32,12 +32,12 @@ export type ListPaneProps<T, K extends string, C> = PaneNoticeProps & {
 
 export function ListPane<T, K extends string, C>({spec, context, model, width, height, dim, empty, sort, title, node, ...notice}: ListPaneProps<T, K, C>) {
 	const bodyHeight = height - 1 - noticeLines(notice) - (title ? 1 : 0);
-	const {columns, rows, selected} = useListPane(spec, context, model, width, bodyHeight, sort, node);
+	const {columns, rows, selected, top} = useListPane(spec, context, model, width, bodyHeight, sort, node);
 	return (
 		<Box flexDirection="column">
 			{title ?? null}
 			<PaneNotice {...notice} />
-			<Table columns={columns} rows={rows} selected={selected} gone={model.gone} height={bodyHeight} dim={dim} empty={empty} />
+			<Table columns={columns} rows={rows} first={top} selected={selected} gone={model.gone} height={bodyHeight} dim={dim} empty={empty} />
 		</Box>
 	);
 }

@@ -26,6 +26,8 @@ export type TableProps<K extends string> = {
 	selected: number;
 	/** Rows the body may take; the body is padded to it so the footer stays put. */
 	height: number;
+	/** Index in the whole list of `rows[0]` (rows are drawn in screen slots by it, see slotKey). @default 0 */
+	first?: number;
 	/** Show everything greyed (disconnected: last data). @default false */
 	dim?: boolean;
 	/** Shown instead of rows when there are none. */
@@ -64,7 +66,16 @@ const TableRow = memo(function TableRow({line, selected, dim, tone}: RowProps) {
 	);
 });
 
-export function Table<K extends string>({columns, rows, selected, height, dim = false, empty, gone}: TableProps<K>) {
+/**
+ * The React key of the row at `index` of the whole list in a window of `height` rows: its screen
+ * slot, the index modulo the height. A page down then gives each slot's row new text (ink updates
+ * 24 lines in place) instead of unmounting every row and mounting new ones, each with a new ink
+ * node and yoga node; a window moved by one row moves one slot from top to bottom. The rows of a
+ * window are consecutive, so their slots differ.
+ */
+export const slotKey = (index: number, height: number): string => String(index % Math.max(1, height));
+
+export function Table<K extends string>({columns, rows, selected, height, first = 0, dim = false, empty, gone}: TableProps<K>) {
 	const body = rows.slice(0, Math.max(0, height));
 	return (
 		<Box flexDirection="column">
@@ -72,8 +83,8 @@ export function Table<K extends string>({columns, rows, selected, height, dim = 
 			{body.length === 0 && empty ? <Text dimColor wrap="truncate">{empty}</Text> : null}
 			{body.map((row, i) => (
 				row.key === gone
-					? <TableRow key={row.key} line={tableLine(columns, goneCells(columns, row.cells))} selected={i === selected} dim tone="muted" />
-					: <TableRow key={row.key} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim || row.dim === true} tone={row.tone ?? 'normal'} />
+					? <TableRow key={slotKey(first + i, height)} line={tableLine(columns, goneCells(columns, row.cells))} selected={i === selected} dim tone="muted" />
+					: <TableRow key={slotKey(first + i, height)} line={tableLine(columns, row.cells)} selected={i === selected} dim={dim || row.dim === true} tone={row.tone ?? 'normal'} />
 			))}
 		</Box>
 	);

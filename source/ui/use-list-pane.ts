@@ -25,6 +25,8 @@ export type ListPaneState<K extends string> = {
 	rows: Array<TableRowData<K>>;
 	/** Index of the selected row among `rows` (may be outside them). */
 	selected: number;
+	/** Index in the whole list of the first row shown. */
+	top: number;
 };
 
 export function useListPane<T, K extends string, C>(
@@ -44,5 +46,5 @@ export function useListPane<T, K extends string, C>(
 	// 'cells': columns as wide as the visible cells need; a cut age becomes "5m".
 	const fitted = byWidth ? {columns: byWidth, cells: cellRows.map(r => r.cells)} : fitTable(definitions, cellRows, width);
 	const rows = visible.map((item, i) => ({key: spec.key(item), cells: fitted.cells[i], tone: spec.tone?.(item), dim: rowDown(item as object, node)}));
-	return {columns: fitted.columns, rows, selected: model.selectedIndex - top};
+	return {columns: fitted.columns, rows, selected: model.selectedIndex - top, top};
 }
