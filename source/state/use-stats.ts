@@ -23,6 +23,17 @@ export const emptyStats: StatsView = {containers: new Map(), pods: new Map(), un
 const unsupportedBy = (error: unknown, runtimeName: string) =>
 	error instanceof CriError && error.code === 'unimplemented' ? `not supported by ${runtimeName || 'this runtime'}` : null;
 
+// Made once per container list, not per round: an unchanged list keeps its array (node-data.ts).
+const statesByList = new WeakMap<readonly Container[], ReadonlyMap<string, Container['state']>>();
+function statesOf(containers: readonly Container[]): ReadonlyMap<string, Container['state']> {
+	let states = statesByList.get(containers);
+	if (!states) {
+		states = new Map(containers.map(c => [c.id, c.state]));
+		statesByList.set(containers, states);
+	}
+	return states;
+}
+
 /**
  * One round: the next StatsView from the previous one. Never throws. Without `withPods` the pods'
  * call is left out and their last numbers kept (only the pods pane shows them).
@@ -32,10 +43,10 @@ export async function fetchStats(
 	previous: StatsView,
 	containers: readonly Container[],
 	runtimeName: string,
-	nowNs: bigint = BigInt(Date.now()) * 1_000_000n,
+	nowNs: number = Date.now() * 1_000_000,
 	withPods = true,
 ): Promise<StatsView> {
-	const states = new Map(containers.map(c => [c.id, c.state]));
+	const states = statesOf(containers);
 	const next: StatsView = {...previous, error: null};
 	const [containerAnswer, podAnswer] = await Promise.allSettled([
 		previous.unsupported ? Promise.resolve(null) : client.listContainerUsage(),

@@ -5,7 +5,7 @@ import {podUsage} from '../../source/state/pod-usage.js';
 import type {StatsEntry} from '../../source/state/stats-history.js';
 import {container} from './fake-client.js';
 
-const entry = (usage: ContainerUsage): StatsEntry => ({usage, cpu: [], memory: [], last: {timestampNs: 1n, cpuNs: null, memoryBytes: usage.memoryBytes}});
+const entry = (usage: ContainerUsage): StatsEntry => ({usage, cpu: [], memory: [], last: {timestampNs: 1, cpuNs: null, memoryBytes: usage.memoryBytes}});
 
 describe('podUsage', () => {
 	const containers = [container('c1', 'a', 'p1'), container('c2', 'b', 'p1'), container('c3', 'c', 'p2'), container('c4', 'd', 'p3', 'CONTAINER_EXITED')];

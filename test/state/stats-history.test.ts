@@ -19,22 +19,32 @@ const container = (id: string, state: Container['state']): Container => ({
 
 describe('CPU %', () => {
 	test('Δ usageCoreNanoSeconds / Δ timestamp × 100, ignoring usageNanoCores', () => {
-		const a = sampleOf(stats('c', 10, 1, null), 0n);
-		const b = sampleOf(stats('c', 12, 1.5, null), 0n);
+		const a = sampleOf(stats('c', 10, 1, null), 0);
+		const b = sampleOf(stats('c', 12, 1.5, null), 0);
 		assert.equal(cpuPercent(a, b), 25);
 		assert.equal(cpuPercent(undefined, b), null);
 	});
 
 	test('two cores busy is 200 %; a counter that went back is unknown, not negative', () => {
-		const a = sampleOf(stats('c', 10, 5, null), 0n);
-		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 7, null), 0n)), 200);
-		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 1, null), 0n)), null);
-		assert.equal(cpuPercent(a, sampleOf(stats('c', 10, 6, null), 0n)), null);
+		const a = sampleOf(stats('c', 10, 5, null), 0);
+		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 7, null), 0)), 200);
+		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 1, null), 0)), null);
+		assert.equal(cpuPercent(a, sampleOf(stats('c', 10, 6, null), 0)), null);
+	});
+
+	test('real nanosecond timestamps (19 digits, past 2^53) and long-lived counters still give the exact % to 2 decimals', () => {
+		const at = (ts: string, cpu: string) => sampleOf({cpu: {timestamp: ts, usageCoreNanoSeconds: {value: cpu}}, memory: null}, 0);
+		const a = at('1764000000123456789', '86400000000000');
+		const b = at('1764000002123456789', '86401000000000');
+		assert.equal(cpuPercent(a, b)!.toFixed(2), '50.00');
+		assert.equal(cpuPercent(a, at('1764000000123456789', '86401000000000')), null, 'no time passed');
+		assert.equal(at('12a', '5').timestampNs, 0, 'an unparsable timestamp is the fetch time');
+		assert.equal(at('1', '0x10').cpuNs, null, 'an unparsable counter is unknown');
 	});
 
 	test('a missing CPU timestamp uses the fetch time', () => {
 		const item = stats('c', 0, 1, null);
-		assert.equal(sampleOf(item, 42n).timestampNs, 42n);
+		assert.equal(sampleOf(item, 42).timestampNs, 42);
 	});
 });
 
@@ -42,9 +52,9 @@ describe('updateHistory', () => {
 	const states = new Map([['run', 'CONTAINER_RUNNING'], ['dead', 'CONTAINER_EXITED']]);
 
 	test('keeps a bounded history, memory is the working set, first sample has no CPU', () => {
-		let h = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0n);
+		let h = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0);
 		assert.deepEqual(h.get('run')!.usage, {cpuPercent: null, memoryBytes: '100'});
-		for (let i = 2; i <= 6; i++) h = updateHistory(h, [stats('run', i, (i - 1) * 0.5, String(i * 100))].map(usageOfContainer), states, 0n, 3);
+		for (let i = 2; i <= 6; i++) h = updateHistory(h, [stats('run', i, (i - 1) * 0.5, String(i * 100))].map(usageOfContainer), states, 0, 3);
 		const entry = h.get('run')!;
 		assert.deepEqual(entry.cpu, [50, 50, 50]);
 		assert.deepEqual(entry.memory, [400, 500, 600]);
@@ -52,19 +62,19 @@ describe('updateHistory', () => {
 	});
 
 	test('each round appends to the lists in place, no copy per container per round', () => {
-		const first = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0n);
-		const second = updateHistory(first, [stats('run', 2, 0.5, '200')].map(usageOfContainer), states, 0n, 2);
-		const third = updateHistory(second, [stats('run', 3, 1, '300')].map(usageOfContainer), states, 0n, 2);
+		const first = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0);
+		const second = updateHistory(first, [stats('run', 2, 0.5, '200')].map(usageOfContainer), states, 0, 2);
+		const third = updateHistory(second, [stats('run', 3, 1, '300')].map(usageOfContainer), states, 0, 2);
 		assert.equal(third.get('run')!.memory, first.get('run')!.memory);
 		assert.deepEqual(third.get('run')!.memory, [200, 300]);
 		assert.deepEqual(third.get('run')!.cpu, [50, 50]);
 	});
 
 	test('exited containers (cri-dockerd lists them with zeros) get no numbers; vanished ones drop out', () => {
-		const h = updateHistory(new Map(), [stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')].map(usageOfContainer), states, 0n);
+		const h = updateHistory(new Map(), [stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')].map(usageOfContainer), states, 0);
 		assert.ok(h.has('run'));
 		assert.ok(!h.has('dead'));
-		const later = updateHistory(h, [], states, 0n);
+		const later = updateHistory(h, [], states, 0);
 		assert.equal(later.size, 0);
 	});
 });

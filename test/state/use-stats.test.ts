@@ -17,9 +17,9 @@ test('a round without pods asks only ListContainerStats and keeps the pods last 
 		listPodSandboxUsage: async () => (calls.push('pods'), [sample('p1', '7')]),
 	};
 	const running = [{id: 'c1', state: 'CONTAINER_RUNNING'}] as unknown as Parameters<typeof fetchStats>[2];
-	const first = await fetchStats(client, emptyStats, running, 'containerd', 1n);
+	const first = await fetchStats(client, emptyStats, running, 'containerd', 1);
 	assert.deepEqual(calls, ['containers', 'pods']);
-	const second = await fetchStats(client, first, running, 'containerd', 2n, false);
+	const second = await fetchStats(client, first, running, 'containerd', 2, false);
 	assert.deepEqual(calls, ['containers', 'pods', 'containers']);
 	assert.equal(second.pods, first.pods);
 	assert.equal(second.pods.get('p1')?.usage.memoryBytes, '100');

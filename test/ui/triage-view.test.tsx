@@ -115,7 +115,7 @@ describe('troubleshooting views in the app', () => {
 test('triageLines: a running container with usage shows sparklines; stats unsupported says so', () => {
 	const status = {id: 'c', metadata: {name: 'web', attempt: 0}, state: 'CONTAINER_RUNNING', createdAt: '0', startedAt: '0', finishedAt: '0', exitCode: 0, reason: '', message: '', image: null, imageRef: 'sha256:x', logPath: ''} as unknown as ContainerStatus;
 	const data = {phase: 'ready' as const, status, current: {lines: [], path: ''}, previous: null};
-	const entry = {usage: {cpuPercent: 12.5, memoryBytes: '1048576'}, cpu: [1, 5, 10, 12.5], memory: [1, 1, 1, 1], last: {timestampNs: 0n, cpuNs: 0n, memoryBytes: null}};
+	const entry = {usage: {cpuPercent: 12.5, memoryBytes: '1048576'}, cpu: [1, 5, 10, 12.5], memory: [1, 1, 1, 1], last: {timestampNs: 0, cpuNs: 0, memoryBytes: null}};
 	const lines = triageLines(data, 'c', {}, Date.now(), {entry}).map(l => l.text);
 	assert.ok(lines.some(l => /^CPU [▁-█]{4} 12\.5% {3}MEM [▁-█]{4} 1\.049MB/.test(l)), lines.join('\n'));
 	assert.ok(lines.includes('no previous attempt (attempt 0)'));
