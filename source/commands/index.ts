@@ -3,7 +3,7 @@
 import {createInterface} from 'node:readline';
 import {SettingsError} from '../wire/config.js';
 import {CriError} from '../wire/errors.js';
-import {setTraceDetail} from '../wire/trace.js';
+import {processTrace} from '../wire/trace.js';
 import type {CommandLine} from './argv.js';
 import {connect, parseGlobals, type StartDemo} from './connect.js';
 import {imagefsinfo} from './imagefsinfo.js';
@@ -92,8 +92,9 @@ export async function runCommand(line: CommandLine, io: RunIo = {stdout: process
 	let connected: Awaited<ReturnType<typeof connect>> | undefined;
 	try {
 		if (globals.trace) {
-			trace = openTraceFile(globals.trace);
-			setTraceDetail('payload');
+			// The process's trace: a command is the whole process, and its probe's calls belong in the file too.
+			trace = openTraceFile(globals.trace, processTrace);
+			processTrace.setDetail('payload');
 		}
 
 		connected = await connect(globals, io.env, io.startDemo);

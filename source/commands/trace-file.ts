@@ -4,12 +4,12 @@
 import {closeSync, constants, fstatSync, ftruncateSync, openSync, writeSync} from 'node:fs';
 import type {CrictlTarget} from '../format/crictl.js';
 import {crictlForCall, requestSummary} from '../format/rpc-text.js';
-import {traceRecords} from '../wire/trace.js';
+import type {CallTrace} from '../wire/trace.js';
 
 export type TraceFile = {write(target: CrictlTarget): void};
 
-/** Opens (creates or truncates) the file now, so a bad path fails before any call is made. */
-export function openTraceFile(path: string): TraceFile {
+/** Opens (creates or truncates) the file now, so a bad path fails before any call is made; `write` puts `trace`'s calls in it. */
+export function openTraceFile(path: string, trace: CallTrace): TraceFile {
 	let fd: number;
 	try {
 		fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
@@ -27,7 +27,7 @@ export function openTraceFile(path: string): TraceFile {
 
 	return {
 		write(target) {
-			const records = traceRecords().reverse();
+			const records = trace.records().reverse();
 			const text = records.map(r => JSON.stringify({
 				time: new Date(r.startedAt).toISOString(), method: r.method, endpoint: r.endpoint, request: r.request,
 				summary: requestSummary(r.request), durationMs: Math.round(r.durationMs * 100) / 100, status: r.status,

@@ -1,31 +1,33 @@
-// Feeds the trace view: the wire layer's ring of CRI calls, newest first, redrawn at most four
-// times a second however fast calls come. Opening the view asks the wire layer for sizes from
-// now on; payloads (decoded request and answer) only when the person asks.
+// Feeds the trace view: a trace's ring of CRI calls (the client's, wire/trace.ts), newest first,
+// redrawn at most four times a second however fast calls come. Opening the view asks the trace for
+// sizes from now on; payloads (decoded request and answer) only when the person asks.
 import {useEffect, useState} from 'react';
-import {onTrace, setTraceDetail, traceDetail, traceRecords, type TraceRecord} from '../wire/trace.js';
+import {processTrace, type CallTrace, type TraceRecord} from '../wire/trace.js';
 
-export function useTrace(): {records: TraceRecord[]; payloads: boolean; keepPayloads(): void} {
-	const [records, setRecords] = useState(traceRecords);
-	const [payloads, setPayloads] = useState(traceDetail() === 'payload');
+/** @param trace the shown client's trace; without a client, the program's (processTrace). */
+export function useTrace(trace: CallTrace = processTrace): {records: TraceRecord[]; payloads: boolean; keepPayloads(): void} {
+	const [records, setRecords] = useState(() => trace.records());
+	const [payloads, setPayloads] = useState(trace.detail === 'payload');
 	useEffect(() => {
-		setTraceDetail('bytes');
+		trace.setDetail('bytes');
+		setRecords(trace.records());
 		let timer: NodeJS.Timeout | undefined;
-		const stop = onTrace(() => {
+		const stop = trace.onRecord(() => {
 			timer ??= setTimeout(() => {
 				timer = undefined;
-				setRecords(traceRecords());
+				setRecords(trace.records());
 			}, 250);
 		});
 		return () => {
 			stop();
 			if (timer) clearTimeout(timer);
 		};
-	}, []);
+	}, [trace]);
 	return {
 		records,
 		payloads,
 		keepPayloads() {
-			setTraceDetail('payload');
+			trace.setDetail('payload');
 			setPayloads(true);
 		},
 	};

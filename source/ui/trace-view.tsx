@@ -36,7 +36,7 @@ export function TraceView({width, height}: ViewProps) {
 	const {data} = useNodeState();
 	const actions = useNodeActions();
 	const theme = useTheme();
-	const {records, payloads, keepPayloads} = useTrace();
+	const {records, payloads, keepPayloads} = useTrace(actions.client()?.trace);
 	const [selected, setSelected] = useState(0);
 	const [open, setOpen] = useState<{seq: number; offset: number} | null>(null);
 	const index = Math.min(selected, Math.max(0, records.length - 1));

@@ -6,7 +6,7 @@ import {parseEndpoint} from './endpoint.js';
 import {CriError} from './errors.js';
 import {Connection, defaultMaxMessageBytes, listCap, type CallSpec, type ListCut} from './grpc-call.js';
 import {loadCri} from './proto.js';
-import {traceDetail} from './trace.js';
+import {processTrace, type CallTrace} from './trace.js';
 import {usageOfContainer, usageOfPod} from './usage-decode.js';
 import type {
 	Container, ContainerEventResponse, ContainerFilter, ContainerStats, ContainerStatusResponse,
@@ -28,6 +28,8 @@ export type ClientOptions = {
 	readOnly?: boolean;
 	/** Largest message sent or received, bytes. @default 16 MiB */
 	maxMessageBytes?: number;
+	/** Where its calls are recorded (share one across reconnects to keep one history). @default processTrace */
+	trace?: CallTrace;
 };
 
 export type ExecRequest = {containerId: string; cmd: string[]; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean};
@@ -38,6 +40,8 @@ export interface CriClient {
 	readonly runtimeEndpoint: string;
 	readonly imageEndpoint: string;
 	readonly readOnly: boolean;
+	/** The trace its calls go to (the `:trace` view shows it). Absent in test doubles. */
+	readonly trace?: CallTrace;
 	version(): Promise<VersionResponse>;
 	status(verbose?: boolean): Promise<StatusResponse>;
 	listPodSandbox(filter?: PodSandboxFilter): Promise<ListResult<PodSandbox>>;
@@ -101,8 +105,9 @@ export function createCriClient(options: ClientOptions): CriClient {
 	const maxBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
 
 	// One channel per distinct socket, shared by both services when they are the same.
-	const runtimeConn = new Connection(runtimeEndpoint, maxBytes);
-	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes, 'image');
+	const trace = options.trace ?? processTrace;
+	const runtimeConn = new Connection(runtimeEndpoint, maxBytes, 'runtime', trace);
+	const imageConn = imageEndpoint === runtimeEndpoint ? runtimeConn : new Connection(imageEndpoint, maxBytes, 'image', trace);
 	const runtime = runtimeConn.stub(RuntimeService);
 	const runtimeUsage = runtimeConn.stub(RuntimeUsage);
 	const image = imageConn.stub(ImageService);
@@ -179,6 +184,7 @@ export function createCriClient(options: ClientOptions): CriClient {
 		runtimeEndpoint,
 		imageEndpoint,
 		readOnly,
+		trace,
 		async version() {
 			let response: VersionResponse;
 			try {
@@ -208,11 +214,11 @@ export function createCriClient(options: ClientOptions): CriClient {
 		listPodSandboxStats,
 		// While the trace keeps answers, the full answer is decoded, so the trace shows what came.
 		async listContainerUsage() {
-			if (traceDetail() === 'payload') return (await listContainerStats()).map(usageOfContainer);
+			if (trace.detail === 'payload') return (await listContainerStats()).map(usageOfContainer);
 			return (await runtimeConn.unary<{stats: UsageSample[]}>(runtimeUsage, spec('ListContainerStats', {method: 'ListContainerUsage'}), {})).stats;
 		},
 		async listPodSandboxUsage() {
-			if (traceDetail() === 'payload') return (await listPodSandboxStats()).map(usageOfPod);
+			if (trace.detail === 'payload') return (await listPodSandboxStats()).map(usageOfPod);
 			return (await runtimeConn.unary<{stats: UsageSample[]}>(runtimeUsage, spec('ListPodSandboxStats', {method: 'ListPodSandboxUsage'}), {})).stats;
 		},
 		async stopContainer(id, timeoutSeconds) {

@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import {checkSocket, mapCallError, type CallContext, type EndpointRole} from './call-errors.js';
 import {grpcAddress} from './endpoint.js';
-import {messageBytes, recordCall} from './trace.js';
+import {messageBytes, processTrace, type CallTrace} from './trace.js';
 
 type Callback = (error: grpc.ServiceError | null, response?: unknown) => void;
 type UnaryMethod = (request: object, options: grpc.CallOptions, callback: Callback) => grpc.ClientUnaryCall;
@@ -57,7 +57,7 @@ export class Connection {
 	readonly channel: grpc.Channel;
 	private verified = false;
 
-	constructor(readonly endpoint: string, readonly maxMessageBytes: number, readonly role: EndpointRole = 'runtime') {
+	constructor(readonly endpoint: string, readonly maxMessageBytes: number, readonly role: EndpointRole = 'runtime', readonly trace: CallTrace = processTrace) {
 		this.channel = new grpc.Channel(grpcAddress(endpoint), grpc.credentials.createInsecure(), channelOptions(maxMessageBytes));
 	}
 
@@ -87,7 +87,7 @@ export class Connection {
 		try {
 			await this.precheck(spec.rpc);
 		} catch (error) {
-			recordCall({...trace, error});
+			this.trace.record({...trace, error});
 			throw error;
 		}
 		return trace;
@@ -100,7 +100,7 @@ export class Connection {
 		return new Promise<T>((resolve, reject) => {
 			method.call(stub, request, {deadline: Date.now() + spec.deadlineMs}, (error, response) => {
 				this.settle(error);
-				recordCall({...trace, error, response});
+				this.trace.record({...trace, error, response});
 				if (error) reject(mapCallError(error, this.context(spec)));
 				else resolve(response as T);
 			});
@@ -132,7 +132,7 @@ export class Connection {
 					this.settle(null);
 					const kept = items.slice(0, cap.items);
 					onCut?.({items: kept.length, bytes: bytes ?? 0});
-					recordCall({...trace, response: {[field]: kept}, responseBytes: bytes});
+					this.trace.record({...trace, response: {[field]: kept}, responseBytes: bytes});
 					resolve(kept);
 				}
 			});
@@ -140,13 +140,13 @@ export class Connection {
 				if (failed) return; // the cancel after a cut
 				failed = true;
 				this.settle(error);
-				recordCall({...trace, error, responseBytes: bytes});
+				this.trace.record({...trace, error, responseBytes: bytes});
 				reject(error);
 			});
 			call.on('end', () => {
 				if (failed) return;
 				this.settle(null);
-				recordCall({...trace, response: {[field]: items}, responseBytes: bytes});
+				this.trace.record({...trace, response: {[field]: items}, responseBytes: bytes});
 				resolve(items);
 			});
 		});

@@ -9,7 +9,7 @@
 import type {Container, Image, ImageSpec, PodSandbox, StringMap} from '../model/cri-types.js';
 import {hashRange, viewOf} from './byte-hash.js';
 import {Malformed, Reader} from './proto-reader.js';
-import {traceDetail} from './trace.js';
+import {highestTraceDetail} from './trace.js';
 
 const containerStates = ['CONTAINER_CREATED', 'CONTAINER_RUNNING', 'CONTAINER_EXITED', 'CONTAINER_UNKNOWN'];
 const podStates = ['SANDBOX_READY', 'SANDBOX_NOTREADY'];
@@ -240,7 +240,7 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 
 	return buf => {
 		// Images keep theirs: a few hundred, and the images pane is theirs.
-		dropAnnotations = kind !== 'images' && !annotationsWanted && traceDetail() !== 'payload';
+		dropAnnotations = kind !== 'images' && !annotationsWanted && highestTraceDetail() !== 'payload';
 		if (dropAnnotations !== previousDropped) previous = undefined;
 		previousDropped = dropAnnotations;
 		const view = viewOf(buf);

@@ -9,6 +9,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {startSimNode, type SimNode} from '../../source/sim/index.js';
 import {createCriClient} from '../../source/wire/cri-client.js';
+import {createCallTrace} from '../../source/wire/trace.js';
 import {App} from '../../source/ui/app.js';
 import {waitFor as until} from '../support/wait.js';
 
@@ -25,9 +26,12 @@ describe(':trace and :health on the simulated node', () => {
 
 	test(':trace lists ListContainers with its latency and status; :health puts the crashing container first, its exit explained', async () => {
 		sim = await startSimNode({socketPath, flavor: 'containerd', tickMs: 0, containers: 12});
+		// The app's clients share a trace of this test's own (as the bin's share the process's), so no
+		// other test file's calls in this process show in its :trace.
+		const trace = createCallTrace();
 		app = render(
 			<App
-				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000})}
+				connect={(runtime, image) => createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: 5000, trace})}
 				runtimeEndpoint={socketPath}
 				size={{columns: 160, rows: 40}}
 				intervalMs={500}

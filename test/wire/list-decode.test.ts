@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import {createListDecoder, setListAnnotations} from '../../source/wire/list-decode.js';
-import {resetTrace, setTraceDetail} from '../../source/wire/trace.js';
+import {createCallTrace} from '../../source/wire/trace.js';
 import {decodeOptions, loadCri, protoPath} from '../../source/wire/proto.js';
 
 const root = new protobuf.Root().loadSync(protoPath);
@@ -126,6 +126,7 @@ describe('createListDecoder', () => {
 		const answer = encode('ListContainersResponse', {containers: [{id: 'a', labels: {app: 'web'}, annotations: {'io.kubernetes.container.hash': 'x'}, image: {image: 'i', annotations: {k: 'v'}}}]});
 		const full = decode(answer).containers[0]!;
 		assert.deepEqual(full.annotations, {'io.kubernetes.container.hash': 'x'});
+		const trace = createCallTrace();
 		try {
 			setListAnnotations(false);
 			const lean = decode(answer).containers[0]!;
@@ -136,11 +137,12 @@ describe('createListDecoder', () => {
 			assert.equal(decode(answer).containers[0], lean, 'an unchanged item keeps its object');
 			assert.deepEqual(pods(encode('ListPodSandboxResponse', {items: [{id: 'p', labels: {a: 'b'}, annotations: {c: 'd'}}]})).items[0], {...reference('ListPodSandboxResponse', encode('ListPodSandboxResponse', {items: [{id: 'p', labels: {a: 'b'}}]})).items[0], labels: {a: 'b'}});
 			assert.deepEqual(images(encode('ListImagesResponse', {images: [{id: 'i', spec: {image: 'i', annotations: {k: 'v'}}}]})).images[0]!.spec.annotations, {k: 'v'});
-			setTraceDetail('payload');
+			// A trace that keeps answers (the `:trace` view after p, --trace FILE) gets them whole.
+			trace.setDetail('payload');
 			assert.deepEqual(decode(answer).containers[0]!.annotations, {'io.kubernetes.container.hash': 'x'});
 		} finally {
 			setListAnnotations(true);
-			resetTrace();
+			trace.release();
 		}
 	});
 

@@ -6,7 +6,8 @@ import {decodeContainerUsage, decodePodUsage, usageOfContainer, usageOfPod} from
 import {decodeOptions, loadCri, protoPath} from '../../source/wire/proto.js';
 import type {ContainerStats, PodSandboxStats} from '../../source/model/cri-types.js';
 import {simHarness} from '../sim/helpers.js';
-import {setTraceDetail, resetTrace, traceRecords} from '../../source/wire/trace.js';
+import {createCallTrace} from '../../source/wire/trace.js';
+import {createCriClient} from '../../source/wire/cri-client.js';
 
 const root = new protobuf.Root().loadSync(protoPath);
 const type = (name: string) => root.lookupType(`runtime.v1.${name}`);
@@ -62,24 +63,27 @@ describe('usage decoders', () => {
 describe('client usage calls against the simulated node', () => {
 	test('listContainerUsage and listPodSandboxUsage give what the full stats calls give, cut down; the trace names the real RPC', async () => {
 		const h = await simHarness({flavor: 'containerd-1.7'});
+		// Its own trace: no other client's calls (another test file in this process) can land in it.
+		const trace = createCallTrace();
+		const client = createCriClient({runtimeEndpoint: h.client.runtimeEndpoint, timeoutMs: 5000, trace});
 		try {
-			resetTrace();
-			const usage = await h.client.listContainerUsage();
-			const full = await h.client.listContainerStats();
+			const usage = await client.listContainerUsage();
+			const full = await client.listContainerStats();
 			assert.ok(usage.length > 5);
 			assert.deepEqual(usage.map(u => u.id), full.map(s => s.attributes!.id));
 			// Working sets move between two calls: which containers have one must not.
 			assert.deepEqual(usage.map(u => u.memory === null), full.map(s => s.memory === null));
-			const pods = await h.client.listPodSandboxUsage();
-			assert.deepEqual(pods.map(p => p.id), (await h.client.listPodSandboxStats()).map(s => s.attributes!.id));
-			assert.deepEqual(traceRecords().map(r => r.method).reverse(), ['ListContainerStats', 'ListContainerStats', 'ListPodSandboxStats', 'ListPodSandboxStats']);
+			const pods = await client.listPodSandboxUsage();
+			assert.deepEqual(pods.map(p => p.id), (await client.listPodSandboxStats()).map(s => s.attributes!.id));
+			assert.deepEqual(trace.records().map(r => r.method).reverse(), ['ListContainerStats', 'ListContainerStats', 'ListPodSandboxStats', 'ListPodSandboxStats']);
 			// While the trace keeps answers, the full answer is decoded so the trace shows it.
-			setTraceDetail('payload');
-			await h.client.listContainerUsage();
-			const answer = traceRecords()[0]!.response as {stats: ContainerStats[]};
+			trace.setDetail('payload');
+			await client.listContainerUsage();
+			const answer = trace.records()[0]!.response as {stats: ContainerStats[]};
 			assert.ok(answer.stats[0]!.attributes!.labels, 'the traced answer is the full one');
 		} finally {
-			resetTrace();
+			trace.release();
+			client.close();
 			await h.close();
 		}
 	});
