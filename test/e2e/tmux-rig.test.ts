@@ -116,7 +116,10 @@ describe('tmux rig', () => {
 			const clip = Buffer.from('copied').toString('base64');
 			rig = await startRig({record, clipboard: true, command: ['sh', '-c', `printf '\\033]0;my-title\\007\\033]52;c;${clip}\\007done\\n'; sleep 600`]});
 			await rig.waitFor('done');
-			assert.match(readFileSync(record, 'latin1'), /\x1b\]0;my-title\x07/);
+			// tmux paints the screen before its pipe-pane `cat` has written the same bytes to the
+			// file, so the record is waited for too (a CI run read it empty at load ~8).
+			const recorded = await waitFor(() => { const text = readFileSync(record, 'latin1'); return text.includes('done') ? text : undefined; }, {timeoutMs: 10_000, what: 'the recorded output'});
+			assert.match(recorded, /\x1b\]0;my-title\x07/);
 			assert.doesNotMatch(await rig.screenEscaped(), /my-title/);
 			assert.equal(await rig.display('#{pane_title}'), 'my-title');
 			assert.equal(await rig.tmux('show-buffer'), 'copied');
