@@ -9,6 +9,7 @@ import path from 'node:path';
 import {runContainer, runPod, startContainerd, type Testbed} from '../testbed/containerd.js';
 import {startRig, type Rig} from '../e2e/tmux-rig.js';
 import {cellIndexOf, cellSlice, cellWidth, selectRow, shortId} from '../e2e/screen.js';
+import {waitFor} from '../support/wait.js';
 
 const COLS = 160;
 const ROWS = 40;
@@ -92,8 +93,11 @@ describe('real containerd: hostile output', {timeout: 480_000}, () => {
 		assert.equal(await rig.display('#{pane_title}'), titleBefore, 'title unchanged');
 		assert.doesNotMatch(await rig.display('#{pane_title}'), /pwned/);
 		await assert.rejects(rig.tmux('show-buffer'), 'no clipboard buffer was set');
-		const raw = readFileSync(record, 'utf8');
-		assert.ok(raw.includes('TITLED'), 'the log text went through the recorded output');
+		// The record trails the screen (tmux paints before its pipe-pane cat writes): wait for it.
+		const raw = await waitFor(() => {
+			const text = readFileSync(record, 'utf8');
+			return text.includes('TITLED') ? text : undefined;
+		}, {timeoutMs: 10_000, what: 'the log text in the recorded output'});
 		for (const [name, pattern] of OBEYED) assert.doesNotMatch(raw, pattern, `${name} in the program's output`);
 		// The only clear-screen is the dashboard's own, entering the alternate screen.
 		assert.equal((raw.match(/\x1b\[2J/g) ?? []).length, (raw.match(/\x1b\[\?1049h\x1b\[2J/g) ?? []).length);
