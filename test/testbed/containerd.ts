@@ -638,7 +638,7 @@ export type SeededNode = {
  * A small realistic node: three pods in `default` and `kube-system` (web has a pod IP on the
  * testbed's bridge, the other two are host-network, as kube-proxy is), one container
  * logging a line a second, one that failed (exit 3), one that succeeded (exit 0), one that sleeps.
- * Returns once the two short ones have exited and the logger has written its first line.
+ * Returns once the two short ones have exited and logged and the logger has written its first line.
  */
 export async function seedNode(tb: Testbed): Promise<SeededNode> {
   const pod = async (name: string, namespace: string, hostNetwork: boolean): Promise<SeededPod> => {
@@ -661,10 +661,12 @@ export async function seedNode(tb: Testbed): Promise<SeededNode> {
     container(proxy, 'init-iptables', 'echo rules loaded; exit 0'),
     container(proxy, 'kube-proxy', 'echo proxy started; exec sleep infinity'),
   ]);
-  await waitFor('the short containers to exit and the logger to log', 60_000, async () => {
+  // EXITED can come before containerd's log copier has written an exited container's last
+  // line, so each short container's line is waited for too (a CI run read 'boom' as '').
+  await waitFor('the short containers to exit and log, and the logger to log', 60_000, async () => {
     for (const c of [failing, succeeded]) {
       const {status} = await tb.cri.call<any>('ContainerStatus', {containerId: c.id});
-      if (status.state !== 'CONTAINER_EXITED') return false;
+      if (status.state !== 'CONTAINER_EXITED' || readLines(c.logPath).length === 0) return false;
     }
     return readLines(logger.logPath).length > 0;
   });
