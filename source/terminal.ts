@@ -7,7 +7,7 @@
 // (RESET_MODES) and the title is popped from the terminal's title stack.
 import {PassThrough} from 'node:stream';
 import {createEscapeFilter, ESCAPE_HINT} from './shell-escape.js';
-import {deviceGone, releaseLostStdio, TERMINAL_LOST_EXIT_CODE, watchTerminal} from './terminal-lost.js';
+import {installExitHandlers} from './terminal-exit.js';
 import type {HandOverIo} from './state/node-actions.js';
 
 export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[2J\u001B[H';
@@ -234,61 +234,7 @@ export function createTerminalGuard(options: TerminalGuardOptions = {}): Termina
 			}
 		},
 		installExitHandlers(onExit) {
-			let exiting = false;
-			const finish = (code: number, message?: string) => {
-				if (exiting) return;
-				exiting = true;
-				guard.restore();
-				// Printed after restoring, so it lands on the normal screen and stays visible; not
-				// onto a terminal that is gone (the write would only fail).
-				const errorFd = (stderr as {fd?: number}).fd;
-				if (message && !(stderr.isTTY && typeof errorFd === 'number' && deviceGone(errorFd))) {
-					stderr.write(message.endsWith('\n') ? message : `${message}\n`);
-				}
-				// Never hang on the way out: a clean-up that does not settle is given up on.
-				let timer: NodeJS.Timeout | undefined;
-				const ceiling = new Promise<void>(resolve => {
-					timer = setTimeout(resolve, options.exitCeilingMs ?? 5000);
-				});
-				Promise.race([Promise.resolve(onExit?.(code)), ceiling])
-					.catch(() => {})
-					.finally(() => {
-						clearTimeout(timer);
-						exit(code);
-					});
-			};
-
-			const onSigterm = () => finish(143);
-			const onSighup = () => finish(129);
-			const onSigint = () => finish(130);
-			const onCrash = (error: unknown) => {
-				const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-				finish(1, `crisock-tui crashed: ${text}`);
-			};
-
-			const stopWatching = watchTerminal({
-				stdin, stdout, check: options.lostCheck, checkMs: options.lostCheckMs,
-				onLost: why => finish(TERMINAL_LOST_EXIT_CODE, `crisock-tui: the terminal is gone: ${why}; the dashboard stopped`),
-			});
-			const onProcessExit = () => {
-				guard.restore();
-				releaseLostStdio();
-			};
-			process.on('SIGTERM', onSigterm);
-			process.on('SIGHUP', onSighup);
-			process.on('SIGINT', onSigint);
-			process.on('uncaughtException', onCrash);
-			process.on('unhandledRejection', onCrash);
-			process.on('exit', onProcessExit);
-			return () => {
-				stopWatching();
-				process.off('SIGTERM', onSigterm);
-				process.off('SIGHUP', onSighup);
-				process.off('SIGINT', onSigint);
-				process.off('uncaughtException', onCrash);
-				process.off('unhandledRejection', onCrash);
-				process.off('exit', onProcessExit);
-			};
+			return installExitHandlers(() => guard.restore(), {stdin, stdout, stderr, exit}, options, onExit);
 		},
 	};
 	return guard;
