@@ -22,7 +22,7 @@ const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [100, 1_000] 
 // Per size, so a slow machine cuts figures of one size short (each says so) instead of skipping a size.
 const plan: Plan = quick
 	? {coldRuns: 3, presses: 30, refreshRuns: 3, cpuWindowMs: () => 4_000, budgetMs: () => 60_000}
-	: {coldRuns: 5, presses: 200, refreshRuns: 8, cpuWindowMs: n => (n === 1_000 ? 20_000 : 10_000), budgetMs: n => (n >= 10_000 ? 360_000 : 240_000)};
+	: {coldRuns: 7, presses: 200, refreshRuns: 8, cpuWindowMs: n => (n === 1_000 ? 20_000 : 10_000), budgetMs: n => (n >= 10_000 ? 360_000 : 240_000)};
 const started = performance.now();
 
 const tmp = mkdtempSync('/tmp/crisock-bench-');
