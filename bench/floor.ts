@@ -1,0 +1,85 @@
+// The memory floor under the 90 MiB target: peak RSS (VmHWM) of programs that do a part of what the
+// dashboard does and nothing more, each bundled as the product is (esbuild, production React) and
+// run in an 80×24 tmux pane like the bench's: Node idle; an ink "hello" of 22 static rows; the same
+// plus grpc-js taking ListContainers from a simulated node of N containers as raw bytes (no decoding,
+// nothing kept but the byte count). Whatever the dashboard adds sits on top of these. Each runs with
+// the young-generation setting the bin makes for the dashboard.
+//   node --import tsx bench/floor.ts [N=10000]
+import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {build} from 'esbuild';
+import {peakRssMiB, settle} from './measure.js';
+import {coldStart, openPane, panePid} from './pane.js';
+import {startProbeNode} from './sim-child.js';
+
+const n = Number(process.argv[2] ?? 10_000);
+const root = path.resolve(import.meta.dirname, '..');
+const tmp = mkdtempSync('/tmp/crisock-floor-');
+const cleanups: Array<() => void | Promise<void>> = [];
+
+// The young-generation setting the bin makes for the dashboard (bin/crisock-tui.js), for parity.
+const flags = `import {setFlagsFromString} from 'node:v8'; setFlagsFromString('--semi-space-growth-factor=1');\n`;
+const ink = `import React from 'react';
+import {render, Box, Text} from 'ink';
+export function show(lines) {
+	const rows = Array.from({length: 22}, (_, i) => 'row ' + i + ' ' + 'x'.repeat(60));
+	const app = render(React.createElement(Box, {flexDirection: 'column'}, [...lines, ...rows].map((r, i) => React.createElement(Text, {key: i}, r))));
+	return app;
+}
+`;
+const programs: Record<string, string> = {
+	'node, idle': `setInterval(() => {}, 1000); console.log('floor-ready');`,
+	'ink, 22 static rows': `import {show} from './ink-part.mjs'; show(['floor-ready']); setInterval(() => {}, 1000);`,
+	[`ink + grpc-js, ListContainers of ${n.toLocaleString('en')} as raw bytes ×3`]: `import {show} from './ink-part.mjs';
+import * as grpc from '@grpc/grpc-js';
+const client = new grpc.Client(process.argv[2], grpc.credentials.createInsecure(), {'grpc.max_receive_message_length': -1});
+const raw = b => b;
+let bytes = 0;
+for (let i = 0; i < 3; i++) {
+	bytes = await new Promise((resolve, reject) => client.makeUnaryRequest('/runtime.v1.RuntimeService/ListContainers', () => Buffer.alloc(0), raw, {}, (error, answer) => (error ? reject(error) : resolve(answer.length))));
+}
+show(['floor-ready ' + bytes + ' bytes']);
+setInterval(() => {}, 1000);`,
+};
+
+async function bundle(name: string, source: string): Promise<string> {
+	const dir = path.join(tmp, name.replace(/\W+/g, '-'));
+	rmSync(dir, {recursive: true, force: true});
+	writeFileSync(path.join(tmp, 'ink-part.mjs'), ink);
+	writeFileSync(path.join(tmp, 'devtools-stub.mjs'), 'export default {};');
+	const entry = path.join(tmp, `${name.replace(/\W+/g, '-')}.mjs`);
+	writeFileSync(entry, flags + source);
+	const out = `${entry}.bundle.mjs`;
+	await build({
+		entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')],
+		define: {'process.env.NODE_ENV': '"production"'}, alias: {'react-devtools-core': path.join(tmp, 'devtools-stub.mjs')},
+		banner: {js: `import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);`},
+	});
+	return out;
+}
+
+try {
+	const {endpoint} = await startProbeNode(tmp, n, 'containerd', cleanups);
+	const pane = await openPane(`crisock-floor-${process.pid}`, 'f', cleanups);
+	const exeCache = path.join(root, 'node_modules', '.cache', 'crisock-exe');
+	const node24 = existsSync(exeCache) ? readdirSync(exeCache).find(f => /^node-v\d+/.test(f)) : undefined;
+	const nodes = [process.execPath, ...(node24 ? [path.join(exeCache, node24)] : [])];
+	console.log(`peak RSS (VmHWM), MiB, median of 3 starts; simulated node of ${n} containers`);
+	for (const [name, source] of Object.entries(programs)) {
+		const file = await bundle(name, source);
+		const figures = [];
+		for (const node of nodes) {
+			const peaks: number[] = [];
+			for (let run = 0; run < 3; run++) {
+				await coldStart(pane, [node, file, endpoint], screen => screen.includes('floor-ready'));
+				await settle(pane.control, 500);
+				peaks.push(peakRssMiB(await panePid(pane)));
+			}
+			figures.push(`${path.basename(node).replace(/-linux.*/, '')} ${peaks.sort((a, b) => a - b)[1]!.toFixed(1)}`);
+		}
+		console.log(`  ${name}: ${figures.join(' · ')}`);
+	}
+} finally {
+	for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch(() => undefined);
+	rmSync(tmp, {recursive: true, force: true});
+}
