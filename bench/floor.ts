@@ -2,7 +2,9 @@
 // dashboard does and nothing more, each bundled as the product is (esbuild, production React) and
 // run in an 80×24 tmux pane like the bench's: Node idle; an ink "hello" of 22 static rows; the same
 // plus grpc-js taking ListContainers from a simulated node of N containers as raw bytes (no decoding,
-// nothing kept but the byte count). Whatever the dashboard adds sits on top of these. Each runs with
+// nothing kept but the byte count); and the time to the first frame of the ink hello beside a
+// `node -e console.log`, timed as the bench does (no code cache: a floor of what loading ink costs).
+// Whatever the dashboard adds sits on top of these. Each runs with
 // the young-generation setting the bin makes for the dashboard.
 //   node --import tsx bench/floor.ts [N=10000]
 import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -64,6 +66,19 @@ try {
 	const exeCache = path.join(root, 'node_modules', '.cache', 'crisock-exe');
 	const node24 = existsSync(exeCache) ? readdirSync(exeCache).find(f => /^node-v\d+/.test(f)) : undefined;
 	const nodes = [process.execPath, ...(node24 ? [path.join(exeCache, node24)] : [])];
+	// Time to the first frame, the bench's way (spawn in the pane → text on tmux's screen), in turns.
+	const inkFile = await bundle('ink, 22 static rows', programs['ink, 22 static rows']!);
+	const framed: Record<string, number[]> = {};
+	for (let run = 0; run < 7; run++) {
+		for (const node of nodes) {
+			const tag = path.basename(node).replace(/-linux.*/, '');
+			for (const [what, argv] of [['node -e console.log', [node, '-e', `console.log('floor-ready')`]], ['ink hello', [node, inkFile]]] as const) {
+				(framed[`${what}, ${tag}`] ??= []).push((await coldStart(pane, [...argv], screen => screen.includes('floor-ready'))).ms);
+			}
+		}
+	}
+	console.log('first frame in the pane, ms, median of 7 in turns');
+	for (const [what, ms] of Object.entries(framed)) console.log(`  ${what}: ${ms.sort((a, b) => a - b)[3]!.toFixed(0)}`);
 	console.log(`peak RSS (VmHWM), MiB, median of 3 starts; simulated node of ${n} containers`);
 	for (const [name, source] of Object.entries(programs)) {
 		const file = await bundle(name, source);
