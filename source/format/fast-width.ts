@@ -1,6 +1,6 @@
 // string-width (8.x) with a fast path for simple text: printable ASCII plus the non-ASCII code
 // points a dashboard draws most (Latin, Greek, Cyrillic letters, punctuation such as – … •, arrows
-// such as the ↓ sort mark, box drawing, the ▁▂▃ sparkline blocks). Each is one column and never
+// such as the ↓ sort mark, box drawing, the ▁▂▃ sparkline blocks, the ✓ ✗ of the header). Each is one column and never
 // joins its neighbours into one grapheme, so a string of only these is as wide as it is long.
 // Anything else (a mark, an emoji, CJK, an escape, options) goes to string-width itself. Its
 // first non-ASCII call builds an Intl.Segmenter and compiles Unicode-property regexes (35-115 ms
@@ -12,15 +12,15 @@ import stringWidth from 'string-width';
 export const simpleRanges: ReadonlyArray<readonly [number, number]> = [
 	[0x20, 0x7E], [0xA0, 0xAC], [0xAE, 0x2FF], [0x370, 0x377], [0x37A, 0x37F], [0x384, 0x38A], [0x38C, 0x38C], [0x38E, 0x3A1], [0x3A3, 0x3FF],
 	[0x400, 0x482], [0x48A, 0x4FF], [0x2010, 0x2027], [0x2030, 0x205E], [0x20A0, 0x20C0], [0x2100, 0x22FF],
-	[0x2460, 0x24FF], [0x2500, 0x25FC],
+	[0x2460, 0x24FF], [0x2500, 0x25FC], [0x2713, 0x2713], [0x2715, 0x2715], [0x2717, 0x2718],
 ];
 
-const simple = new Uint8Array(0x2600);
+const simple = new Uint8Array(0x2800);
 for (const [from, to] of simpleRanges) simple.fill(1, from, to + 1);
 
 /** Whether a UTF-16 code unit is one of the simple code points (one column, its own grapheme). */
 export function isSimpleCode(code: number): boolean {
-	return code < 0x2600 && simple[code] === 1;
+	return code < 0x2800 && simple[code] === 1;
 }
 
 type Options = Parameters<typeof stringWidth>[1];
@@ -31,7 +31,7 @@ export default function fastStringWidth(input: string, options?: Options): numbe
 		let i = 0;
 		for (; i < input.length; i++) {
 			const code = input.charCodeAt(i);
-			if (code >= 0x2600 || simple[code] === 0) break;
+			if (code >= 0x2800 || simple[code] === 0) break;
 		}
 		if (i === input.length) return input.length;
 	}
