@@ -270,14 +270,19 @@ async function main(): Promise<void> {
 	const [first] = chosen.endpoints;
 	// No table shows annotations and inspect asks for the full object: the lists keep none.
 	setListAnnotations(false);
-	// The first calls go out first, so the runtime answers while ink and React load. Evaluating
-	// them blocks the event loop: an early call whose deadline passes meanwhile (load 20 on 2
-	// cores) is asked again by warm-connect.ts, with the loop free.
+	// The first calls go out first, and the loop turns until Version has answered (grpc-js
+	// connects on later turns), so the runtime answers while ink and React load. Evaluating them
+	// blocks the event loop: an early call whose deadline passes meanwhile (load 20 on 2 cores) is
+	// asked again by warm-connect.ts, with the loop free. The caps keep a sick runtime from
+	// holding the first frame (connecting, or its error) more than ~0.2 s.
 	const warm = warmConnect(connect, first.runtime, first.image, !chosen.startInPicker && !first.failed);
+	await warm.connected(80);
 	// Loaded only for the dashboard: the piped print needs neither ink nor React.
 	const {runDashboard} = await import('./run-dashboard.js');
+	// Answers that arrived meanwhile are read now, so the first frame has the rows.
+	await warm.settled({answeredMs: 150, silentMs: 50});
 	process.exit(await runDashboard({
-		chosen, connect: warm, intervalMs, readOnly: settings.readOnly, noColorFlag: !flags.color,
+		chosen, connect: warm.connect, seed: warm.seed(), intervalMs, readOnly: settings.readOnly, noColorFlag: !flags.color,
 		hostRoot: settings.hostRoot, probe: pickerProbe, sentence, cleanup,
 		logOptions: {tail: flags.tail === undefined ? defaultLogOptions.tail : tailCount(flags.tail)!, since: flags.since ?? ''},
 	}));

@@ -8,6 +8,7 @@ import {socketName, uniqueNames} from './format/endpoint-name.js';
 import type {FleetEndpoint} from './state/use-fleet-data.js';
 import type {ProbeFn} from './state/endpoints.js';
 import type {LogOptions} from './state/logs-view-keys.js';
+import type {NodeDataAction} from './state/node-data.js';
 import {createTerminalGuard} from './terminal.js';
 import {App} from './ui/app.js';
 import {colorDisabled} from './ui/theme.js';
@@ -17,6 +18,8 @@ export type DashboardOptions = {
 	chosen: EndpointsChosen;
 	/** Already warmed up (warm-connect.ts) when the first endpoint is shown at once. */
 	connect: Connect;
+	/** The first endpoint's answers already in hand (warm-connect.ts): the first frame shows them. @default none */
+	seed?: readonly NodeDataAction[];
 	intervalMs: number;
 	readOnly: boolean;
 	/** --no-color given (NO_COLOR is honoured too). */
@@ -44,6 +47,7 @@ export async function runDashboard(o: DashboardOptions): Promise<number> {
 	// Every chosen endpoint on one screen; one is a list of one.
 	const [plan] = o.chosen.endpoints;
 	const endpoints = fleetEndpoints(o.chosen.endpoints);
+	if (o.seed?.length) endpoints[0] = {...endpoints[0], seed: o.seed};
 	const guard = createTerminalGuard();
 	guard.enter();
 	guard.installExitHandlers(o.cleanup);

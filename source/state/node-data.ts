@@ -101,6 +101,8 @@ export function nodeDataReducer(state: NodeData, action: NodeDataAction): NodeDa
 		}
 
 		case 'connected': {
+			// The poller's first Version repeats a seeded one (warm-connect.ts): nothing to render.
+			if (state.version === action.version && state.connection.phase === 'live') return state;
 			return {...state, version: action.version, connection: {phase: 'live'}};
 		}
 

@@ -36,6 +36,11 @@ export type FleetEndpoint = {
 	logs?: NodeLogAccess;
 	/** Its exec streams are dialled through it (a node over ssh). @default directly */
 	dialExec?: ExecDial;
+	/**
+	 * Answers already in hand before the first render (warm-connect.ts), applied to the first
+	 * state only: the first frame shows them instead of "connecting". @default none
+	 */
+	seed?: readonly NodeDataAction[];
 };
 
 export type UseFleetDataOptions = {
@@ -77,8 +82,12 @@ type Action =
 	| {type: 'nodes'; actions: readonly NodeAction[]}
 	| {type: 'down'; name: string; message: string};
 
-function fresh(endpoints: readonly FleetEndpoint[]): State {
-	return {byName: new Map(endpoints.map(e => [e.name, initialNodeData(e.runtime, e.image ?? e.runtime)])), down: new Map(endpoints.filter(e => e.failed).map(e => [e.name, e.failed!]))};
+function fresh(endpoints: readonly FleetEndpoint[], seeded = false): State {
+	const start = (e: FleetEndpoint) => {
+		const data = initialNodeData(e.runtime, e.image ?? e.runtime);
+		return seeded && e.seed ? e.seed.reduce(nodeDataReducer, data) : data;
+	};
+	return {byName: new Map(endpoints.map(e => [e.name, start(e)])), down: new Map(endpoints.filter(e => e.failed).map(e => [e.name, e.failed!]))};
 }
 
 function reducer(state: State, action: Action): State {
@@ -104,7 +113,7 @@ function downData(data: NodeData, message: string): NodeData {
 
 export function useFleetData(options: UseFleetDataOptions): FleetData {
 	const {endpoints, connect, intervalMs} = options;
-	const [state, dispatch] = useReducer(reducer, endpoints, fresh);
+	const [state, dispatch] = useReducer(reducer, endpoints, e => fresh(e, true));
 	const pollers = useRef(new Map<string, Poller>());
 	const onFatal = useRef(options.onFatal);
 	onFatal.current = options.onFatal;
@@ -112,8 +121,11 @@ export function useFleetData(options: UseFleetDataOptions): FleetData {
 	const pollMsNow = useRef(pollMs);
 	pollMsNow.current = pollMs;
 
+	// The first state is already fresh (and seeded): reset only for later endpoints or settings.
+	const mounted = useRef(false);
 	useEffect(() => {
-		dispatch({type: 'reset', endpoints});
+		if (mounted.current) dispatch({type: 'reset', endpoints});
+		mounted.current = true;
 		let disposed = false;
 		const timers: NodeJS.Timeout[] = [];
 		// The pollers' actions of one turn of the event loop in one dispatch: ink's React root is
