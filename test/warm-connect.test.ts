@@ -38,7 +38,7 @@ test('a runtime that answers: Version and the four parts seed the first state, e
 	assert.deepEqual(seed.map(a => (a.type === 'part-loaded' ? a.payload.part : a.type)), ['connected', 'status', 'pods', 'containers', 'images']);
 	const seeded = seed.reduce(nodeDataReducer, initialNodeData(sock));
 	assert.equal(seeded.connection.phase, 'live');
-	assert.deepEqual(seeded.containers.map(x => x.metadata.name), ['nginx']);
+	assert.deepEqual(seeded.containers.map(x => x.metadata?.name), ['nginx']);
 	assert.deepEqual(seeded.loaded, {status: true, pods: true, containers: true, images: true});
 
 	// The poller takes the warm client and its answers: no second round trip, and its first
