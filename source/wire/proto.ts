@@ -23,6 +23,7 @@ import type * as protoLoader from '@grpc/proto-loader';
 import protobuf from 'protobufjs';
 import {hashRange, viewOf} from './byte-hash.js';
 import {createListDecoder, type ListKindName} from './list-decode.js';
+import {releaseAnswer} from './release-answer.js';
 import {decodeContainerUsage, decodePodUsage, usageOfContainer, usageOfPod} from './usage-decode.js';
 import type {ContainerStats, PodSandboxStats, UsageSample} from '../model/cri-types.js';
 import {measuring, messageBytes} from './trace.js';
@@ -93,12 +94,16 @@ function remembering(decode: (buf: Buffer) => object): (buf: Buffer) => object {
 function fastDeserializer(fast: [ListKindName, string], slow: (buf: Buffer) => object): (buf: Buffer) => object {
 	const decode = createListDecoder(fast[0], fast[1]);
 	return buf => {
+		let value: object;
 		try {
-			return decode(buf);
+			value = decode(buf);
 		} catch {
 			// Unusual bytes (wrong wire types, truncation): protobufjs decides, as before.
 			return slow(buf);
 		}
+		// Decoded into strings and numbers only: the bytes can go now (release-answer.ts).
+		releaseAnswer(buf);
+		return value;
 	};
 }
 
@@ -111,8 +116,10 @@ function measured(serialize: (value: object) => Buffer, deserialize: (buf: Buffe
 			return buf;
 		},
 		responseDeserialize(buf: Buffer): object {
+			// Read first: a fast decoder may release the bytes (release-answer.ts).
+			const length = buf.length;
 			const value = deserialize(buf);
-			if (measuring() && value && typeof value === 'object') messageBytes.set(value, buf.length);
+			if (measuring() && value && typeof value === 'object') messageBytes.set(value, length);
 			return value;
 		},
 	};
@@ -188,7 +195,9 @@ function usageDefinition(runtime: grpc.ServiceDefinition): grpc.ServiceDefinitio
 		const slow = method.responseDeserialize as (buf: Buffer) => {stats?: T[]};
 		const decode = (buf: Buffer): object => {
 			try {
-				return {stats: fast(buf)};
+				const stats = fast(buf);
+				releaseAnswer(buf);
+				return {stats};
 			} catch {
 				return {stats: (slow(buf).stats ?? []).map(of)};
 			}
