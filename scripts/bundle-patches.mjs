@@ -44,7 +44,11 @@
 //   wide-character filler shares it too).
 //
 // 6. Work moved out of module evaluation to the first call that needs it (start-up-patches.mjs).
+//
+// 7. grpc-js copies a message's bytes as they arrive instead of keeping the socket's read
+// buffers until it is whole (grpc-patches.mjs): memory at 10,000 containers.
 import {fileURLToPath} from 'node:url';
+import {grpcPatches} from './grpc-patches.mjs';
 import {quietPatches} from './ink-quiet-patches.mjs';
 import {startUpPatches} from './start-up-patches.mjs';
 
@@ -165,7 +169,7 @@ const patches = {
 	],
 };
 
-for (const extra of [quietPatches, startUpPatches]) {
+for (const extra of [quietPatches, startUpPatches, grpcPatches]) {
 	for (const [file, list] of Object.entries(extra)) patches[file] = [...(patches[file] ?? []), ...list];
 }
 
@@ -186,7 +190,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index|[\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]meow[\\/]build[\\/]dependencies)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index|[\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]meow[\\/]build[\\/]dependencies|[\\/]grpc-js[\\/]build[\\/]src[\\/]stream-decoder)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};
