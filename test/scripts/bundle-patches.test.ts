@@ -36,6 +36,37 @@ test('yoga decodes its wasm without fetch (no undici at start-up)', () => {
 	assert.ok(patched.includes('function ya(){return true?'));
 });
 
+test("yoga's wasm is decoded by Node's base64 decoder, to the bytes its own atob + charCodeAt loop gave", async () => {
+	const file = fileURLToPath(new URL('../../node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', import.meta.url));
+	const source = readFileSync(file, 'utf8');
+	const patched = patch(file, source)!;
+	assert.ok(patched.includes('var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))}'));
+	assert.doesNotMatch(patched, /charCodeAt\(a\);var d=c/);
+	const url = /H="(data:application\/octet-stream;base64,[^"]+)"/.exec(source)?.[1];
+	assert.ok(url, 'the inlined data: URL is where the patch expects it');
+	const payload = url.slice(37);
+	const viaAtob = Uint8Array.from(atob(payload), c => c.charCodeAt(0));
+	const viaBuffer = new Uint8Array(Buffer.from(payload, 'base64'));
+	assert.ok(viaAtob.length > 50_000, `${viaAtob.length} bytes`);
+	assert.deepEqual(viaBuffer, viaAtob);
+	assert.ok(WebAssembly.validate(viaBuffer), 'a valid WebAssembly module');
+	// The patched loader, run as the bundle runs it: yoga lays out a node.
+	const dir = mkdtempSync(path.join(tmpdir(), 'yoga-patched-'));
+	try {
+		const loader = path.join(dir, 'yoga-wasm-base64-esm.js');
+		writeFileSync(loader, patched);
+		const {default: loadYoga} = await import(pathToFileURL(loader).href) as {default: (m: object) => Promise<unknown>};
+		const module: {__crisockSync?: boolean; Node?: {createDefault(): {setWidth(w: number): void; calculateLayout(w: number, h: number, d: number): void; getComputedWidth(): number}}} = {__crisockSync: true};
+		await loadYoga(module);
+		const node = module.Node!.createDefault();
+		node.setWidth(42);
+		node.calculateLayout(Number.NaN, Number.NaN, 1);
+		assert.equal(node.getComputedWidth(), 42);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
 test('a changed dependency fails loudly, other files pass through', () => {
 	assert.throws(() => patch('/x/node_modules/ink/build/output.js', 'export {}'), /dependency changed/);
 	assert.equal(patch('/x/node_modules/ink/build/dom.js', 'export {}'), undefined);
