@@ -53,9 +53,35 @@ export class SimModel {
 		for (const listener of this.listeners) listener({type, pod, at: this.now()});
 	}
 
-	private changed(container?: SimContainer) {
+	/**
+	 * The last changes, oldest first: the revision each made and, for a change to one listed
+	 * container in place (its state, not its presence), that container. The list answers patch
+	 * their last bytes from it instead of rebuilding 10,000 items (list-answer.ts).
+	 */
+	private readonly recent: Array<{revision: number; container?: SimContainer}> = [];
+
+	private changed(container?: SimContainer, inPlace = container !== undefined) {
 		this.revision++;
 		if (container) container.rev++;
+		this.recent.push({revision: this.revision, container: inPlace ? container : undefined});
+		if (this.recent.length > 64) this.recent.shift();
+	}
+
+	/**
+	 * What changed after `revision`: the containers changed in place, or undefined when anything
+	 * else changed (added, removed, a pod, an image) or the change log no longer reaches back.
+	 */
+	changesSince(revision: number): SimContainer[] | undefined {
+		if (revision === this.revision) return [];
+		const first = this.recent.findIndex(change => change.revision === revision + 1);
+		if (first < 0) return undefined;
+		const out: SimContainer[] = [];
+		for (let i = first; i < this.recent.length; i++) {
+			const c = this.recent[i]!.container;
+			if (!c) return undefined;
+			out.push(c);
+		}
+		return out;
 	}
 
 	// ---------- building the node ----------
@@ -121,7 +147,7 @@ export class SimModel {
 		};
 		if (given) Object.assign(container, {labels: {...given.labels}, annotations: {...given.annotations}, logPath: given.logPath, byName: given.byName});
 		this.containers.set(container.id, container);
-		this.changed(container);
+		this.changed(container, false);
 		this.emit('CONTAINER_CREATED_EVENT', container);
 		if (state === 'CONTAINER_RUNNING') this.emit('CONTAINER_STARTED_EVENT', container);
 		else container.startedAt = 0n;

@@ -3,6 +3,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type {Container, PodSandbox} from '../model/cri-types.js';
 import {code} from './flavours.js';
 import {enumName, matchesLabels, missing, SimError, stream, unary, type Kit} from './handler-kit.js';
+import {containersAnswer, podsAnswer, type ListAnswer} from './list-answer.js';
 import type {LogWriter} from './logs.js';
 import type {Messages} from './messages.js';
 import type {SimContainer, SimModel, SimPod} from './model.js';
@@ -21,18 +22,13 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementation {
 	const {kit, model, messages} = ctx;
 	const spec = model.spec;
-	let allContainers = {revision: -1, list: [] as Container[]};
-	let allPods = {revision: -1, list: [] as PodSandbox[]};
-	const encoded = new WeakMap<object[], Buffer>();
+	const allContainers = containersAnswer(model, messages);
+	const allPods = podsAnswer(model, messages);
 	/** Pre-encoded wire bytes (see fast-encode.ts), or objects when a fault must pad them. */
-	const answer = (rpc: string, field: string, kind: 'container' | 'pod', items: Array<Container | PodSandbox>) => {
-		if (kit.faults.oversizeFor(rpc) > 0) return {[field]: items};
-		let bytes = encoded.get(items);
-		if (!bytes) {
-			bytes = Buffer.concat(items.map(item => messages.bytes(item, kind)));
-			if (items === allContainers.list || items === allPods.list) encoded.set(items, bytes);
-		}
-		return bytes;
+	const answer = (rpc: string, field: string, kind: 'container' | 'pod', items: Array<Container | PodSandbox> | ListAnswer<Container | PodSandbox>) => {
+		const whole = !Array.isArray(items);
+		if (kit.faults.oversizeFor(rpc) > 0) return {[field]: whole ? items.list : items};
+		return whole ? items.bytes : Buffer.concat(items.map(item => messages.bytes(item, kind)));
 	};
 
 	const container = (id: string): SimContainer => {
@@ -50,12 +46,9 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		return new SimError(c, message);
 	};
 
-	const listContainers = (filter: any): Container[] => {
+	const listContainers = (filter: any): Container[] | ListAnswer<Container> => {
 		const state = enumName(filter?.state?.state, containerStates);
-		if (!filter?.id && !state && !filter?.podSandboxId && !hasKeys(filter?.labelSelector)) {
-			if (allContainers.revision !== model.revision) allContainers = {revision: model.revision, list: [...model.containers.values()].map(c => messages.container(c))};
-			return allContainers.list;
-		}
+		if (!filter?.id && !state && !filter?.podSandboxId && !hasKeys(filter?.labelSelector)) return allContainers();
 		let source: Iterable<SimContainer> = model.containers.values();
 		if (filter.id) source = [model.findContainer(filter.id)].filter(Boolean) as SimContainer[];
 		const podId = filter.podSandboxId ? model.findPod(filter.podSandboxId)?.id ?? filter.podSandboxId : '';
@@ -69,12 +62,9 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		return out;
 	};
 
-	const listPods = (filter: any): PodSandbox[] => {
+	const listPods = (filter: any): PodSandbox[] | ListAnswer<PodSandbox> => {
 		const state = enumName(filter?.state?.state, podStates);
-		if (!filter?.id && !state && !hasKeys(filter?.labelSelector)) {
-			if (allPods.revision !== model.revision) allPods = {revision: model.revision, list: [...model.pods.values()].map(p => messages.pod(p))};
-			return allPods.list;
-		}
+		if (!filter?.id && !state && !hasKeys(filter?.labelSelector)) return allPods();
 		let source: Iterable<SimPod> = model.pods.values();
 		if (filter.id) source = [model.findPod(filter.id)].filter(Boolean) as SimPod[];
 		const out: PodSandbox[] = [];
@@ -209,11 +199,11 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 		}),
 		StreamContainers: stream(kit, 'StreamContainers', (request, call) => {
 			if (!spec.listStreaming) missing(kit, 'StreamContainers');
-			writeChunks(call, 'containers', listContainers(request.filter));
+			writeChunks(call, 'containers', itemsOf(listContainers(request.filter)));
 		}),
 		StreamPodSandboxes: stream(kit, 'StreamPodSandboxes', (request, call) => {
 			if (!spec.listStreaming) missing(kit, 'StreamPodSandboxes');
-			writeChunks(call, 'podSandboxes', listPods(request.filter));
+			writeChunks(call, 'podSandboxes', itemsOf(listPods(request.filter)));
 		}),
 		...statsHandlers(ctx),
 		...writeHandlers(ctx),
@@ -223,6 +213,10 @@ export function runtimeHandlers(ctx: SimContext): grpc.UntypedServiceImplementat
 	function hostname(c: SimContainer): string {
 		return model.pods.get(c.podId)?.name ?? c.name;
 	}
+}
+
+function itemsOf<T>(answer: T[] | ListAnswer<T>): T[] {
+	return Array.isArray(answer) ? answer : answer.list;
 }
 
 function hasKeys(map: unknown): boolean {
