@@ -207,15 +207,16 @@ export type ListKindName = 'containers' | 'pods' | 'images';
 const itemDecoders = {containers: container, pods: pod, images: image} as const;
 
 /** The previous answer: each item's length and fingerprint (not its bytes), and the objects made. */
-type Previous<T> = {lengths: number[]; hashes: number[]; items: T[]; byHash?: Map<number, number[]>};
+type Previous<T> = {lengths: number[]; hashes: number[]; items: T[]};
 
 /**
  * A decoder of one list response type (`repeated Item <field> = 1`), remembering the previous
  * answer by fingerprints (byte-hash.ts), not by a copy: an answer whose items all match the
  * previous ones in order gives back the identical response object, and each item whose bytes are
  * unchanged gives back its previous object. Items are matched by position first (lists come back
- * in the same order), else through an index of fingerprints, so no per-item strings are made for
- * an unchanged list.
+ * in the same order); those that are not are matched afterwards among the previous items nothing
+ * matched (none when one container changed in place, so nothing is indexed), else decoded. No
+ * per-item strings are made for an unchanged list.
  */
 export function createListDecoder<T>(kind: ListKindName, field: string): (buf: Buffer) => Record<string, T[]> {
 	const decodeItem = itemDecoders[kind] as unknown as (r: Reader, end: number) => T;
@@ -224,18 +225,11 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 	// Whether the previous answer's objects were made without annotations.
 	let previousDropped = false;
 
-	const reuse = (prev: Previous<T>, index: number, length: number, hash: number): T | undefined => {
-		if (index < prev.items.length && prev.hashes[index] === hash && prev.lengths[index] === length) return prev.items[index];
-		if (!prev.byHash) {
-			prev.byHash = new Map();
-			for (let i = 0; i < prev.items.length; i++) {
-				const list = prev.byHash.get(prev.hashes[i]!);
-				if (list) list.push(i);
-				else prev.byHash.set(prev.hashes[i]!, [i]);
-			}
-		}
-		for (const i of prev.byHash.get(hash) ?? []) if (prev.lengths[i] === length) return prev.items[i];
-		return undefined;
+	const decodeAt = (buf: Buffer, start: number, end: number): T => {
+		const r = new Reader(buf, start, end);
+		const item = decodeItem(r, end);
+		if (r.pos > end) throw new Malformed('item overran');
+		return item;
 	};
 
 	return buf => {
@@ -243,13 +237,16 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 		dropAnnotations = kind !== 'images' && !annotationsWanted && highestTraceDetail() !== 'payload';
 		if (dropAnnotations !== previousDropped) previous = undefined;
 		previousDropped = dropAnnotations;
+		const prev = previous;
 		const view = viewOf(buf);
 		const r = new Reader(buf, 0, buf.length);
 		const items: T[] = [];
 		const lengths: number[] = [];
 		const hashes: number[] = [];
-		// True while every item so far is the previous answer's item at the same place.
-		let same = previous !== undefined;
+		// Previous items matched by position, and the places (index, start, end) left to match.
+		const matched = prev ? new Uint8Array(prev.items.length) : undefined;
+		let matches = 0;
+		const pending: number[] = [];
 		while (r.pos < r.end) {
 			const tag = r.varint();
 			if (tag >>> 3 !== 1) {
@@ -259,17 +256,37 @@ export function createListDecoder<T>(kind: ListKindName, field: string): (buf: B
 			r.expect(tag, 2);
 			const end = r.span();
 			const start = r.pos;
+			const length = end - start;
 			const hash = hashRange(view, start, end);
-			let item = previous ? reuse(previous, items.length, end - start, hash) : undefined;
-			if (item === undefined) item = decodeItem(r, end);
-			if (r.pos > end) throw new Malformed('item overran');
+			const index = items.length;
+			if (!prev) items.push(decodeAt(buf, start, end));
+			else if (index < prev.items.length && prev.hashes[index] === hash && prev.lengths[index] === length) {
+				items.push(prev.items[index]!);
+				matched![index] = 1;
+				matches++;
+			} else {
+				items.push(undefined as T);
+				pending.push(index, start, end);
+			}
 			r.pos = end;
-			same &&= item === previous!.items[items.length];
-			items.push(item);
-			lengths.push(end - start);
+			lengths.push(length);
 			hashes.push(hash);
 		}
-		if (same && lastResponse && items.length === previous!.items.length) return lastResponse;
+		if (prev && pending.length > 0) {
+			// The previous items no place matched, by fingerprint: where moved items come from.
+			let unmatched: Map<number, number> | undefined;
+			if (matches < prev.items.length) {
+				unmatched = new Map();
+				for (let i = prev.items.length - 1; i >= 0; i--) if (!matched![i]) unmatched.set(prev.hashes[i]!, i);
+			}
+			for (let p = 0; p < pending.length; p += 3) {
+				const index = pending[p]!;
+				const from = unmatched?.get(hashes[index]!);
+				items[index] = from !== undefined && prev.lengths[from] === lengths[index] ? prev.items[from]! : decodeAt(buf, pending[p + 1]!, pending[p + 2]!);
+			}
+		}
+		const same = prev !== undefined && pending.length === 0 && items.length === prev.items.length;
+		if (same && lastResponse) return lastResponse;
 		previous = {lengths, hashes, items};
 		lastResponse = {[field]: items};
 		return lastResponse;

@@ -109,6 +109,21 @@ describe('createListDecoder', () => {
 		assert.equal(flipped.containers[1], first.containers[2]);
 	});
 
+	test('a removed item, an added one and a repeated one: every other item keeps its object, the rest equal protobufjs', () => {
+		const decode = createListDecoder<{id: string; state: string}>('containers', 'containers');
+		const items = ['a', 'b', 'c', 'd', 'e'].map(id => ({id, state: 'CONTAINER_RUNNING'}));
+		const first = decode(encode('ListContainersResponse', {containers: items}));
+		const next = [items[0], items[2], {id: 'b2', state: 'CONTAINER_CREATED'}, items[3], items[3], {id: 'e', state: 'CONTAINER_EXITED'}];
+		const bytes = encode('ListContainersResponse', {containers: next});
+		const second = decode(bytes);
+		assert.deepEqual(second, reference('ListContainersResponse', bytes));
+		assert.equal(second.containers[0], first.containers[0]);
+		assert.equal(second.containers[1], first.containers[2], 'moved up by the removal: same object');
+		assert.equal(second.containers[3], first.containers[3]);
+		assert.notEqual(second.containers[5], first.containers[4], 'changed in place: decoded anew');
+		assert.equal(second.containers[5].state, 'CONTAINER_EXITED');
+	});
+
 	test('equal bytes in another buffer (grpc-js gives a new one per answer, and may reuse the old) give the same response', () => {
 		const decode = createListDecoder<{id: string}>('containers', 'containers');
 		const bytes = encode('ListContainersResponse', {containers: [{id: 'a'}, {id: 'b'}]});
