@@ -1,4 +1,4 @@
-// string-width (8.x) with a fast path for simple text: printable ASCII plus the non-ASCII code
+// string-width (8.x) with a fast path for simple text (SGR styles between allowed): printable ASCII plus the non-ASCII code
 // points a dashboard draws most (Latin, Greek, Cyrillic letters, punctuation such as – … •, arrows
 // such as the ↓ sort mark, box drawing, the ▁▂▃ sparkline blocks, the ✓ ✗ of the header). Each is one column and never
 // joins its neighbours into one grapheme, so a string of only these is as wide as it is long.
@@ -25,15 +25,38 @@ export function isSimpleCode(code: number): boolean {
 
 type Options = Parameters<typeof stringWidth>[1];
 
-/** string-width's answer; computed without it for strings of simple code points (default options). */
+/**
+ * The end of the SGR sequence (ESC [ parameter bytes m) at `i`, or -1: string-width strips it
+ * whole (ansi-regex's CSI), so it has no width.
+ */
+function sgrEnd(input: string, i: number): number {
+	if (input.charCodeAt(i + 1) !== 0x5B) return -1;
+	let j = i + 2;
+	while (j < input.length && input.charCodeAt(j) >= 0x30 && input.charCodeAt(j) <= 0x3F) j++;
+	return input.charCodeAt(j) === 0x6D ? j + 1 : -1;
+}
+
+/**
+ * string-width's answer; computed without it for strings of simple code points and SGR styles
+ * (ink measures styled text), with the default options.
+ */
 export default function fastStringWidth(input: string, options?: Options): number {
 	if (typeof input === 'string' && (options === undefined || options.ambiguousIsNarrow !== false)) {
+		let width = 0;
 		let i = 0;
-		for (; i < input.length; i++) {
+		while (i < input.length) {
 			const code = input.charCodeAt(i);
+			if (code === 0x1B) {
+				const end = sgrEnd(input, i);
+				if (end === -1) break;
+				i = end;
+				continue;
+			}
 			if (code >= 0x2800 || simple[code] === 0) break;
+			width++;
+			i++;
 		}
-		if (i === input.length) return input.length;
+		if (i === input.length) return width;
 	}
 	return stringWidth(input, options);
 }
