@@ -148,6 +148,8 @@ describe('createListDecoder', () => {
 			assert.notEqual(lean, full, 'decoded anew without them, not the full object kept');
 			assert.deepEqual(lean.annotations, {});
 			assert.deepEqual(lean.image!.annotations, {});
+			assert.equal(lean.annotations, lean.image!.annotations, 'one shared empty map, not two objects per container');
+			assert.ok(Object.isFrozen(lean.annotations), 'and nothing can write into it');
 			assert.deepEqual(lean.labels, {app: 'web'}, 'labels stay: the filter matches key=value');
 			assert.equal(decode(answer).containers[0], lean, 'an unchanged item keeps its object');
 			assert.deepEqual(pods(encode('ListPodSandboxResponse', {items: [{id: 'p', labels: {a: 'b'}, annotations: {c: 'd'}}]})).items[0], {...reference('ListPodSandboxResponse', encode('ListPodSandboxResponse', {items: [{id: 'p', labels: {a: 'b'}}]})).items[0], labels: {a: 'b'}});
