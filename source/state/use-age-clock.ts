@@ -1,4 +1,4 @@
-// The time ages are counted to. A refresh moves it; while nothing refreshes
+// The time ages are counted to. A refresh (or a stats round) moves it; while nothing refreshes
 // (events drive the lists and the node is quiet, so the lists are polled only
 // every 30 s) it still moves on its own, so ages never freeze. It ticks only
 // when a refresh is overdue: while polling, refreshes move it and it costs no

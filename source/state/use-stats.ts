@@ -16,9 +16,14 @@ export type StatsView = {
 	podsUnsupported: string | null;
 	/** The last failure sentence of a supported call, else null. */
 	error: string | null;
+	/**
+	 * When the last round landed (ms since the epoch), else null: the age clock moves with it, so
+	 * ages repaint in the frame the stats paint anyway instead of in one of their own (use-age-clock.ts).
+	 */
+	at: number | null;
 };
 
-export const emptyStats: StatsView = {containers: new Map(), pods: new Map(), unsupported: null, podsUnsupported: null, error: null};
+export const emptyStats: StatsView = {containers: new Map(), pods: new Map(), unsupported: null, podsUnsupported: null, error: null, at: null};
 
 const unsupportedBy = (error: unknown, runtimeName: string) =>
 	error instanceof CriError && error.code === 'unimplemented' ? `not supported by ${runtimeName || 'this runtime'}` : null;
@@ -52,6 +57,7 @@ export async function fetchStats(
 		previous.unsupported ? Promise.resolve(null) : client.listContainerUsage(),
 		previous.podsUnsupported || !withPods ? Promise.resolve(null) : client.listPodSandboxUsage(),
 	]);
+	next.at = Date.now();
 	if (containerAnswer.status === 'fulfilled') {
 		if (containerAnswer.value) next.containers = updateHistory(previous.containers, containerAnswer.value, states, nowNs);
 	} else {

@@ -32,18 +32,21 @@ export type AppBodyProps = {
 	intervalMs?: number;
 };
 
+const latest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+
 /** The images spec reads nothing besides its rows. */
 const noContext = {};
 type Part = 'pods' | 'containers' | 'images';
 
 export function AppBody({models, usage, viewKeys, width, height, intervalMs = 2000}: AppBodyProps) {
 	const {data, ui} = useNodeState();
-	const {events} = useTroubleshootingContext();
+	const {events, stats} = useTroubleshootingContext();
 	const view = topView(ui);
 	const entry = view ? views[view.name] : undefined;
 	const imageNames = useMemo(() => indexImageNames(data.images), [data.images]);
-	// Ages move even when nothing is re-listed (events drive the lists).
-	const now = useAgeClock(data.lastRefresh, intervalMs);
+	// Ages move even when nothing is re-listed (events drive the lists), and with each stats round:
+	// that frame is painted anyway, so on events the clock needs no frame of its own.
+	const now = useAgeClock(latest(data.lastRefresh, stats.at), intervalMs);
 	const podsContext = useMemo(() => ({now, usage: usage.podUsage}), [now, usage.podUsage]);
 	const containersContext = useMemo(
 		() => ({podsById: models.podsById, imageNames, usage: usage.usage, now, showAll: ui.showAll}),
