@@ -193,7 +193,7 @@ export function patchInkSource(file, source) {
 export const bundlePatches = {
 	name: 'bundle-patches',
 	setup(build) {
-		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index|[\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]meow[\\/]build[\\/]dependencies|[\\/]grpc-js[\\/]build[\\/]src[\\/]stream-decoder)\.js$/}, async args => {
+		build.onLoad({filter: /([\\/]ink[\\/]build[\\/](output|render-node-to-output|measure-text|wrap-text|reconciler|components[\\/]Text)|ansi-tokenize[\\/]build[\\/](styledChars|tokenize)|yoga-wasm-base64-esm|[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index|[\\/]string-width[\\/]index|[\\/]slice-ansi[\\/]tokenize-ansi|[\\/]meow[\\/]build[\\/]dependencies|[\\/]terminal-size[\\/]index|[\\/]grpc-js[\\/]build[\\/]src[\\/]stream-decoder)\.js$/}, async args => {
 			const {readFile} = await import('node:fs/promises');
 			const contents = patchInkSource(args.path, await readFile(args.path, 'utf8'));
 			return contents === undefined ? undefined : {contents, loader: 'js'};

@@ -17,6 +17,10 @@
 // which this CLI never does. Now its module is required on that first call. The same file
 // imports child_process for a promisify(execFile) whose result it drops: 15 more built-in
 // modules (~7 CPU-ms) loaded for nothing, so both lines go.
+//
+// 3. ink's terminal-size imports child_process (and with it dgram, net's socket list, …) for a
+// fallback that runs stty or tput only when the terminal's size is unknown: required on that
+// first call instead of while the dashboard loads.
 
 /** An object whose segment() is Intl.Segmenter's, with the segmenter built on the first call. */
 const lazySegmenter = args => `{__s: undefined, segment(text) { return (this.__s ??= new Intl.Segmenter(${args})).segment(text); }}`;
@@ -35,6 +39,10 @@ export const startUpPatches = {
 	],
 	'@alcalzone/ansi-tokenize/build/tokenize.js': [
 		['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', `const segmenter = ${lazySegmenter('undefined, {granularity: "grapheme"}')};`],
+	],
+	'terminal-size/index.js': [
+		["import {execFileSync} from 'node:child_process';\n", "import {createRequire} from 'node:module';\n"],
+		['\texecFileSync(command, arguments_, {', "\tcreateRequire(import.meta.url)('node:child_process').execFileSync(command, arguments_, {"],
 	],
 	'meow/build/dependencies.js': [
 		["import { execFile } from 'node:child_process';\n", ''],

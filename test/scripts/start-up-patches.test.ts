@@ -80,3 +80,21 @@ test("meow: no child_process, the package normaliser is required on its first ca
 	assert.deepEqual(a, b);
 	assert.equal(a._id, 'x@1.0.0');
 });
+
+test('terminal-size: child_process is required on the first fallback call, not at import; the same size as the package\'s', async () => {
+	type Size = {default: () => {columns: number; rows: number}};
+	const file = path.join(nodeModules, 'terminal-size', 'index.js');
+	const {patched, original, source} = await importPatched<Size>(file);
+	assert.doesNotMatch(source, /^import .*child_process/m);
+	assert.match(source, /createRequire\(import\.meta\.url\)\('node:child_process'\)\.execFileSync\(/);
+	// No terminal and no COLUMNS/LINES here: the fallbacks (stty, tput via child_process) run.
+	const env = {COLUMNS: process.env.COLUMNS, LINES: process.env.LINES};
+	delete process.env.COLUMNS;
+	delete process.env.LINES;
+	try {
+		assert.deepEqual(patched.default(), original.default());
+	} finally {
+		if (env.COLUMNS !== undefined) process.env.COLUMNS = env.COLUMNS;
+		if (env.LINES !== undefined) process.env.LINES = env.LINES;
+	}
+});
