@@ -216,7 +216,9 @@ describe('reliability', () => {
 			await h.waitFor(showsAll(ids));
 			h.sim.faults.clear();
 			await h.press('2');
-			await h.waitFor(f => !/larger than/.test(f) && /Running/.test(f));
+			// The same headroom: polls made while the fault was on each had 20 MiB sent their way, and on a
+			// busy machine the node can still be writing them when the fault is cleared (a CI run at load 21).
+			await h.waitFor(f => !/larger than/.test(f) && /Running/.test(f), 60_000);
 			recordFigure('oversize-answer', {answerMiB: 20, limitMiB: 16});
 		});
 
