@@ -3,7 +3,8 @@
 // messages, looking up their encoded bytes and joining 7.6 MB on every list after one container
 // stopped was the node's share of a dashboard refresh (and its garbage). After a change in place
 // (a container started or stopped) the last answer is patched at that item; anything else (added,
-// removed, a pod or image changed, or more changes than the model remembers) rebuilds it.
+// removed, a pod or image changed, or more changes than the model remembers) rebuilds it. While
+// someone lists, the next answer is made right after a change rather than when it is asked for.
 import type {Container, PodSandbox} from '../model/cri-types.js';
 import type {Messages} from './messages.js';
 import type {SimContainer, SimModel} from './model.js';
@@ -40,18 +41,18 @@ export function containersAnswer(model: SimModel, messages: Messages): () => Lis
 		next.at = new Map(containers.map((c, i) => [c, i]));
 		return next;
 	};
-	return () => {
+	return madeAhead(model, () => {
 		if (kept?.revision === model.revision) return kept;
 		const changes = kept ? model.changesSince(kept.revision) : undefined;
 		kept = changes && kept ? patched(kept, changes, model.revision, messages) ?? rebuild() : rebuild();
 		return kept;
-	};
+	});
 }
 
 /** The unfiltered pods answer: changes to containers in place leave it as it was. */
 export function podsAnswer(model: SimModel, messages: Messages): () => ListAnswer<PodSandbox> {
 	let kept: Kept<PodSandbox> | undefined;
-	return () => {
+	return madeAhead(model, () => {
 		if (kept?.revision === model.revision) return kept;
 		if (kept && model.changesSince(kept.revision)) {
 			kept = {...kept, revision: model.revision};
@@ -60,6 +61,31 @@ export function podsAnswer(model: SimModel, messages: Messages): () => ListAnswe
 		const list = [...model.pods.values()].map(p => messages.pod(p));
 		kept = join(model.revision, list, list.map(msg => messages.bytes(msg, 'pod')));
 		return kept;
+	});
+}
+
+/** How long after the last list the node keeps making its next answer ahead. */
+const listingMs = 10_000;
+
+/**
+ * `get`, also run ahead after each change to a container or pod (once the call that made it has
+ * returned) while someone lists (a list within the last 10 s): the next poll finds its answer made,
+ * as a runtime answers from what it holds. Nobody listing, nothing is made ahead.
+ */
+function madeAhead<T>(model: SimModel, get: () => T): () => T {
+	let askedAt = Number.NEGATIVE_INFINITY;
+	let pending: NodeJS.Immediate | undefined;
+	model.onEvent(() => {
+		if (pending || Date.now() - askedAt > listingMs) return;
+		pending = setImmediate(() => {
+			pending = undefined;
+			get();
+		});
+		pending.unref();
+	});
+	return () => {
+		askedAt = Date.now();
+		return get();
 	};
 }
 

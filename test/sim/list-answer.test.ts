@@ -77,3 +77,37 @@ test('the pods answer is kept while only containers change in place', () => {
 	assert.equal(n.pods().bytes, first.bytes);
 	assert.ok(n.pods().bytes.equals(n.fresh().pods));
 });
+
+test('while someone lists, the answer after a change is made ahead (before the next list asks); nobody listing, it is not', async () => {
+	const n = node();
+	let made = 0;
+	const bytes = n.messages.bytes.bind(n.messages);
+	n.messages.bytes = (msg, kind) => {
+		if (kind === 'container') made++;
+		return bytes(msg, kind);
+	};
+	const idle = node();
+	const [a, b] = running(n.model);
+	n.containers();
+	made = 0;
+	n.model.stopContainer(a!.id);
+	assert.equal(made, 0, 'not in the call that made the change');
+	await new Promise(resolve => setImmediate(resolve));
+	assert.equal(made, 1, 'made ahead: the stopped container encoded once');
+	const ready = n.containers();
+	assert.equal(made, 1, 'the list finds it made');
+	assert.ok(ready.bytes.equals(n.fresh().containers));
+	// A node nobody has listed makes nothing ahead.
+	let idleMade = 0;
+	const idleBytes = idle.messages.bytes.bind(idle.messages);
+	idle.messages.bytes = (msg, kind) => {
+		idleMade++;
+		return idleBytes(msg, kind);
+	};
+	idle.model.stopContainer(running(idle.model)[0]!.id);
+	await new Promise(resolve => setImmediate(resolve));
+	assert.equal(idleMade, 0);
+	n.model.stopContainer(b!.id);
+	await new Promise(resolve => setImmediate(resolve));
+	assert.ok(n.containers().bytes.equals(n.fresh().containers));
+});
