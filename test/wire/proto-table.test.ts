@@ -59,6 +59,17 @@ test('serializers give proto-loader\'s bytes and deserializers its objects (int6
 		}
 	}
 	assert.ok(checked >= 58, `checked ${checked}`);
+	// Requests with nothing set (answered as no bytes without protobufjs): proto-loader's bytes too.
+	for (const service of ['runtime.v1.RuntimeService', 'runtime.v1.ImageService']) {
+		for (const [name, m] of Object.entries(theirs[service] as protoLoader.ServiceDefinition)) {
+			for (const empty of [{}, {filter: undefined}, {filter: null, verbose: undefined}]) {
+				assert.deepEqual(Buffer.from(ours[service]![name]!.requestSerialize(empty)), Buffer.from(m.requestSerialize(empty)), `${name} ${JSON.stringify(empty)}`);
+			}
+		}
+	}
+	// Set to a default value is still sent (protobufjs writes what is present): not taken for empty.
+	const status = ours['runtime.v1.RuntimeService']!.Status!;
+	assert.deepEqual([...status.requestSerialize({verbose: false})], [8, 0]);
 	const response = ours['runtime.v1.RuntimeService']!.ContainerStatus!;
 	const decoded = response.responseDeserialize(response.responseSerialize(samples.ContainerStatusResponse!)) as {status: {createdAt: string; state: string}};
 	assert.equal(decoded.status.createdAt, '1732700000123456789');
