@@ -251,6 +251,9 @@ async function main(): Promise<void> {
 	const connect = (runtime: string, image: string) =>
 		createCriClient({runtimeEndpoint: runtime, imageEndpoint: image, timeoutMs: settings.timeoutMs, readOnly: settings.readOnly});
 
+	// No table shows annotations (the dashboard's or the print's) and inspect asks for the full
+	// object: the lists keep none.
+	setListAnnotations(false);
 	// The dashboard needs a terminal on both sides: keys in (raw mode) and the screen out.
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		if (process.stdout.isTTY) process.stderr.write('crisock-tui: stdin is not a terminal, so the tables are printed once instead of the live dashboard; run it from a terminal (ssh -t) for the dashboard\n');
@@ -268,8 +271,6 @@ async function main(): Promise<void> {
 	const pickerProbe = async () => (await probe([...demoSockets, ...wellKnownPaths(settings.hostRoot)]))
 		.filter(r => r.ok || r.error.code !== 'unavailable').map(choiceOf);
 	const [first] = chosen.endpoints;
-	// No table shows annotations and inspect asks for the full object: the lists keep none.
-	setListAnnotations(false);
 	// The first calls go out first, and the loop turns until Version has answered (grpc-js
 	// connects on later turns), so the runtime answers while ink and React load. Evaluating them
 	// blocks the event loop: an early call whose deadline passes meanwhile (load 20 on 2 cores) is
