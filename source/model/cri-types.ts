@@ -133,7 +133,13 @@ export type ContainerStats = {
  */
 export type UsageSample = {
 	id: string;
-	cpu: {timestamp: Int64; usageCoreNanoSeconds: UInt64Value} | null;
+	/**
+	 * The CPU reading as doubles, as the history computes with them: the time in ns since the epoch
+	 * (0 when unset, negative when the runtime sent one) and the usage_core_nano_seconds counter,
+	 * null when absent. Each is the double nearest the 64-bit integer, as Number() of its decimal
+	 * string gives: numbers straight from the wire, not strings parsed back every round.
+	 */
+	cpu: {timestampNs: number; coreNs: number | null} | null;
 	memory: {workingSetBytes: UInt64Value} | null;
 };
 

@@ -28,19 +28,16 @@ export type StatsHistory = ReadonlyMap<string, StatsEntry>;
 /** Samples kept per container: two minutes at the default 2 s refresh. @default 60 */
 export const historyLength = 60;
 
-// Doubles, not BigInt: a CPU % needs no more than 15 digits of either figure, and parsing two
-// BigInts and dividing them per container per round was a third of a stats round after the call.
-const num = (value: string | undefined | null): number | null => {
-	if (value === undefined || value === null || !/^\d+$/.test(value)) return null;
-	return Number(value);
-};
-
+// Doubles, not BigInt: a CPU % needs no more than 15 digits of either figure, and the decoder
+// gives them as doubles (UsageSample), so nothing is parsed here each round.
 /** A sample from one ContainerStats (or a pod's); nowNs stands in for a missing CPU timestamp. */
 export function sampleOf(stats: Pick<UsageSample, 'cpu' | 'memory'>, nowNs: number): StatsSample {
-	const timestamp = num(stats.cpu?.timestamp);
+	const timestamp = stats.cpu?.timestampNs;
+	const cpuNs = stats.cpu?.coreNs;
 	return {
-		timestampNs: timestamp && timestamp > 0 ? timestamp : nowNs,
-		cpuNs: num(stats.cpu?.usageCoreNanoSeconds?.value),
+		timestampNs: timestamp !== undefined && timestamp > 0 ? timestamp : nowNs,
+		// A counter is never negative: as with a missing one, no CPU % (NaN: not a decimal number).
+		cpuNs: cpuNs === undefined || cpuNs === null || !(cpuNs >= 0) ? null : cpuNs,
 		memoryBytes: stats.memory?.workingSetBytes?.value ?? null,
 	};
 }
@@ -99,6 +96,46 @@ export function updateHistory(
 	}
 
 	return next;
+}
+
+/**
+ * The usage of each entry, by ID, read through to the history: what a pane and a sort look up.
+ * Built in O(1) per round instead of a new 1,000-entry Map of the same objects.
+ */
+export class UsageView implements ReadonlyMap<string, ContainerUsage> {
+	constructor(private readonly history: StatsHistory) {}
+
+	get size(): number {
+		return this.history.size;
+	}
+
+	get(id: string): ContainerUsage | undefined {
+		return this.history.get(id)?.usage;
+	}
+
+	has(id: string): boolean {
+		return this.history.has(id);
+	}
+
+	forEach(fn: (value: ContainerUsage, key: string, map: ReadonlyMap<string, ContainerUsage>) => void, thisArg?: unknown): void {
+		for (const [id, entry] of this.history) fn.call(thisArg, entry.usage, id, this);
+	}
+
+	* entries(): MapIterator<[string, ContainerUsage]> {
+		for (const [id, entry] of this.history) yield [id, entry.usage];
+	}
+
+	keys(): MapIterator<string> {
+		return this.history.keys();
+	}
+
+	* values(): MapIterator<ContainerUsage> {
+		for (const entry of this.history.values()) yield entry.usage;
+	}
+
+	[Symbol.iterator](): MapIterator<[string, ContainerUsage]> {
+		return this.entries();
+	}
 }
 
 /** Pods whose runtime left CPU and memory null (CRI-O) are skipped. */

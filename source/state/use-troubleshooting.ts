@@ -8,6 +8,7 @@ import type {NodeData} from './node-data.js';
 import {podUsage, type PodUsage, type PodUsageSource} from './pod-usage.js';
 import {useEvents, type EventsView} from './use-events.js';
 import {emptyStats, useStats, type StatsView} from './use-stats.js';
+import {UsageView} from './stats-history.js';
 import {logPathResolver} from './node-actions.js';
 import type {ResolvePath} from './use-logs.js';
 import type {PatchContainer} from './container-patch.js';
@@ -87,7 +88,7 @@ export function useTroubleshooting({data, actions, patchContainer, intervalMs, h
 		connectionKey: `${data.runtimeEndpoint} ${live ? 'live' : 'down'}`,
 	});
 	const usage = useMemo(
-		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new Map([...stats.containers].map(([id, entry]) => [id, entry.usage]))),
+		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new UsageView(stats.containers)),
 		[stats],
 	);
 	// Only the pods pane shows them: elsewhere a poll or a stats round at 10,000 containers would

@@ -3,7 +3,8 @@
 // object) with each container's labels and annotations, every stats round: at 10,000 containers
 // ~5 MB of answer and most of the idle CPU and garbage. Here labels, annotations, the writable
 // layer, swap, network and a pod's per-container list are skipped without making a string.
-// Values equal protobufjs decode + toObject ({longs: String, defaults: true}) of the same fields;
+// Values equal protobufjs decode + toObject ({longs: String, defaults: true}) of the same fields
+// (the CPU reading as the doubles Number() makes of those strings: usageOfContainer/usageOfPod);
 // anything unexpected throws Malformed and the caller decodes with protobufjs instead.
 import type {ContainerStats, PodSandboxStats, UsageSample} from '../model/cri-types.js';
 import {Malformed, Reader} from './proto-reader.js';
@@ -24,15 +25,28 @@ function uint64Value(r: Reader, into: {value: string} | null): {value: string} {
 	return out;
 }
 
-/** CpuUsage{int64 timestamp = 1; UInt64Value usage_core_nano_seconds = 2; …}. */
+/** UInt64Value{uint64 value = 1} as a double (0 when unset); `into` is the value so far when the field repeats. */
+function uint64Number(r: Reader, into: number | null): number {
+	const m = r.sub();
+	let out = into ?? 0;
+	while (m.pos < m.end) {
+		const tag = m.varint();
+		if (tag === 8) out = m.longNumber(false);
+		else if (tag >>> 3 === 1) throw new Malformed('UInt64Value wire type');
+		else m.skip(tag & 7);
+	}
+	return out;
+}
+
+/** CpuUsage{int64 timestamp = 1; UInt64Value usage_core_nano_seconds = 2; …}, as doubles (UsageSample). */
 function cpu(r: Reader, into: Cpu | null): Cpu {
 	const m = r.sub();
-	const out = into ?? {timestamp: '0', usageCoreNanoSeconds: null};
+	const out = into ?? {timestampNs: 0, coreNs: null};
 	while (m.pos < m.end) {
 		const tag = m.varint();
 		switch (tag >>> 3) {
-			case 1: m.expect(tag, 0); out.timestamp = m.long(true); break;
-			case 2: m.expect(tag, 2); out.usageCoreNanoSeconds = uint64Value(m, out.usageCoreNanoSeconds); break;
+			case 1: m.expect(tag, 0); out.timestampNs = m.longNumber(true); break;
+			case 2: m.expect(tag, 2); out.coreNs = uint64Number(m, out.coreNs); break;
 			case 3: m.expect(tag, 2); m.skip(2); break;
 			default: m.skip(tag & 7);
 		}
@@ -152,11 +166,20 @@ export function decodePodUsage(buf: Buffer): UsageSample[] {
 	return each(buf, podStats);
 }
 
+/** A decimal int64/uint64 string (protobufjs, longs: String) as the nearest double; not one: NaN. */
+const decimalNumber = (value: string | undefined): number => (value !== undefined && /^-?\d+$/.test(value) ? Number(value) : Number.NaN);
+
+/** The CPU reading of a ContainerStats or a pod's linux stats decoded in full, as the hand decoder gives it. */
+function cpuOf(c: ContainerStats['cpu']): Cpu | null {
+	if (!c) return null;
+	return {timestampNs: decimalNumber(c.timestamp), coreNs: c.usageCoreNanoSeconds ? decimalNumber(c.usageCoreNanoSeconds.value) : null};
+}
+
 /** The same sample from a ContainerStats decoded in full (protobufjs fallback, or a traced call). */
 export function usageOfContainer(s: ContainerStats): UsageSample {
 	return {
 		id: s.attributes?.id ?? '',
-		cpu: s.cpu ? {timestamp: s.cpu.timestamp, usageCoreNanoSeconds: s.cpu.usageCoreNanoSeconds} : null,
+		cpu: cpuOf(s.cpu),
 		memory: s.memory ? {workingSetBytes: s.memory.workingSetBytes} : null,
 	};
 }
@@ -166,7 +189,7 @@ export function usageOfPod(s: PodSandboxStats): UsageSample {
 	const {cpu, memory} = s.linux ?? {cpu: null, memory: null};
 	return {
 		id: s.attributes?.id ?? '',
-		cpu: cpu ? {timestamp: cpu.timestamp, usageCoreNanoSeconds: cpu.usageCoreNanoSeconds} : null,
+		cpu: cpuOf(cpu),
 		memory: memory ? {workingSetBytes: memory.workingSetBytes} : null,
 	};
 }

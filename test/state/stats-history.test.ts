@@ -1,6 +1,6 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {cpuPercent, updateHistory, sampleOf} from '../../source/state/stats-history.js';
+import {cpuPercent, updateHistory, sampleOf, UsageView} from '../../source/state/stats-history.js';
 import {usageOfContainer, usageOfPod} from '../../source/wire/usage-decode.js';
 import {emptyStats, fetchStats} from '../../source/state/use-stats.js';
 import {CriError} from '../../source/wire/errors.js';
@@ -17,23 +17,26 @@ const container = (id: string, state: Container['state']): Container => ({
 	id, podSandboxId: 'p', metadata: {name: id, attempt: 0}, image: null, imageRef: '', state, createdAt: '0', labels: {}, annotations: {}, imageId: '',
 });
 
+// The sample the hand decoder gives for a ContainerStats (doubles for the CPU reading).
+const sampleOfStats = (item: ContainerStats, nowNs: number) => sampleOf(usageOfContainer(item), nowNs);
+
 describe('CPU %', () => {
 	test('Δ usageCoreNanoSeconds / Δ timestamp × 100, ignoring usageNanoCores', () => {
-		const a = sampleOf(stats('c', 10, 1, null), 0);
-		const b = sampleOf(stats('c', 12, 1.5, null), 0);
+		const a = sampleOfStats(stats('c', 10, 1, null), 0);
+		const b = sampleOfStats(stats('c', 12, 1.5, null), 0);
 		assert.equal(cpuPercent(a, b), 25);
 		assert.equal(cpuPercent(undefined, b), null);
 	});
 
 	test('two cores busy is 200 %; a counter that went back is unknown, not negative', () => {
-		const a = sampleOf(stats('c', 10, 5, null), 0);
-		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 7, null), 0)), 200);
-		assert.equal(cpuPercent(a, sampleOf(stats('c', 11, 1, null), 0)), null);
-		assert.equal(cpuPercent(a, sampleOf(stats('c', 10, 6, null), 0)), null);
+		const a = sampleOfStats(stats('c', 10, 5, null), 0);
+		assert.equal(cpuPercent(a, sampleOfStats(stats('c', 11, 7, null), 0)), 200);
+		assert.equal(cpuPercent(a, sampleOfStats(stats('c', 11, 1, null), 0)), null);
+		assert.equal(cpuPercent(a, sampleOfStats(stats('c', 10, 6, null), 0)), null);
 	});
 
 	test('real nanosecond timestamps (19 digits, past 2^53) and long-lived counters still give the exact % to 2 decimals', () => {
-		const at = (ts: string, cpu: string) => sampleOf({cpu: {timestamp: ts, usageCoreNanoSeconds: {value: cpu}}, memory: null}, 0);
+		const at = (ts: string, cpu: string) => sampleOfStats({...stats('c', 0, 0, null), cpu: {timestamp: ts, usageCoreNanoSeconds: {value: cpu}, usageNanoCores: null}}, 0);
 		const a = at('1764000000123456789', '86400000000000');
 		const b = at('1764000002123456789', '86401000000000');
 		assert.equal(cpuPercent(a, b)!.toFixed(2), '50.00');
@@ -44,7 +47,7 @@ describe('CPU %', () => {
 
 	test('a missing CPU timestamp uses the fetch time', () => {
 		const item = stats('c', 0, 1, null);
-		assert.equal(sampleOf(item, 42).timestampNs, 42);
+		assert.equal(sampleOfStats(item, 42).timestampNs, 42);
 	});
 });
 
@@ -76,6 +79,32 @@ describe('updateHistory', () => {
 		assert.ok(!h.has('dead'));
 		const later = updateHistory(h, [], states, 0);
 		assert.equal(later.size, 0);
+	});
+});
+
+describe('UsageView', () => {
+	test('reads as the Map of each entry\'s usage it stands for: get, has, size, and every iteration in order', () => {
+		const states = new Map<string, Container['state']>([['a', 'CONTAINER_RUNNING'], ['b', 'CONTAINER_RUNNING']]);
+		let h = updateHistory(new Map(), [stats('a', 1, 0, '10'), stats('b', 1, 0, null)].map(usageOfContainer), states, 0);
+		h = updateHistory(h, [stats('a', 2, 0.5, '20'), stats('b', 2, 1, null)].map(usageOfContainer), states, 0);
+		const map = new Map([...h].map(([id, entry]) => [id, entry.usage]));
+		const view = new UsageView(h);
+		assert.equal(view.size, 2);
+		assert.deepEqual(view.get('a'), {cpuPercent: 50, memoryBytes: '20'});
+		assert.equal(view.get('a'), h.get('a')!.usage, 'the same object, so memoised rows see no change');
+		assert.equal(view.get('zzz'), undefined);
+		assert.equal(view.has('b'), true);
+		assert.equal(view.has('zzz'), false);
+		assert.deepEqual([...view], [...map]);
+		assert.deepEqual([...view.entries()], [...map.entries()]);
+		assert.deepEqual([...view.keys()], [...map.keys()]);
+		assert.deepEqual([...view.values()], [...map.values()]);
+		const seen: string[] = [];
+		view.forEach((usage, id, self) => {
+			assert.equal(self, view);
+			seen.push(`${id}:${usage.cpuPercent}`);
+		});
+		assert.deepEqual(seen, ['a:50', 'b:100']);
 	});
 });
 

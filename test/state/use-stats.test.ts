@@ -11,7 +11,7 @@ test('stats rounds wait the refresh period, or 10x a slow round (a 10k-container
 
 test('a round without pods asks only ListContainerStats and keeps the pods last numbers', async () => {
 	const calls: string[] = [];
-	const sample = (id: string, cpu: string) => ({id, cpu: {timestamp: '1000000000', usageCoreNanoSeconds: {value: cpu}}, memory: {workingSetBytes: {value: '100'}}});
+	const sample = (id: string, cpu: string) => ({id, cpu: {timestampNs: 1_000_000_000, coreNs: Number(cpu)}, memory: {workingSetBytes: {value: '100'}}});
 	const client = {
 		listContainerUsage: async () => (calls.push('containers'), [sample('c1', '5')]),
 		listPodSandboxUsage: async () => (calls.push('pods'), [sample('p1', '7')]),

@@ -17,7 +17,7 @@ test('on events, the ages move with the stats rounds: no frame between them', as
 	let rounds = 0;
 	const usage = (): UsageSample[] => node.containers.map(c => ({
 		id: c.id,
-		cpu: {timestamp: String(BigInt(Date.now()) * 1_000_000n), usageCoreNanoSeconds: {value: String(rounds * 1_000_000)}},
+		cpu: {timestampNs: Date.now() * 1_000_000, coreNs: rounds * 1_000_000},
 		memory: {workingSetBytes: {value: '1000000'}},
 	}));
 	// fakeClient's event stream stays open: the app is events-driven, its lists are not polled.

@@ -45,7 +45,21 @@ describe('usage decoders', () => {
 
 	test('labels and annotations make no strings: only the ID is read of the attributes', () => {
 		const bytes = encode('ListContainerStatsResponse', {stats: [{attributes: {id: 'abc', labels: {k: 'v'}, annotations: {big: 'x'.repeat(10_000)}}, cpu: {timestamp: '5', usageCoreNanoSeconds: {value: '18446744073709551615'}}}]});
-		assert.deepEqual(decodeContainerUsage(bytes), [{id: 'abc', cpu: {timestamp: '5', usageCoreNanoSeconds: {value: '18446744073709551615'}}, memory: null}]);
+		assert.deepEqual(decodeContainerUsage(bytes), [{id: 'abc', cpu: {timestampNs: 5, coreNs: 18_446_744_073_709_551_615}, memory: null}]);
+	});
+
+	test('the CPU reading is the double nearest each 64-bit integer, as Number() of its decimal string, at the rounding edges', () => {
+		const edges = ['0', '1', String(2 ** 28 - 1), String(2 ** 28), String(2 ** 53 - 1), String(2 ** 53), '9007199254740993', '9007199254740995',
+			'1764000000123456789', '1764000000123456767', '1764000000123456768', '9223372036854775807', '18446744073709551615', '18446744073709550591', '18446744073709550592'];
+		for (const value of edges) {
+			const signed = BigInt(value) < 2n ** 63n ? value : '-5';
+			const bytes = encode('ListContainerStatsResponse', {stats: [{attributes: {id: 'a'}, cpu: {timestamp: signed, usageCoreNanoSeconds: {value}}}]});
+			assert.deepEqual(decodeContainerUsage(bytes)[0]!.cpu, {timestampNs: Number(signed), coreNs: Number(value)}, value);
+		}
+		for (const negative of ['-1', '-9223372036854775808', '-1764000000123456789']) {
+			const bytes = encode('ListContainerStatsResponse', {stats: [{attributes: {id: 'a'}, cpu: {timestamp: negative}}]});
+			assert.equal(decodeContainerUsage(bytes)[0]!.cpu!.timestampNs, Number(negative), negative);
+		}
 	});
 
 	test('odd wire types throw in the hand decoder; the client method then decodes with protobufjs', () => {
