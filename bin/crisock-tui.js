@@ -5,8 +5,8 @@
 // ink treats any CI variable as "no live terminal" and then paints nothing until
 // exit. A person (or a tmux test) looking at a real TTY must get the live screen
 // even where CI is set, so the flag is cleared for interactive runs only.
-import {createRequire} from 'node:module';
 import {setFlagsFromString} from 'node:v8';
+import {loadDashboardBuiltins} from './dashboard-builtins.js';
 
 // V8 grows its young generation to 2×16 MiB in a burst of allocation (decoding a 10,000-container
 // answer) and keeps it: a third of the resident memory at 10,000 containers. With growth off it
@@ -16,14 +16,10 @@ import {setFlagsFromString} from 'node:v8';
 // Not for a one-shot print (stdout or stdin not a terminal): it exits at once, and there the
 // extra scavenges were ~7 % of its CPU.
 //
-// Node's built-in modules come with a code cache made under V8's default flags. A flag set at run
-// time changes V8's flag hash, and every built-in loaded after it compiles from source instead:
-// http2, tls, crypto, zlib and dns took ~40 CPU-ms more here (Node 20). So the ones the dashboard
-// loads before its first frame are loaded first; one missing here only costs its compile.
-const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'assert', 'os', 'vm', 'tty', 'fs/promises', 'process'];
+// The built-ins the dashboard loads before its first frame are loaded first, so they keep Node's
+// code cache, which a flag set at run time makes V8 reject (dashboard-builtins.js).
 if (process.stdout.isTTY && process.stdin.isTTY) {
-	const require = createRequire(import.meta.url);
-	for (const id of dashboardBuiltins) require(`node:${id}`);
+	loadDashboardBuiltins();
 	setFlagsFromString('--semi-space-growth-factor=1');
 }
 

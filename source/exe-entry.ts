@@ -14,6 +14,8 @@ import * as sea from 'node:sea';
 import {fileURLToPath} from 'node:url';
 import {setFlagsFromString} from 'node:v8';
 import vm from 'node:vm';
+// @ts-expect-error plain .js launcher module without types
+import {loadDashboardBuiltins} from '../bin/dashboard-builtins.js';
 
 // V8 grows its young generation to 2×16 MiB in a burst of allocation (decoding a 10,000-container
 // answer) and keeps it: a third of the resident memory at 10,000 containers. With growth off it
@@ -22,16 +24,12 @@ import vm from 'node:vm';
 // works; --max-semi-space-size is fixed at start-up and would need node's command line.
 // Not for a one-shot print (not a terminal): it exits at once, and there the extra scavenges
 // were ~7 % of its CPU.
-//
-// Node's built-in modules come with a code cache made under V8's default flags. A flag set at run
-// time changes V8's flag hash, and every built-in loaded after it is compiled from source instead:
-// on this Node 24 the dashboard's built-ins (http2, tls, crypto, zlib, …: 85 modules before the
-// first live frame) took ~100 CPU-ms instead of ~50. So they are loaded first; a built-in missing
-// from this list only costs its compile, as before.
+// The dashboard's built-ins are loaded first, so they keep Node's code cache (a flag set at run
+// time makes V8 reject it: bin/dashboard-builtins.js); Node 24 loads one more before the first
+// live frame (moduleLoadList).
 const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY);
-const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'dgram', 'child_process', 'fs/promises', 'perf_hooks', 'worker_threads', 'os'];
 if (terminal) {
-	for (const id of dashboardBuiltins) process.getBuiltinModule(`node:${id}`);
+	loadDashboardBuiltins(['worker_threads']);
 	setFlagsFromString('--semi-space-growth-factor=1');
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;
