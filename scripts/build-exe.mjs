@@ -7,6 +7,11 @@
 // runs of it (the dashboard, a print), and run by a small launcher (source/exe-entry.ts), so
 // start-up skips compiling what it runs. The caches are only made when the target arch is this
 // machine's: V8's cache is specific to the machine code it was made for.
+//
+// No start-up snapshot (sea-config useSnapshot): measured, it does not pay here. tls and http2
+// cannot be in one and WebAssembly is absent while it is built (grpc-js and yoga load after it),
+// and React + ink deserialised from a snapshot cost about what evaluating them from this code cache
+// costs (readme, Speed: "Measured and not built").
 import {execFileSync} from 'node:child_process';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
