@@ -1,6 +1,7 @@
 // The bin's V8 code cache (bin/run-bundle.js): dist/cli.cjs, the whole CLI as one CommonJS script,
-// and dist/cli.cjs.cache, made by this Node.js after a run of the dashboard against the built-in
-// simulated node in a pseudo-terminal (util-linux `script`), so the cache holds the functions that
+// and dist/cli.cjs.cache, made by this Node.js after a run of the dashboard against the simulated
+// node (served by the CLI in its own process) in a pseudo-terminal (util-linux `script`), so the
+// cache holds the functions that
 // start-up compiles (a cache made right after compiling holds little more than the top level,
 // since V8 compiles a function when it first runs). A cache made by another Node.js version than
 // the one running the bin is rejected by V8 and only costs its read.
@@ -43,7 +44,10 @@ export async function buildCommonJs(shared, entry, bundle, target) {
 
 /**
  * Runs the CLI (`run`: a Node.js and its launcher, which writes `${bundle}.cache` or
- * `${bundle}.print.cache`) twice: the dashboard in a pseudo-terminal, then a piped print.
+ * `${bundle}.print.cache`) twice against the simulated node served by the CLI itself in its own
+ * process: the dashboard in a pseudo-terminal, then a piped print. Each cache then holds the
+ * client's functions only: with --demo the dashboard's also held the simulated node's server
+ * (compiled in the same process), which every start deserialised for nothing.
  */
 export async function trainCaches(run, bundle, what) {
 	// The launcher trains only when the token in its environment matches this file's
@@ -51,17 +55,45 @@ export async function trainCaches(run, bundle, what) {
 	const token = randomBytes(32).toString('hex');
 	const tokenFile = `${bundle}.train-token`;
 	writeFileSync(tokenFile, token, {mode: 0o600});
+	const dir = mkdtempSync(path.join(tmpdir(), 'crisock-cache-'));
+	const socket = path.join(dir, 'cri.sock');
+	const sim = spawn(run[0], [...run.slice(1), 'sim', '--containers', '100', '--socket', socket], {stdio: ['ignore', 'pipe', 'inherit']});
 	try {
-		trainDashboard(run, bundle, what, token);
-		await trainPrint(run, `${bundle}.print.cache`, what, token);
+		const serving = await untilServing(sim).then(() => true, error => {
+			process.stderr.write(`the simulated node for the code caches of ${what} did not start (${error.message}): the dashboard's trains with --demo, the print's is not made\n`);
+			return false;
+		});
+		trainDashboard(run, bundle, what, token, serving ? ['-r', `unix://${socket}`] : ['--demo']);
+		if (serving) trainPrint(run, `${bundle}.print.cache`, what, token, socket);
 	} finally {
+		sim.kill('SIGTERM');
+		rmSync(dir, {recursive: true, force: true});
 		rmSync(tokenFile, {force: true});
 	}
 }
 
-/** The dashboard's cache: a run of the dashboard with --demo in a pseudo-terminal that writes it after 6 s. */
-function trainDashboard(run, bundle, what, token) {
-	const command = `stty cols 80 rows 24 && exec ${run.map(word => JSON.stringify(word)).join(' ')} --demo`;
+/** Resolves when the simulated node prints its endpoint; rejects if it exits or takes 60 s. */
+function untilServing(sim) {
+	return new Promise((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error('not serving within 60 s')), 60_000);
+		sim.stdout.on('data', chunk => {
+			out += chunk;
+			if (out.includes('serving on')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		sim.once('exit', code => {
+			clearTimeout(timer);
+			reject(new Error(`it exited (${code})`));
+		});
+	});
+}
+
+/** The dashboard's cache: a run of the dashboard (`target`: its endpoint flags) in a pseudo-terminal that writes it after 6 s. */
+function trainDashboard(run, bundle, what, token, target) {
+	const command = `stty cols 80 rows 24 && exec ${[...run, ...target].map(word => JSON.stringify(word)).join(' ')}`;
 	try {
 		execFileSync('script', ['-qec', command, '/dev/null'], {
 			stdio: 'ignore', timeout: 120_000,
@@ -74,31 +106,13 @@ function trainDashboard(run, bundle, what, token) {
 	}
 }
 
-/** The one-shot print's cache: a print of the simulated node (100 containers) that writes it at exit. */
-async function trainPrint(run, printCache, what, token) {
-	const dir = mkdtempSync(path.join(tmpdir(), 'crisock-cache-'));
-	const socket = path.join(dir, 'cri.sock');
-	const sim = spawn(run[0], [...run.slice(1), 'sim', '--containers', '100', '--socket', socket], {stdio: ['ignore', 'pipe', 'inherit']});
+/** The one-shot print's cache: a print of the simulated node (100 containers) at `socket` that writes it at exit. */
+function trainPrint(run, printCache, what, token, socket) {
 	try {
-		await new Promise((resolve, reject) => {
-			let out = '';
-			const timer = setTimeout(() => reject(new Error('the simulated node did not start within 60 s')), 60_000);
-			sim.stdout.on('data', chunk => {
-				out += chunk;
-				if (out.includes('serving on')) {
-					clearTimeout(timer);
-					resolve();
-				}
-			});
-			sim.once('exit', code => reject(new Error(`the simulated node exited (${code})`)));
-		});
 		execFileSync(run[0], [...run.slice(1), '-r', `unix://${socket}`], {
 			stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000, env: {...process.env, CRISOCK_CODE_CACHE_AT_EXIT: '1', CRISOCK_CODE_CACHE_TOKEN: token},
 		});
 	} catch (error) {
 		if (!existsSync(printCache)) process.stderr.write(`no code cache for the one-shot print of ${what} (${error.message.split('\n')[0]}): it starts without one\n`);
-	} finally {
-		sim.kill('SIGTERM');
-		rmSync(dir, {recursive: true, force: true});
 	}
 }
