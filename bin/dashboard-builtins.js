@@ -5,13 +5,15 @@
 // (measured: http2, tls, crypto, zlib, dns … ~40 CPU-ms more on Node 20, 50 → 100 on Node 24). One
 // missing from this list only costs its compile; one listed but not needed costs its evaluation
 // (child_process, dgram: not before the first frame since ink's terminal-size loads them lazily).
-import {createRequire} from 'node:module';
+'use strict';
 
-const require = createRequire(import.meta.url);
-
-export const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'assert', 'os', 'vm', 'tty', 'fs/promises', 'process', 'perf_hooks'];
+const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'assert', 'os', 'vm', 'tty', 'fs/promises', 'process', 'perf_hooks'];
 
 /** Loads the list and `more` (what one Node.js version loads besides). */
-export function loadDashboardBuiltins(more = []) {
+function loadDashboardBuiltins(more = []) {
 	for (const id of [...dashboardBuiltins, ...more]) require(`node:${id}`);
 }
+
+// CommonJS, as the bin (bin/package.json); the exe's launcher and the test import it by name.
+exports.dashboardBuiltins = dashboardBuiltins;
+exports.loadDashboardBuiltins = loadDashboardBuiltins;

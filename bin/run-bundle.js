@@ -4,13 +4,16 @@
 // dashboard (scripts/code-cache.mjs), so it holds the functions start-up compiles, not only the
 // top level. A cache V8 rejects (another Node.js version, other flags) only costs its read: the
 // script compiles as without one. Without dist/cli.cjs the ES module bundle runs.
-import {readFileSync, renameSync, writeFileSync} from 'node:fs';
-import {createRequire, Module} from 'node:module';
-import {fileURLToPath} from 'node:url';
-import vm from 'node:vm';
+'use strict';
+const {readFileSync, renameSync, writeFileSync} = require('node:fs');
+const {createRequire, Module} = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
-export async function runBundle() {
-	const file = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+/** Runs the CLI; resolves at once, or once the ES module bundle is loaded when there is no dist/cli.cjs. */
+async function runBundle() {
+	const dist = path.join(__dirname, '..', 'dist');
+	const file = path.join(dist, 'cli.cjs');
 	let source;
 	try {
 		source = readFileSync(file, 'utf8');
@@ -52,7 +55,7 @@ export async function runBundle() {
 	}
 
 	const module = {exports: {}};
-	script.runInThisContext()(module.exports, createRequire(file), module, file, fileURLToPath(new URL('../dist/', import.meta.url)));
+	script.runInThisContext()(module.exports, createRequire(file), module, file, dist);
 }
 
 /**
@@ -70,3 +73,5 @@ function trainingRun(bundle) {
 		return false;
 	}
 }
+
+module.exports = {runBundle};
