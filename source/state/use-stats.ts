@@ -6,6 +6,7 @@ import type {CriClient} from '../wire/cri-client.js';
 import {CriError} from '../wire/errors.js';
 import type {Container} from '../model/cri-types.js';
 import {podInputs, updateHistory, type StatsHistory} from './stats-history.js';
+import {holdMs, nextRoundMs} from './stats-timing.js';
 
 export type StatsView = {
 	containers: StatsHistory;
@@ -93,6 +94,12 @@ export type UseStatsOptions = {
 	 * answer as large as the containers'). Turned on, a round runs at once. @default true
 	 */
 	withPods?: boolean;
+	/**
+	 * When the lists last landed, while they are polled every `intervalMs` (not on events): rounds
+	 * are then timed to land just before the next poll and painted in its frame (stats-timing.ts).
+	 * @default null (each round paints on its own)
+	 */
+	listsAt?: number | null;
 };
 
 /**
@@ -105,36 +112,54 @@ export function statsDelayMs(intervalMs: number, lastRoundMs: number): number {
 	return Math.max(intervalMs, 10 * lastRoundMs);
 }
 
-/** Stats polled while mounted and enabled; one call in flight at a time. */
+/**
+ * Stats polled while mounted and enabled; one call in flight at a time. Returns the newest round's
+ * view: a round held for the poll's frame (stats-timing.ts) is painted by whatever renders first.
+ */
 export function useStats(options: UseStatsOptions): StatsView {
 	const {intervalMs = 2000, enabled = true, withPods = true, runtimeName} = options;
-	const [view, setView] = useState<StatsView>(emptyStats);
-	const latest = useRef({options, view});
-	latest.current = {options, view};
+	// Only to paint a round that no other render has shown.
+	const [, paint] = useState<StatsView>(emptyStats);
+	const newest = useRef<StatsView>(emptyStats);
+	const shown = useRef<StatsView>(emptyStats);
+	const latest = useRef(options);
+	latest.current = options;
+	shown.current = newest.current;
 
 	useEffect(() => {
 		if (!enabled) return;
 		let stopped = false;
 		let timer: NodeJS.Timeout | undefined;
+		let hold: NodeJS.Timeout | undefined;
 		const round = async () => {
-			const client = latest.current.options.client();
+			const client = latest.current.client();
 			const started = Date.now();
 			if (client) {
-				const next = await fetchStats(client, latest.current.view, latest.current.options.containers, runtimeName, undefined, withPods);
+				const next = await fetchStats(client, newest.current, latest.current.containers, runtimeName, undefined, withPods);
 				if (stopped) return;
-				latest.current.view = next;
-				setView(next);
+				newest.current = next;
+				const wait = holdMs(intervalMs, latest.current.listsAt ?? null, started, Date.now());
+				clearTimeout(hold);
+				if (wait === 0) paint(next);
+				else {
+					hold = setTimeout(() => {
+						if (shown.current !== next && newest.current === next) paint(next);
+					}, wait);
+				}
 			}
 
-			if (!stopped) timer = setTimeout(round, statsDelayMs(intervalMs, Date.now() - started));
+			if (stopped) return;
+			const now = Date.now();
+			timer = setTimeout(round, nextRoundMs(statsDelayMs(intervalMs, now - started), intervalMs, latest.current.listsAt ?? null, now - started, now));
 		};
 
 		void round();
 		return () => {
 			stopped = true;
 			clearTimeout(timer);
+			clearTimeout(hold);
 		};
 	}, [enabled, intervalMs, runtimeName, withPods]);
 
-	return view;
+	return newest.current;
 }

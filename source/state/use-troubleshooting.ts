@@ -72,10 +72,6 @@ export function useTroubleshooting({data, actions, patchContainer, intervalMs, h
 	// Stats start once the container list is in: at start-up the lists (the first live frame)
 	// do not queue behind a stats answer that is as large as the container list, on either side.
 	const shown = pane === undefined || pane === 'pods' || pane === 'containers';
-	const stats = useStats({
-		client: actions.client, containers: data.containers, runtimeName, intervalMs,
-		enabled: live && Boolean(data.loaded.containers) && shown, withPods: pane === undefined || pane === 'pods',
-	});
 	const events = useEvents({
 		client: actions.client,
 		containers: data.containers,
@@ -86,6 +82,12 @@ export function useTroubleshooting({data, actions, patchContainer, intervalMs, h
 		refresh: actions.refresh,
 		patchContainer,
 		connectionKey: `${data.runtimeEndpoint} ${live ? 'live' : 'down'}`,
+	});
+	const stats = useStats({
+		client: actions.client, containers: data.containers, runtimeName, intervalMs,
+		enabled: live && Boolean(data.loaded.containers) && shown, withPods: pane === undefined || pane === 'pods',
+		// Polled lists (no event stream): the rounds paint in the polls' frames.
+		listsAt: events.streaming ? null : data.lastRefresh,
 	});
 	const usage = useMemo(
 		() => (stats.unsupported || stats.containers.size === 0 ? undefined : new UsageView(stats.containers)),
