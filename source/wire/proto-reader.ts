@@ -52,8 +52,12 @@ export class Reader {
 		throw new Malformed('varint longer than 10 bytes');
 	}
 
-	/** An int64/uint64 as its exact decimal string (nanosecond timestamps need all 64 bits). */
-	long(signed: boolean): string {
+	/** The last 64-bit varint read by readLong, as high × 2^28 + low (low < 2^28; high < 2^42). */
+	private low = 0;
+	private high = 0;
+
+	/** Reads a varint of up to 10 bytes into `high` and `low`, each exact as a number. */
+	private readLong(): void {
 		const {buf} = this;
 		let low = 0;
 		let high = 0;
@@ -61,21 +65,35 @@ export class Reader {
 		for (let i = 0; i < 10; i++) {
 			if (this.pos >= this.end) throw new Malformed('truncated varint');
 			const b = buf[this.pos++];
-			// The first 4 bytes make 28 low bits; the rest (at most 36 bits) fit a number exactly.
+			// The first 4 bytes make 28 low bits; the rest (at most 42 bits) fit a number exactly.
 			if (i < 4) low += (b & 127) * 2 ** (7 * i);
 			else {
 				high += (b & 127) * shift;
 				shift *= 128;
 			}
 			if (b < 128) {
-				if (high < 2 ** 25) return String(high * 2 ** 28 + low);
-				// Nanosecond timestamps (~2^60) land here every stats round: decimal digits without BigInt.
-				if (high < (signed ? 2 ** 35 : 2 ** 36)) return decimal(high, low);
-				const v = (BigInt(high) << 28n) | BigInt(low);
-				return String(signed ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v));
+				this.low = low;
+				this.high = high;
+				return;
 			}
 		}
 		throw new Malformed('varint longer than 10 bytes');
+	}
+
+	/** The last readLong's value as a 64-bit integer, wrapped as protobuf's int64/uint64 are. */
+	private bigLong(signed: boolean): bigint {
+		const v = (BigInt(this.high) << 28n) | BigInt(this.low);
+		return signed ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v);
+	}
+
+	/** An int64/uint64 as its exact decimal string (nanosecond timestamps need all 64 bits). */
+	long(signed: boolean): string {
+		this.readLong();
+		const {high, low} = this;
+		if (high < 2 ** 25) return String(high * 2 ** 28 + low);
+		// Nanosecond timestamps (~2^60) land here every stats round: decimal digits without BigInt.
+		if (high < (signed ? 2 ** 35 : 2 ** 36)) return decimal(high, low);
+		return String(this.bigLong(signed));
 	}
 
 	/**
@@ -84,26 +102,9 @@ export class Reader {
 	 * int64 (signed) goes through BigInt, as rare as it is wrong for the fields read this way.
 	 */
 	longNumber(signed: boolean): number {
-		const {buf} = this;
-		const start = this.pos;
-		let low = 0;
-		let high = 0;
-		let shift = 1;
-		for (let i = 0; i < 10; i++) {
-			if (this.pos >= this.end) throw new Malformed('truncated varint');
-			const b = buf[this.pos++];
-			if (i < 4) low += (b & 127) * 2 ** (7 * i);
-			else {
-				high += (b & 127) * shift;
-				shift *= 128;
-			}
-			if (b < 128) {
-				if (high < (signed ? 2 ** 35 : 2 ** 36)) return high * 2 ** 28 + low;
-				this.pos = start;
-				return Number(this.long(signed));
-			}
-		}
-		throw new Malformed('varint longer than 10 bytes');
+		this.readLong();
+		if (this.high < (signed ? 2 ** 35 : 2 ** 36)) return this.high * 2 ** 28 + this.low;
+		return Number(this.bigLong(signed));
 	}
 
 	/** End of a length-delimited field starting here. */
