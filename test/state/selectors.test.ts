@@ -57,6 +57,11 @@ describe('sorting', () => {
 		assert.deepEqual(sortImages([small, untagged, big]).map(i => i.id), ['sha256:2', 'sha256:1', 'sha256:3']);
 		assert.deepEqual(sortImages([small, big], {key: 'size', descending: true}).map(i => i.id), ['sha256:2', 'sha256:1']);
 		assert.deepEqual(sortImages([big, small], {key: 'size', descending: false}).map(i => i.id), ['sha256:1', 'sha256:2']);
+		// crictl compares names as Go strings (byte order): '.' before ':', where ICU's collation
+		// (localeCompare) puts ':' first.
+		const plain = image('sha256:4', 'repo/app:1');
+		const dotted = image('sha256:5', 'repo/app.x:1');
+		assert.deepEqual(sortImages([plain, dotted]).map(i => i.id), ['sha256:5', 'sha256:4']);
 	});
 
 	test('10,000 containers sort correctly by CPU, MEM, name and age within a few hundred ms', () => {
