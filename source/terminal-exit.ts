@@ -45,9 +45,6 @@ export function installExitHandlers(
 			});
 	};
 
-	const onSigterm = () => finish(143);
-	const onSighup = () => finish(129);
-	const onSigint = () => finish(130);
 	const onCrash = (error: unknown) => {
 		const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
 		finish(1, `crisock-tui crashed: ${text}`);
@@ -61,19 +58,18 @@ export function installExitHandlers(
 		restore();
 		releaseLostStdio();
 	};
-	process.on('SIGTERM', onSigterm);
-	process.on('SIGHUP', onSighup);
-	process.on('SIGINT', onSigint);
-	process.on('uncaughtException', onCrash);
-	process.on('unhandledRejection', onCrash);
-	process.on('exit', onProcessExit);
+	// Exit codes as a shell reports a signal's: 128 + its number.
+	const handlers: Array<[string, (error: unknown) => void]> = [
+		['SIGTERM', () => finish(143)],
+		['SIGHUP', () => finish(129)],
+		['SIGINT', () => finish(130)],
+		['uncaughtException', onCrash],
+		['unhandledRejection', onCrash],
+		['exit', onProcessExit],
+	];
+	for (const [event, handler] of handlers) process.on(event, handler);
 	return () => {
 		stopWatching();
-		process.off('SIGTERM', onSigterm);
-		process.off('SIGHUP', onSighup);
-		process.off('SIGINT', onSigint);
-		process.off('uncaughtException', onCrash);
-		process.off('unhandledRejection', onCrash);
-		process.off('exit', onProcessExit);
+		for (const [event, handler] of handlers) process.off(event, handler);
 	};
 }
