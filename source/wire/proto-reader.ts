@@ -4,12 +4,21 @@
 /** Bytes the schema does not allow here: the caller falls back to protobufjs. */
 export class Malformed extends Error {}
 
+// The last readLong's 64-bit varint as high × 2^28 + low (low < 2^28; high < 2^42). Module
+// scratch, not fields: two double fields gave every Reader two boxed numbers of its own, which with
+// a Reader per nested message was most of a stats answer's garbage (~400 of ~680 bytes a container).
+let longLow = 0;
+let longHigh = 0;
+
 /** A cursor over one buffer; the decoders read fields through it. */
 export class Reader {
 	pos: number;
+	/** Where reading stops: the buffer's part given, or the field entered (enter/leave). */
+	end: number;
 
-	constructor(readonly buf: Buffer, start: number, readonly end: number) {
+	constructor(readonly buf: Buffer, start: number, end: number) {
 		this.pos = start;
+		this.end = end;
 	}
 
 	/** A varint of at most 7 bytes (< 2^49, exact as a number): tags, lengths, small integers. */
@@ -52,11 +61,7 @@ export class Reader {
 		throw new Malformed('varint longer than 10 bytes');
 	}
 
-	/** The last 64-bit varint read by readLong, as high × 2^28 + low (low < 2^28; high < 2^42). */
-	private low = 0;
-	private high = 0;
-
-	/** Reads a varint of up to 10 bytes into `high` and `low`, each exact as a number. */
+	/** Reads a varint of up to 10 bytes into longHigh and longLow, each exact as a number. */
 	private readLong(): void {
 		const {buf} = this;
 		let low = 0;
@@ -72,8 +77,8 @@ export class Reader {
 				shift *= 128;
 			}
 			if (b < 128) {
-				this.low = low;
-				this.high = high;
+				longLow = low;
+				longHigh = high;
 				return;
 			}
 		}
@@ -82,14 +87,15 @@ export class Reader {
 
 	/** The last readLong's value as a 64-bit integer, wrapped as protobuf's int64/uint64 are. */
 	private bigLong(signed: boolean): bigint {
-		const v = (BigInt(this.high) << 28n) | BigInt(this.low);
+		const v = (BigInt(longHigh) << 28n) | BigInt(longLow);
 		return signed ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v);
 	}
 
 	/** An int64/uint64 as its exact decimal string (nanosecond timestamps need all 64 bits). */
 	long(signed: boolean): string {
 		this.readLong();
-		const {high, low} = this;
+		const high = longHigh;
+		const low = longLow;
 		if (high < 2 ** 25) return String(high * 2 ** 28 + low);
 		// Nanosecond timestamps (~2^60) land here every stats round: decimal digits without BigInt.
 		if (high < (signed ? 2 ** 35 : 2 ** 36)) return decimal(high, low);
@@ -103,7 +109,7 @@ export class Reader {
 	 */
 	longNumber(signed: boolean): number {
 		this.readLong();
-		if (this.high < (signed ? 2 ** 35 : 2 ** 36)) return this.high * 2 ** 28 + this.low;
+		if (longHigh < (signed ? 2 ** 35 : 2 ** 36)) return longHigh * 2 ** 28 + longLow;
 		return Number(this.bigLong(signed));
 	}
 
@@ -154,6 +160,23 @@ export class Reader {
 	/** The next tag, checked against the wire type the schema gives its field (0: unknown field, skip). */
 	expect(tag: number, wire: number): void {
 		if ((tag & 7) !== wire) throw new Malformed(`field ${tag >>> 3} has wire type ${tag & 7}`);
+	}
+
+	/**
+	 * Enters the length-delimited field starting here: reading then stops at its end (the same
+	 * checks as a reader of its own, without making one). Returns the end to give back to leave().
+	 */
+	enter(): number {
+		const end = this.span();
+		const outer = this.end;
+		this.end = end;
+		return outer;
+	}
+
+	/** Leaves a field entered with enter(), read to its end, for the rest of the enclosing one. */
+	leave(outer: number): void {
+		if (this.pos !== this.end) throw new Malformed('field not read to its end');
+		this.end = outer;
 	}
 
 	/** A reader over the length-delimited field starting here; this one moves past it. */

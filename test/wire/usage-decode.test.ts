@@ -48,6 +48,25 @@ describe('usage decoders', () => {
 		assert.deepEqual(decodeContainerUsage(bytes), [{id: 'abc', cpu: {timestampNs: 5, coreNs: 18_446_744_073_709_551_615}, memory: null}]);
 	});
 
+	test('IDs remembered from the last answer by place are taken again only where their bytes are equal', () => {
+		const answer = (...ids: string[]) => encode('ListContainerStatsResponse', {stats: ids.map(id => ({attributes: {id}, memory: {workingSetBytes: {value: '1'}}}))});
+		const ids = (bytes: Buffer) => decodeContainerUsage(bytes).map(s => s.id);
+		assert.deepEqual(ids(answer('a'.repeat(64), 'b'.repeat(64), 'c')), ['a'.repeat(64), 'b'.repeat(64), 'c']);
+		// Same lengths, other bytes at each place; then a place the last answer did not have.
+		assert.deepEqual(ids(answer('b'.repeat(64), 'a'.repeat(64), 'd', 'e')), ['b'.repeat(64), 'a'.repeat(64), 'd', 'e']);
+		// Non-ASCII: the same UTF-8 length as the remembered ID is not the same ID.
+		assert.deepEqual(ids(answer('é', 'ab', 'd')), ['é', 'ab', 'd']);
+		assert.deepEqual(ids(answer('ab', 'é', 'd')), ['ab', 'é', 'd']);
+		// An answer that threw leaves the last good one remembered.
+		assert.throws(() => decodeContainerUsage(Buffer.concat([answer('zz', 'yy'), Buffer.from([0x0a, 0x02, 0x08, 0x00])])));
+		assert.deepEqual(ids(answer('ab', 'é', 'd')), ['ab', 'é', 'd']);
+	});
+
+	test('a nested message read past its end throws (the enclosing field is not read into)', () => {
+		// ContainerStats{cpu: CpuUsage of length 2 holding a 3-byte varint timestamp}.
+		assert.throws(() => decodeContainerUsage(Buffer.from([0x0a, 0x06, 0x12, 0x02, 0x08, 0x80, 0x80, 0x01])));
+	});
+
 	test('the CPU reading is the double nearest each 64-bit integer, as Number() of its decimal string, at the rounding edges', () => {
 		const edges = ['0', '1', String(2 ** 28 - 1), String(2 ** 28), String(2 ** 53 - 1), String(2 ** 53), '9007199254740993', '9007199254740995',
 			'1764000000123456789', '1764000000123456767', '1764000000123456768', '9223372036854775807', '18446744073709551615', '18446744073709550591', '18446744073709550592'];
