@@ -24,6 +24,7 @@ import protobuf from 'protobufjs';
 import {hashRange, viewOf} from './byte-hash.js';
 import {createListDecoder, type ListKindName} from './list-decode.js';
 import {releaseAnswer} from './release-answer.js';
+import {decodeStatusResponse, decodeVersionResponse, encodeStartRequest} from './status-decode.js';
 import {decodeContainerUsage, decodePodUsage, usageOfContainer, usageOfPod} from './usage-decode.js';
 import type {ContainerStats, PodSandboxStats, UsageSample} from '../model/cri-types.js';
 import {measuring, messageBytes} from './trace.js';
@@ -91,6 +92,20 @@ function remembering(decode: (buf: Buffer) => object): (buf: Buffer) => object {
 	};
 }
 
+/** Unary answers decoded by hand (status-decode.ts): response type → decoder. */
+const handDecoded: Record<string, (buf: Buffer) => object> = {VersionResponse: decodeVersionResponse, StatusResponse: decodeStatusResponse};
+
+/** `decode`, or protobufjs (`slow`) for the bytes it refuses. */
+function orSlow(decode: (buf: Buffer) => object, slow: (buf: Buffer) => object): (buf: Buffer) => object {
+	return buf => {
+		try {
+			return decode(buf);
+		} catch {
+			return slow(buf);
+		}
+	};
+}
+
 function fastDeserializer(fast: [ListKindName, string], slow: (buf: Buffer) => object): (buf: Buffer) => object {
 	const decode = createListDecoder(fast[0], fast[1]);
 	return buf => {
@@ -136,7 +151,9 @@ function tuned(definition: Record<string, grpc.MethodDefinition<object, object>>
 		const slow = method.responseDeserialize as (buf: Buffer) => object;
 		const fast = fastLists[responseName(name)];
 		let responseDeserialize = slow;
+		const byHand = handDecoded[responseName(name)];
 		if (fast) responseDeserialize = fastDeserializer(fast, slow);
+		else if (byHand) responseDeserialize = remembering(orSlow(byHand, slow));
 		else if (!method.responseStream && !changesEveryTime.has(name)) responseDeserialize = remembering(slow);
 		out[name] = {...method, ...measured(method.requestSerialize as (value: object) => Buffer, responseDeserialize)};
 	}
@@ -170,18 +187,29 @@ function nothingSet(arg: object): boolean {
 
 /** The definitions proto-loader would give, from its build-time method table and the schema. */
 export function definitionsFromTable(descriptor: object, table: Record<string, Record<string, MethodMeta>>): Record<string, Record<string, grpc.MethodDefinition<object, object>>> {
-	const root = schemaRoot(descriptor as protobuf.INamespace);
-	const type = (name: string) => root.lookupType(`runtime.v1.${name}`);
+	// The schema's root is built on the first message protobufjs encodes or decodes: the first
+	// frame's calls need none (status-decode.ts, and the lists' decoders).
+	let root: protobuf.Root | undefined;
+	const type = (name: string) => {
+		let cls: protobuf.Type | undefined;
+		return {name, get: () => (cls ??= (root ??= schemaRoot(descriptor as protobuf.INamespace)).lookupType(`runtime.v1.${name}`))};
+	};
 	// proto-loader's createSerializer / createDeserializer, exactly. A request with nothing set (the
 	// lists, the streams) is no bytes whatever its type, as fromObject skips null and undefined:
 	// protobufjs then generates no fromObject and encode for it (new Function, which no code cache
-	// holds: ~1 CPU-ms a type at every start).
-	const serializer = (cls: protobuf.Type) => (arg: object) => {
+	// holds: ~1 CPU-ms a type at every start). Version's and Status's are encoded by hand.
+	const serializer = (cls: ReturnType<typeof type>) => (arg: object) => {
 		if (Array.isArray(arg)) throw new Error(`Failed to serialize message: expected object with ${cls.name} structure, got array instead`);
 		if (nothingSet(arg)) return Buffer.alloc(0);
-		return Buffer.from(cls.encode(cls.fromObject(arg)).finish());
+		const bytes = encodeStartRequest(cls.name, arg);
+		if (bytes) return bytes;
+		const t = cls.get();
+		return Buffer.from(t.encode(t.fromObject(arg)).finish());
 	};
-	const deserializer = (cls: protobuf.Type) => (buf: Buffer) => cls.toObject(cls.decode(buf), decodeOptions);
+	const deserializer = (cls: ReturnType<typeof type>) => (buf: Buffer) => {
+		const t = cls.get();
+		return t.toObject(t.decode(buf), decodeOptions);
+	};
 	const out: Record<string, Record<string, grpc.MethodDefinition<object, object>>> = {};
 	for (const [service, methods] of Object.entries(table)) {
 		out[service] = Object.fromEntries(Object.entries(methods).map(([name, m]) => {
