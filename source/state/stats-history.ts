@@ -32,15 +32,22 @@ export const historyLength = 60;
 // gives them as doubles (UsageSample), so nothing is parsed here each round.
 /** A sample from one ContainerStats (or a pod's); nowNs stands in for a missing CPU timestamp. */
 export function sampleOf(stats: Pick<UsageSample, 'cpu' | 'memory'>, nowNs: number): StatsSample {
+	return readInto({timestampNs: 0, cpuNs: null, memoryBytes: null}, stats, nowNs);
+}
+
+/** sampleOf written into `into`. */
+function readInto(into: StatsSample, stats: Pick<UsageSample, 'cpu' | 'memory'>, nowNs: number): StatsSample {
 	const timestamp = stats.cpu?.timestampNs;
 	const cpuNs = stats.cpu?.coreNs;
-	return {
-		timestampNs: timestamp !== undefined && timestamp > 0 ? timestamp : nowNs,
-		// A counter is never negative: as with a missing one, no CPU % (NaN: not a decimal number).
-		cpuNs: cpuNs === undefined || cpuNs === null || !(cpuNs >= 0) ? null : cpuNs,
-		memoryBytes: stats.memory?.workingSetBytes?.value ?? null,
-	};
+	into.timestampNs = timestamp !== undefined && timestamp > 0 ? timestamp : nowNs;
+	// A counter is never negative: as with a missing one, no CPU % (NaN: not a decimal number).
+	into.cpuNs = cpuNs === undefined || cpuNs === null || !(cpuNs >= 0) ? null : cpuNs;
+	into.memoryBytes = stats.memory?.workingSetBytes?.value ?? null;
+	return into;
 }
+
+/** Where updateHistory reads a known container's sample before laying it over the entry's last. */
+const scratch: StatsSample = {timestampNs: 0, cpuNs: null, memoryBytes: null};
 
 /** CPU % between two samples; null when it cannot be known (first sample, no counter, clock or counter went back). */
 export function cpuPercent(previous: StatsSample | undefined, current: StatsSample): number | null {
@@ -59,7 +66,8 @@ export function cpuPercent(previous: StatsSample | undefined, current: StatsSamp
  */
 const push = (list: number[], value: number, max: number) => {
 	list.push(value);
-	if (list.length > max) list.splice(0, list.length - max);
+	// shift(), not splice(): splice made an array of what it removed, per list per round.
+	while (list.length > max) list.shift();
 	return list;
 };
 
@@ -70,6 +78,13 @@ export type StatsInput = UsageSample;
  * The next history from one answer. Only containers in `states` as running get
  * numbers: cri-dockerd lists exited containers with zeros, which would read as
  * "idle" rather than "not running". Containers absent from the answer drop out.
+ *
+ * A container already in `history` keeps its entry, updated in place (its usage, last sample and
+ * lists): a new entry, usage and sample per container per round all outlived the next young
+ * collection (they are the new history), so each round copied ~200 KB at 1,000 containers and
+ * moved it to the old generation. The Map is new each round, so whatever compares histories or
+ * usage views (sort-memo.ts) still sees a round as a change; the previous round's history is
+ * not kept by anything (the StatsView is replaced each round).
  */
 export function updateHistory(
 	history: StatsHistory,
@@ -83,16 +98,28 @@ export function updateHistory(
 		if (!item.id) continue;
 		const state = states.get(item.id);
 		if (state !== undefined && state !== 'CONTAINER_RUNNING') continue;
-		const sample = sampleOf(item, nowNs);
-		const before = history.get(item.id);
+		// A second reading of one ID in the same answer counts against the first.
+		const before = next.get(item.id) ?? history.get(item.id);
+		const sample = before ? readInto(scratch, item, nowNs) : sampleOf(item, nowNs);
 		const cpu = cpuPercent(before?.last, sample);
 		const memory = sample.memoryBytes === null ? null : Number(sample.memoryBytes);
-		next.set(item.id, {
-			usage: {cpuPercent: cpu, memoryBytes: sample.memoryBytes},
-			cpu: cpu === null ? before?.cpu ?? [] : push(before?.cpu ?? [], cpu, max),
-			memory: memory === null ? before?.memory ?? [] : push(before?.memory ?? [], memory, max),
-			last: sample,
-		});
+		if (before) {
+			before.usage.cpuPercent = cpu;
+			before.usage.memoryBytes = sample.memoryBytes;
+			if (cpu !== null) push(before.cpu, cpu, max);
+			if (memory !== null) push(before.memory, memory, max);
+			before.last.timestampNs = sample.timestampNs;
+			before.last.cpuNs = sample.cpuNs;
+			before.last.memoryBytes = sample.memoryBytes;
+			next.set(item.id, before);
+		} else {
+			next.set(item.id, {
+				usage: {cpuPercent: cpu, memoryBytes: sample.memoryBytes},
+				cpu: cpu === null ? [] : [cpu],
+				memory: memory === null ? [] : [memory],
+				last: sample,
+			});
+		}
 	}
 
 	return next;

@@ -73,6 +73,38 @@ describe('updateHistory', () => {
 		assert.deepEqual(third.get('run')!.cpu, [50, 50]);
 	});
 
+	test('a container seen again keeps its entry, usage and sample objects, updated in place; the map is new each round', () => {
+		const first = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0);
+		const entry = first.get('run')!;
+		const {usage, last} = entry;
+		const second = updateHistory(first, [stats('run', 3, 1, '200')].map(usageOfContainer), states, 0);
+		assert.notEqual(second, first, 'a round is a new map, so memos keyed on it see the change');
+		assert.equal(second.get('run'), entry);
+		assert.equal(second.get('run')!.usage, usage);
+		assert.equal(second.get('run')!.last, last);
+		assert.deepEqual(usage, {cpuPercent: 50, memoryBytes: '200'});
+		assert.deepEqual(last, {timestampNs: 3e9, cpuNs: 1e9, memoryBytes: '200'});
+		// A reading with no counter and no memory leaves the lists as they were and says unknown.
+		const third = updateHistory(second, [{id: 'run', cpu: null, memory: null}], states, 4e9);
+		assert.deepEqual(third.get('run')!.usage, {cpuPercent: null, memoryBytes: null});
+		assert.deepEqual(third.get('run')!.cpu, [50]);
+		assert.deepEqual(third.get('run')!.memory, [100, 200]);
+		// Gone, then back: a fresh entry with no CPU until its second reading.
+		const gone = updateHistory(third, [], states, 0);
+		const back = updateHistory(gone, [stats('run', 9, 5, '1')].map(usageOfContainer), states, 0);
+		assert.notEqual(back.get('run'), entry);
+		assert.deepEqual(back.get('run')!.usage, {cpuPercent: null, memoryBytes: '1'});
+	});
+
+	test('the same ID twice in one answer: the second reading counts against the first', () => {
+		const first = updateHistory(new Map(), [stats('run', 1, 0, '100')].map(usageOfContainer), states, 0);
+		const h = updateHistory(first, [stats('run', 2, 0.5, '200'), stats('run', 4, 0.6, '300')].map(usageOfContainer), states, 0);
+		assert.equal(h.size, 1);
+		assert.equal(h.get('run')!.usage.cpuPercent!.toFixed(2), '5.00');
+		assert.equal(h.get('run')!.usage.memoryBytes, '300');
+		assert.deepEqual(h.get('run')!.memory, [100, 200, 300]);
+	});
+
 	test('exited containers (cri-dockerd lists them with zeros) get no numbers; vanished ones drop out', () => {
 		const h = updateHistory(new Map(), [stats('run', 1, 0, '1'), stats('dead', 1, 0, '0')].map(usageOfContainer), states, 0);
 		assert.ok(h.has('run'));
