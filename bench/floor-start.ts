@@ -1,0 +1,152 @@
+// The start-up floor under the first-frame target (≤ 2× a node frame) for the bin on this Node.js:
+// programs that do a part of what the bin does before its first live frame and nothing more, each
+// run the way the bin runs its CLI (bin/crisock-tui.js → run-bundle.js): one CommonJS script made
+// by esbuild (minified, production React), compiled by vm.Script with a V8 code cache trained
+// after a run of the program in this same pane (the way scripts/code-cache.mjs trains the bin's),
+// the built-in modules it loads required before the young-generation flag the bin sets at run
+// time, then that flag. The programs:
+//   - node -e console.log, the target's yardstick;
+//   - an ink "hello" of 22 static rows (bench/floor.ts's, now with the code cache);
+//   - the same, after grpc-js has made one Version call to the simulated node (raw bytes, nothing
+//     decoded): the least a live frame needs;
+//   - the bin itself (and any more bins given) to its first frame with live rows, against a
+//     simulated node of 100 containers.
+// All in turns in one 80×24 tmux pane (bench/pane.ts coldStart, as the bench times a first
+// frame), medians; the CPU-ms is the pane process's user+system time (/proc, 10 ms ticks) read
+// as soon as the frame is on tmux's screen (a hello is idle by then; a bin may still be working).
+//   node --import tsx bench/floor-start.ts [runs=15] [bin …]
+// FLOOR_KEEP=1 keeps the bundles, caches and launchers (the path is printed) to profile them.
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {loadavg} from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {build} from 'esbuild';
+// @ts-expect-error plain .mjs build helper without types
+import {sharedOptions} from '../scripts/build-options.mjs';
+import {cpuSeconds, sleep} from './measure.js';
+import {coldStart, openPane, panePid, stopPane} from './pane.js';
+import {startProbeNode} from './sim-child.js';
+
+const runs = Number(process.argv[2] ?? 15);
+const root = path.resolve(import.meta.dirname, '..');
+const bins = process.argv.length > 3 ? process.argv.slice(3).map(b => path.resolve(b)) : [path.join(root, 'bin', 'crisock-tui.js')];
+const tmp = mkdtempSync('/tmp/crisock-floor-start-');
+const cleanups: Array<() => void | Promise<void>> = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const ink = `import React from 'react';
+import {render, Box, Text} from 'ink';
+export function show(lines) {
+	const rows = Array.from({length: 22}, (_, i) => 'row ' + i + ' ' + 'x'.repeat(60));
+	return render(React.createElement(Box, {flexDirection: 'column'}, [...lines, ...rows].map((r, i) => React.createElement(Text, {key: i}, r))));
+}
+`;
+const programs = {
+	'ink hello': `import {show} from './ink-part.mjs'; show(['floor-ready']); setInterval(() => {}, 1000);`,
+	'ink hello after grpc-js Version': `import * as grpc from '@grpc/grpc-js';
+const client = new grpc.Client(process.argv[2], grpc.credentials.createInsecure());
+const raw = b => b;
+client.makeUnaryRequest('/runtime.v1.RuntimeService/Version', () => Buffer.alloc(0), raw, {}, (error, answer) => {
+	const {show} = require('./ink-part.mjs');
+	show([error ? 'floor-failed ' + error.message : 'floor-ready ' + answer.length + ' bytes']);
+});
+setInterval(() => {}, 1000);`,
+};
+
+/**
+ * The launcher: bin/crisock-tui.js and run-bundle.js for one script. `builtins` are required before
+ * the flag (as dashboard-builtins.js); FLOOR_TRAIN=ms writes the code cache after that long and
+ * the public built-ins the program loaded, then exits.
+ */
+function launcher(bundle: string, builtins: string[]): string {
+	return `'use strict';
+const before = new Set(process.moduleLoadList);
+const {setFlagsFromString} = require('node:v8');
+for (const id of ${JSON.stringify(builtins)}) require('node:' + id);
+setFlagsFromString('--semi-space-growth-factor=1');
+delete process.env.CI;
+const {readFileSync, writeFileSync, renameSync} = require('node:fs');
+const {createRequire, Module, builtinModules} = require('node:module');
+const vm = require('node:vm');
+const file = ${JSON.stringify(bundle)};
+const train = Number(process.env.FLOOR_TRAIN) || 0;
+let cachedData;
+if (!train) try { cachedData = readFileSync(file + '.cache'); } catch {}
+const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {filename: file, cachedData});
+if (cachedData && script.cachedDataRejected) process.stderr.write('floor: code cache rejected\\n');
+if (train) setTimeout(() => {
+	writeFileSync(file + '.cache.partial', script.createCachedData());
+	renameSync(file + '.cache.partial', file + '.cache');
+	const loaded = process.moduleLoadList.filter(m => !before.has(m) && m.startsWith('NativeModule ')).map(m => m.slice(13)).filter(id => builtinModules.includes(id) && !['v8', 'fs', 'module', 'vm'].includes(id));
+	writeFileSync(file + '.builtins', JSON.stringify(loaded));
+	process.exit(0);
+}, train);
+const mod = {exports: {}};
+script.runInThisContext()(mod.exports, createRequire(file), mod, file, ${JSON.stringify(path.dirname(bundle))});
+`;
+}
+
+/** The program bundled as the bin's CLI is (scripts/code-cache.mjs, build-options.mjs): one minified CommonJS script. */
+async function bundle(name: string, source: string): Promise<string> {
+	const slug = name.replace(/\W+/g, '-');
+	writeFileSync(path.join(tmp, 'ink-part.mjs'), ink);
+	const entry = path.join(tmp, `${slug}.mjs`);
+	writeFileSync(entry, source);
+	const out = path.join(tmp, `${slug}.cjs`);
+	// The bin's own options and patches (ink's and yoga's top-level awaits, the devtools stub, the fast width).
+	await build({...sharedOptions(), entryPoints: [entry], format: 'cjs', target: 'node20', outfile: out, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')]});
+	return out;
+}
+
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+	const t0 = performance.now();
+	while (!condition()) {
+		if (performance.now() - t0 > ms) throw new Error(`floor-start: ${what} not within ${ms} ms`);
+		await sleep(20);
+	}
+}
+
+try {
+	const {endpoint, tokens} = await startProbeNode(tmp, 100, 'containerd', cleanups);
+	const pane = await openPane(`crisock-floor-start-${process.pid}`, 'f', cleanups);
+	const hasReady = (screen: string) => screen.includes('floor-ready') || screen.includes('floor-failed');
+	// Each hello: trained once in the pane (its cache and its built-ins), then given its built-ins up front.
+	const rows: Array<{what: string; argv: string[]; isLive: (screen: string) => boolean}> = [
+		{what: 'node -e console.log', argv: [process.execPath, '-e', `console.log('floor-ready')`], isLive: hasReady},
+	];
+	for (const [name, source] of Object.entries(programs)) {
+		const file = await bundle(name, source);
+		const start = `${file}.launch.cjs`;
+		writeFileSync(start, launcher(file, []));
+		await coldStart(pane, ['env', 'FLOOR_TRAIN=2000', process.execPath, start, endpoint], hasReady);
+		await until(() => existsSync(`${file}.builtins`) && existsSync(`${file}.cache`), `the training run of ${name}`);
+		const builtins = JSON.parse(readFileSync(`${file}.builtins`, 'utf8')) as string[];
+		writeFileSync(start, launcher(file, builtins));
+		console.log(`${name}: ${(readFileSync(file).length / 1024).toFixed(0)} KiB script, ${(readFileSync(`${file}.cache`).length / 1024).toFixed(0)} KiB cache; built-ins before the flag: ${builtins.join(' ') || 'none'}`);
+		rows.push({what: `${name} (code cache)`, argv: [process.execPath, start, endpoint], isLive: screen => hasReady(screen) && !screen.includes('floor-failed')});
+	}
+	const isLive = (screen: string) => screen.split(/[\s│|]+/).some(word => tokens.has(word));
+	for (const bin of bins) rows.push({what: `bin ${path.relative(process.cwd(), bin) || bin}`, argv: [process.execPath, bin, '-r', endpoint], isLive});
+	// One untimed start of each, then `runs` rounds in turns.
+	for (const row of rows) await coldStart(pane, row.argv, row.isLive);
+	const figures = new Map(rows.map(row => [row.what, {ms: [] as number[], cpu: [] as number[]}]));
+	const loads: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		for (const row of rows) {
+			const {ms} = await coldStart(pane, row.argv, row.isLive);
+			const cpu = cpuSeconds(await panePid(pane)) * 1000;
+			figures.get(row.what)!.ms.push(ms);
+			figures.get(row.what)!.cpu.push(cpu);
+		}
+		loads.push(loadavg()[0]!);
+	}
+	await stopPane(pane);
+	const nodeMs = median(figures.get('node -e console.log')!.ms);
+	console.log(`first frame in an 80×24 tmux pane, ${process.version}, median of ${runs} in turns (load ${median(loads).toFixed(1)}, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)})`);
+	console.log('  program | ms | × node frame | CPU-ms at the frame');
+	for (const [what, f] of figures) console.log(`  ${what} | ${median(f.ms).toFixed(0)} | ${(median(f.ms) / nodeMs).toFixed(2)} | ${median(f.cpu).toFixed(0)}`);
+} finally {
+	for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch(() => undefined);
+	if (process.env.FLOOR_KEEP) console.log(`kept: ${tmp}`);
+	else rmSync(tmp, {recursive: true, force: true});
+}
