@@ -14,6 +14,7 @@
 // All in turns in one 80×24 tmux pane (bench/pane.ts coldStart, as the bench times a first
 // frame), medians; the CPU-ms is the pane process's user+system time (/proc, 10 ms ticks) read
 // as soon as the frame is on tmux's screen (a hello is idle by then; a bin may still be working).
+// Then each again under start-phases.cjs (a preload): its CPU-ms by phase up to the live frame.
 //   node --import tsx bench/floor-start.ts [runs=15] [bin …]
 // FLOOR_KEEP=1 keeps the bundles, caches and launchers (the path is printed) to profile them.
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -98,6 +99,12 @@ async function bundle(name: string, source: string): Promise<string> {
 	return out;
 }
 
+type Phases = {marks: Record<string, number>; gcMs: number; gcs: number; cache: string};
+const phaseNames: Record<string, string> = {
+	bootstrap: 'node bootstrap', read: 'launcher, built-ins, flag, reading script and cache', compiled: 'compile (cache)', evaluated: 'top level',
+	firstWrite: 'to the first output', liveFrame: 'to the live frame',
+};
+
 async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
 	const t0 = performance.now();
 	while (!condition()) {
@@ -140,11 +147,36 @@ try {
 		}
 		loads.push(loadavg()[0]!);
 	}
+	// CPU-ms by phase (start-phases.cjs, a preload: no hook in the product), in turns again.
+	const tokensFile = path.join(tmp, 'tokens.txt');
+	const phasesFile = path.join(tmp, 'phases.jsonl');
+	writeFileSync(tokensFile, [...tokens].join('\n'));
+	const phases = new Map(rows.map(row => [row.what, [] as Phases[]]));
+	for (let run = 0; run < Math.max(5, Math.ceil(runs / 2)); run++) {
+		for (const row of rows) {
+			rmSync(phasesFile, {force: true});
+			const [node, ...rest] = row.argv;
+			await coldStart(pane, ['env', `FLOOR_TOKENS=${tokensFile}`, `FLOOR_PHASES=${phasesFile}`, node!, '-r', path.join(import.meta.dirname, 'start-phases.cjs'), ...rest], row.isLive);
+			await until(() => existsSync(phasesFile) && readFileSync(phasesFile, 'utf8').endsWith('\n'), `the phases of ${row.what}`);
+			phases.get(row.what)!.push(JSON.parse(readFileSync(phasesFile, 'utf8')) as Phases);
+		}
+	}
 	await stopPane(pane);
 	const nodeMs = median(figures.get('node -e console.log')!.ms);
 	console.log(`first frame in an 80×24 tmux pane, ${process.version}, median of ${runs} in turns (load ${median(loads).toFixed(1)}, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)})`);
 	console.log('  program | ms | × node frame | CPU-ms at the frame');
 	for (const [what, f] of figures) console.log(`  ${what} | ${median(f.ms).toFixed(0)} | ${(median(f.ms) / nodeMs).toFixed(2)} | ${median(f.cpu).toFixed(0)}`);
+	console.log(`CPU-ms by phase to the live frame, median of ${phases.values().next().value!.length} each (marks in the order they came; GC pauses are within the phases)`);
+	for (const [what, list] of phases) {
+		// Each phase named by the mark that ends it, in the order the marks came in that run.
+		const byPhase = new Map<string, number[]>();
+		for (const {marks} of list) {
+			const order = Object.entries(marks).sort((a, b) => a[1] - b[1]);
+			order.forEach(([name, at], i) => (byPhase.get(name) ?? byPhase.set(name, []).get(name)!).push(i === 0 ? at : at - order[i - 1]![1]));
+		}
+		const parts = [...byPhase].map(([name, ms]) => `${phaseNames[name] ?? name} ${median(ms).toFixed(1)}`);
+		console.log(`  ${what}: ${parts.join(' · ')} | total ${median(list.map(p => p.marks.liveFrame!)).toFixed(0)} | GC ${median(list.map(p => p.gcMs)).toFixed(1)} ms in ${median(list.map(p => p.gcs))} | code cache ${list[0]!.cache}`);
+	}
 } finally {
 	for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch(() => undefined);
 	if (process.env.FLOOR_KEEP) console.log(`kept: ${tmp}`);
