@@ -9,13 +9,6 @@
 // scavenge frees it (the compress flag byte is copied too, not sliced). The message's bytes and its frame header are the same as Buffer.concat
 // made them (test/scripts/grpc-patches.test.ts), and the size check comes before the allocation
 // as before.
-//
-// 2. A message of 128 KiB or more (glibc's mmap threshold) is held in a resizable ArrayBuffer, whose
-// memory V8 maps and unmaps itself, instead of malloc's. glibc raises its mmap threshold to the size
-// of any mapped block freed, so after the first 7.6 MB answer every later one came from the main
-// heap, and freeing an answer left its pages resident there (measured on Node 20 and 24: 7.6 + 6.8 MB
-// allocated, filled and freed stay +14 MiB of RSS from the second round on; mapped, they go back).
-// Its length is fixed (maxByteLength = byteLength): to every reader it is an ordinary Buffer.
 export const grpcPatches = {
 	'@grpc/grpc-js/build/src/stream-decoder.js': [
 		// The flag byte too: a slice of it held its read buffer until the next message.
@@ -23,9 +16,7 @@ export const grpcPatches = {
 		[`                        if (this.readMessageRemaining > 0) {
                             this.readState = ReadState.READING_MESSAGE;`, `                        if (this.readMessageRemaining > 0) {
                             this.readState = ReadState.READING_MESSAGE;
-                            this.readMessage = this.readMessageSize + 5 >= 131072
-                                ? Buffer.from(new ArrayBuffer(this.readMessageSize + 5, {maxByteLength: this.readMessageSize + 5}), 0, this.readMessageSize + 5)
-                                : Buffer.allocUnsafe(this.readMessageSize + 5);
+                            this.readMessage = Buffer.allocUnsafe(this.readMessageSize + 5);
                             this.readCompressFlag.copy(this.readMessage, 0, 0, 1);
                             this.readPartialSize.copy(this.readMessage, 1, 0, 4);`],
 		['this.readPartialMessage.push(data.slice(readHead, readHead + toRead));', 'data.copy(this.readMessage, this.readMessage.length - this.readMessageRemaining, readHead, readHead + toRead);'],

@@ -75,16 +75,3 @@ test('the size check still comes first: a message over the limit throws before a
 	const decoder = new patched(1_000);
 	assert.throws(() => decoder.write(frame(Buffer.alloc(1_001))), /Received message larger than max \(1001 vs 1000\)/);
 });
-
-test('a message of 128 KiB or more gets memory of its own (a resizable ArrayBuffer, mapped by V8), smaller ones a plain Buffer', () => {
-	const decoder = new patched(-1);
-	const big = Buffer.alloc(200_000, 3);
-	const [message] = decoder.write(frame(big));
-	assert.ok(message, 'one message');
-	assert.equal((message.buffer as ArrayBuffer & {resizable: boolean}).resizable, true, 'held in a resizable ArrayBuffer');
-	assert.equal(message.byteOffset, 0);
-	assert.equal(message.buffer.byteLength, big.length + 5, 'exactly the frame, nothing shared');
-	assert.ok(message.equals(frame(big)));
-	const [small] = decoder.write(frame(Buffer.alloc(1_000, 4)));
-	assert.equal((small!.buffer as ArrayBuffer & {resizable: boolean}).resizable, false);
-});
