@@ -5,6 +5,9 @@
 // (measured: http2, tls, crypto, zlib, dns … ~40 CPU-ms more on Node 20, 50 → 100 on Node 24). One
 // missing from this list only costs its compile; one listed but not needed costs its evaluation
 // (child_process, dgram: not before the first frame since ink's terminal-size loads them lazily).
+// Node 24 loads some modules on a first read of a property, not on require: util's parseArgs,
+// diff, … (the bundle's import helper reads every property descriptor of util) and
+// globalThis.navigator (ink's environment check reads it); both are read here too.
 'use strict';
 
 const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'assert', 'os', 'vm', 'tty', 'fs/promises', 'process', 'perf_hooks'];
@@ -12,6 +15,8 @@ const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'ass
 /** Loads the list and `more` (what one Node.js version loads besides). */
 function loadDashboardBuiltins(more = []) {
 	for (const id of [...dashboardBuiltins, ...more]) require(`node:${id}`);
+	Object.getOwnPropertyDescriptors(require('node:util'));
+	void globalThis.navigator;
 }
 
 // CommonJS, as the bin (bin/package.json); the exe's launcher and the test import it by name.
