@@ -79,7 +79,8 @@ if (train) setTimeout(() => {
 	writeFileSync(file + '.cache.partial', script.createCachedData());
 	renameSync(file + '.cache.partial', file + '.cache');
 	const loaded = process.moduleLoadList.filter(m => !before.has(m) && m.startsWith('NativeModule ')).map(m => m.slice(13)).filter(id => builtinModules.includes(id) && !['v8', 'fs', 'module', 'vm'].includes(id));
-	writeFileSync(file + '.builtins', JSON.stringify(loaded));
+	writeFileSync(file + '.builtins.partial', JSON.stringify(loaded));
+	renameSync(file + '.builtins.partial', file + '.builtins');
 	process.exit(0);
 }, train);
 const mod = {exports: {}};
