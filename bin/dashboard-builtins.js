@@ -5,9 +5,8 @@
 // (measured: http2, tls, crypto, zlib, dns … ~40 CPU-ms more on Node 20, 50 → 100 on Node 24). One
 // missing from this list only costs its compile; one listed but not needed costs its evaluation
 // (child_process, dgram: not before the first frame since ink's terminal-size loads them lazily).
-// Node 24 loads some modules on a first read of a property, not on require: util's parseArgs,
-// diff, … (the bundle's import helper reads every property descriptor of util) and
-// globalThis.navigator (ink's environment check reads it); both are read here too.
+// Node 24's globalThis.navigator loads its module on the first read (ink's environment check reads
+// it before the first frame), so it is read here too.
 'use strict';
 
 const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'assert', 'os', 'vm', 'tty', 'fs/promises', 'process', 'perf_hooks'];
@@ -15,7 +14,6 @@ const dashboardBuiltins = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'http', 'ass
 /** Loads the list and `more` (what one Node.js version loads besides). */
 function loadDashboardBuiltins(more = []) {
 	for (const id of [...dashboardBuiltins, ...more]) require(`node:${id}`);
-	Object.getOwnPropertyDescriptors(require('node:util'));
 	void globalThis.navigator;
 }
 

@@ -18,6 +18,11 @@
 // imports child_process for a promisify(execFile) whose result it drops: 15 more built-in
 // modules (~7 CPU-ms) loaded for nothing, so both lines go.
 //
+// meow's file also takes util's default export (for normalize-package-data's warnings, which this
+// CLI never shows): the bundle's import helper then reads every property descriptor of util, and
+// Node 24 loads a module behind each lazy one (parseArgs, diff, worker_threads, streams, …; about
+// 30 modules). Now util is required where that code runs, and only `format` is imported.
+//
 // 3. ink's terminal-size imports child_process (and with it dgram, net's socket list, …) for a
 // fallback that runs stty or tput only when the terminal's size is unknown: required on that
 // first call instead of while the dashboard loads.
@@ -45,6 +50,8 @@ export const startUpPatches = {
 		['\texecFileSync(command, arguments_, {', "\tcreateRequire(import.meta.url)('node:child_process').execFileSync(command, arguments_, {"],
 	],
 	'meow/build/dependencies.js': [
+		["import require$$0$2, { format } from 'util';\n", "import { format } from 'util';\n"],
+		['var util = require$$0$2;', "var util = createRequire(import.meta.url)('util');"],
 		["import { execFile } from 'node:child_process';\n", ''],
 		['promisify(execFile);\n', ''],
 		['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],

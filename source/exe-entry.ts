@@ -25,11 +25,10 @@ import {loadDashboardBuiltins} from '../bin/dashboard-builtins.js';
 // Not for a one-shot print (not a terminal): it exits at once, and there the extra scavenges
 // were ~7 % of its CPU.
 // The dashboard's built-ins are loaded first, so they keep Node's code cache (a flag set at run
-// time makes V8 reject it: bin/dashboard-builtins.js); Node 24 loads one more before the first
-// live frame (moduleLoadList).
+// time makes V8 reject it: bin/dashboard-builtins.js).
 const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY);
 if (terminal) {
-	loadDashboardBuiltins(['worker_threads']);
+	loadDashboardBuiltins();
 	setFlagsFromString('--semi-space-growth-factor=1');
 	delete process.env.CI;
 	delete process.env.CONTINUOUS_INTEGRATION;

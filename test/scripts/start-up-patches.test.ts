@@ -67,11 +67,13 @@ test('slice-ansi and ansi-tokenize: no segmenter at import, the same slices and 
 	}
 });
 
-test("meow: no child_process, the package normaliser is required on its first call and normalises as the package's", async () => {
-	type Deps = {n: (pkg: Record<string, unknown>) => void};
+test("meow: no child_process, no default import of util, the package normaliser is required on its first call and normalises and warns as the package's", async () => {
+	type Deps = {n: (pkg: Record<string, unknown>, warn?: (message: string) => void) => void};
 	const {patched, original, source} = await importPatched<Deps>(path.join(nodeModules, 'meow', 'build', 'dependencies.js'));
 	assert.doesNotMatch(source, /^var normalizeExports = requireNormalize\(\);/m);
 	assert.doesNotMatch(source, /child_process|execFile/);
+	// A default import makes the bundle read every property descriptor of util (Node 24 then loads ~30 modules).
+	assert.doesNotMatch(source, /^import [\w$]+, \{ format \} from 'util';/m);
 	const pkg = (): Record<string, unknown> => ({name: 'x', version: '1.0.0', license: 'apache 2', repository: 'github:a/b', bin: 'cli.js'});
 	const a = pkg();
 	const b = pkg();
@@ -79,6 +81,12 @@ test("meow: no child_process, the package normaliser is required on its first ca
 	original.n(b);
 	assert.deepEqual(a, b);
 	assert.equal(a._id, 'x@1.0.0');
+	// The warnings go through util.format, now required where they are made.
+	const warned: string[][] = [[], []];
+	patched.n({name: 'x', version: '1.0.0', repository: 'not a url', bin: 5}, message => warned[0]!.push(message));
+	original.n({name: 'x', version: '1.0.0', repository: 'not a url', bin: 5}, message => warned[1]!.push(message));
+	assert.ok(warned[1]!.length > 0, 'the package warns');
+	assert.deepEqual(warned[0], warned[1]);
 });
 
 test('terminal-size: child_process is required on the first fallback call, not at import; the same size as the package\'s', async () => {
