@@ -33,7 +33,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const bins = process.argv.length > 3 ? process.argv.slice(3).map(b => path.resolve(b)) : [path.join(root, 'bin', 'crisock-tui.js')];
 const tmp = mkdtempSync('/tmp/crisock-floor-start-');
 const cleanups: Array<() => void | Promise<void>> = [];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+	const known = xs.filter(x => !Number.isNaN(x)).sort((a, b) => a - b);
+	return known.length > 0 ? known[Math.floor(known.length / 2)]! : Number.NaN;
+};
 
 const ink = `import React from 'react';
 import {render, Box, Text} from 'ink';
@@ -154,7 +157,12 @@ try {
 	for (let run = 0; run < runs; run++) {
 		for (const row of rows) {
 			const {ms} = await timedStart(row);
-			const cpu = cpuSeconds(await panePid(pane)) * 1000;
+			// A node -e has exited by now and tmux may have reaped it: its CPU is in the phases table.
+			const pid = await panePid(pane);
+			let cpu = Number.NaN;
+			try {
+				cpu = cpuSeconds(pid) * 1000;
+			} catch {}
 			figures.get(row.what)!.ms.push(ms);
 			figures.get(row.what)!.cpu.push(cpu);
 		}
