@@ -42,7 +42,11 @@ const interned = new Map<string, string>();
 function intern(text: string): string {
 	const known = interned.get(text);
 	if (known !== undefined) return known;
-	if (interned.size >= 50_000) interned.clear();
+	if (interned.size >= 50_000) {
+		interned.clear();
+		sharedSpecs.clear();
+		sharedMetadata.clear();
+	}
 	interned.set(text, text);
 	return text;
 }
@@ -81,6 +85,35 @@ function mapEntry(r: Reader, into: StringMap, shared = false): void {
 	if (key === '__proto__') Object.defineProperty(into, key, {value, enumerable: true, writable: true, configurable: true});
 	else into[key] = value;
 	r.pos = end;
+}
+
+/**
+ * The image specs and container metadata already made while annotations are dropped, by image /
+ * name: containers of one image share one spec object, and of one name and attempt one metadata
+ * object (at 10,000 containers ~20,000 objects fewer). Nothing changes a listed object in place
+ * (new answers and events make new ones). Cleared with the interned strings.
+ */
+const sharedSpecs = new Map<string, ImageSpec[]>();
+const sharedMetadata = new Map<string, Array<{name: string; attempt: number}>>();
+/** Variants kept per image or name (each looked up by a scan): a runtime sending endless ones gets its own objects. */
+const sharedPerKey = 8;
+
+function sharedSpec(spec: ImageSpec): ImageSpec {
+	const same = sharedSpecs.get(spec.image);
+	const known = same?.find(s => s.userSpecifiedImage === spec.userSpecifiedImage && s.runtimeHandler === spec.runtimeHandler && s.imageRef === spec.imageRef);
+	if (known) return known;
+	if (!same) sharedSpecs.set(spec.image, [spec]);
+	else if (same.length < sharedPerKey) same.push(spec);
+	return spec;
+}
+
+function sharedMeta(metadata: {name: string; attempt: number}): {name: string; attempt: number} {
+	const same = sharedMetadata.get(metadata.name);
+	const known = same?.find(m => m.attempt === metadata.attempt);
+	if (known) return known;
+	if (!same) sharedMetadata.set(metadata.name, [metadata]);
+	else if (same.length < sharedPerKey) same.push(metadata);
+	return metadata;
 }
 
 function imageSpec(r: Reader): ImageSpec {
@@ -124,11 +157,16 @@ function container(r: Reader, end: number): Container {
 					else if (t >>> 3 === 1 || t >>> 3 === 2) throw new Malformed('metadata wire type');
 					else m.skip(t & 7);
 				}
-				c.metadata = metadata;
+				c.metadata = dropAnnotations ? sharedMeta(metadata) : metadata;
 				r.pos = mEnd;
 				break;
 			}
-			case 4: r.expect(tag, 2); c.image = imageSpec(r); break;
+			case 4: {
+				r.expect(tag, 2);
+				const spec = imageSpec(r);
+				c.image = dropAnnotations ? sharedSpec(spec) : spec;
+				break;
+			}
 			case 5: r.expect(tag, 2); c.imageRef = intern(r.string()); break;
 			case 6: r.expect(tag, 0); c.state = enumName(containerStates, r.uint32() | 0) as Container['state']; break;
 			case 7: r.expect(tag, 0); c.createdAt = r.long(true); break;

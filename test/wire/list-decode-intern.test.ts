@@ -1,13 +1,14 @@
 // source/wire/list-decode.ts keeps one string object for each value repeated across listed objects:
 // a pod's ID, name, UID and namespace are the strings its labels and its containers already hold.
 // String identity is invisible to JavaScript, so it is counted in a V8 heap snapshot: a value
-// decoded twice from two answers exists once.
+// decoded twice from two answers exists once. Containers of one image share its spec object, and
+// of one name and attempt their metadata, while annotations are dropped (the dashboard).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {getHeapSnapshot} from 'node:v8';
 import protobuf from 'protobufjs';
-import {createListDecoder} from '../../source/wire/list-decode.js';
+import {createListDecoder, setListAnnotations} from '../../source/wire/list-decode.js';
 import {protoPath} from '../../source/wire/proto.js';
 
 const root = new protobuf.Root().loadSync(protoPath);
@@ -51,4 +52,27 @@ test('a pod\'s ID, name, UID and namespace are one string each with its labels\'
 	assert.deepEqual(counts, [1, 1, 1, 1], 'one string object per value (ID, name, UID, namespace)');
 	// Kept alive to the snapshot.
 	assert.equal(pods.items![0]!.id, containers.containers![0]!.podSandboxId);
+});
+
+test('containers of one image share one spec object and of one name and attempt one metadata object, while annotations are dropped', () => {
+	const spec = (imageRef: string) => ({image: 'registry.example/web:1', imageRef, userSpecifiedImage: '', runtimeHandler: '', annotations: {}});
+	const item = (i: number, imageRef: string, attempt: number) => ({id: `c${i}`, podSandboxId: `p${i}`, metadata: {name: 'web', attempt}, image: spec(imageRef), imageRef, labels: {}, annotations: {a: String(i)}});
+	const wire = encode('ListContainersResponse', {containers: [item(1, 'sha256:aa', 0), item(2, 'sha256:aa', 0), item(3, 'sha256:bb', 1)]});
+	type Listed = {image: object | null; metadata: object | null; annotations: Record<string, string>};
+	try {
+		setListAnnotations(false);
+		const [a, b, c] = createListDecoder<Listed>('containers', 'containers')(wire).containers!;
+		assert.equal(a!.image, b!.image, 'same image spec: one object');
+		assert.equal(a!.metadata, b!.metadata, 'same name and attempt: one object');
+		assert.notEqual(a!.image, c!.image, 'another imageRef: its own spec');
+		assert.notEqual(a!.metadata, c!.metadata, 'another attempt: its own metadata');
+		assert.deepEqual(c!.image, {...spec('sha256:bb'), annotations: {}});
+		assert.deepEqual(c!.metadata, {name: 'web', attempt: 1});
+		setListAnnotations(true);
+		const [d, e] = createListDecoder<Listed>('containers', 'containers')(wire).containers!;
+		assert.notEqual(d!.image, e!.image, 'with annotations kept each container has its own spec');
+		assert.deepEqual(d!.annotations, {a: '1'});
+	} finally {
+		setListAnnotations(true);
+	}
 });
