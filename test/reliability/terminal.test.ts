@@ -100,7 +100,11 @@ describe('reliability', () => {
 			assert.ok(await r.appPid(), 'still running');
 			await r.sendKeys('j', '?');
 			await r.waitFor('Keys');
-			await r.sendKeys('Escape', 'q');
+			// Esc and q read together are one key, Alt-q (a terminal sends Alt-q as ESC q): wait for
+			// the help to close before q, as a person sees it close.
+			await r.sendKeys('Escape');
+			await r.waitFor(s => s.includes('NAMESPACE') && !s.includes('Keys ('));
+			await r.sendKeys('q');
 			const state = await r.exitStatus();
 			assertClean(state, 'after resizes');
 			assert.equal(state.exitCode, 0);
