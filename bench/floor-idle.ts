@@ -14,7 +14,7 @@
 //   node --import tsx bench/floor-idle.ts [N=1000] [windowMs=20000] [rounds=3]
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {build} from 'esbuild';
+import {bundleFloorProgram} from './floor-bundle.js';
 import {cpuSeconds, settle, sleep} from './measure.js';
 import {coldStart, openPane, panePid} from './pane.js';
 import {startProbeNode} from './sim-child.js';
@@ -26,7 +26,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const tmp = mkdtempSync('/tmp/crisock-floor-idle-');
 const cleanups: Array<() => void | Promise<void>> = [];
 
-const flags = `import {setFlagsFromString} from 'node:v8'; setFlagsFromString('--semi-space-growth-factor=1');\n`;
 const wire = `import * as grpc from '@grpc/grpc-js';
 const client = new grpc.Client(process.argv[2], grpc.credentials.createInsecure(), {'grpc.max_receive_message_length': -1});
 const raw = b => b;
@@ -57,18 +56,7 @@ const programs: Record<string, string> = {
 	'events wire + ink frame': `import {ask, watchEvents} from './wire-part.mjs'; import {paint} from './frame-part.mjs'; watchEvents();\n${loop(events, true)}`,
 };
 
-async function bundle(name: string, source: string): Promise<string> {
-	const base = name.replace(/\W+/g, '-');
-	const entry = path.join(tmp, `${base}.mjs`);
-	writeFileSync(entry, flags + source);
-	const out = `${entry}.bundle.mjs`;
-	await build({
-		entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')],
-		define: {'process.env.NODE_ENV': '"production"'}, alias: {'react-devtools-core': path.join(tmp, 'devtools-stub.mjs')},
-		banner: {js: `import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);`},
-	});
-	return out;
-}
+const bundle = (name: string, source: string) => bundleFloorProgram(tmp, name, source);
 
 /** CPU seconds of the process's main thread (its task of the same id). */
 function mainThreadSeconds(pid: number): number {
@@ -88,7 +76,6 @@ try {
 	const pane = await openPane(`crisock-floor-idle-${process.pid}`, 'f', cleanups);
 	writeFileSync(path.join(tmp, 'wire-part.mjs'), wire);
 	writeFileSync(path.join(tmp, 'frame-part.mjs'), frame);
-	writeFileSync(path.join(tmp, 'devtools-stub.mjs'), 'export default {};');
 	type Run = {argv: string[]; ready: (screen: string) => boolean};
 	const runs: Record<string, Run> = {};
 	for (const [name, source] of Object.entries(programs)) {

@@ -9,7 +9,7 @@
 //   node --import tsx bench/floor.ts [N=10000]
 import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {build} from 'esbuild';
+import {bundleFloorProgram} from './floor-bundle.js';
 import {peakRssMiB, settle} from './measure.js';
 import {coldStart, openPane, panePid} from './pane.js';
 import {startProbeNode} from './sim-child.js';
@@ -19,8 +19,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const tmp = mkdtempSync('/tmp/crisock-floor-');
 const cleanups: Array<() => void | Promise<void>> = [];
 
-// The young-generation setting the bin makes for the dashboard (bin/crisock-tui.js), for parity.
-const flags = `import {setFlagsFromString} from 'node:v8'; setFlagsFromString('--semi-space-growth-factor=1');\n`;
 const ink = `import React from 'react';
 import {render, Box, Text} from 'ink';
 export function show(lines) {
@@ -45,19 +43,8 @@ setInterval(() => {}, 1000);`,
 };
 
 async function bundle(name: string, source: string): Promise<string> {
-	const dir = path.join(tmp, name.replace(/\W+/g, '-'));
-	rmSync(dir, {recursive: true, force: true});
 	writeFileSync(path.join(tmp, 'ink-part.mjs'), ink);
-	writeFileSync(path.join(tmp, 'devtools-stub.mjs'), 'export default {};');
-	const entry = path.join(tmp, `${name.replace(/\W+/g, '-')}.mjs`);
-	writeFileSync(entry, flags + source);
-	const out = `${entry}.bundle.mjs`;
-	await build({
-		entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')],
-		define: {'process.env.NODE_ENV': '"production"'}, alias: {'react-devtools-core': path.join(tmp, 'devtools-stub.mjs')},
-		banner: {js: `import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);`},
-	});
-	return out;
+	return bundleFloorProgram(tmp, name, source);
 }
 
 try {
