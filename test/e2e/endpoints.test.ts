@@ -133,6 +133,9 @@ describe('tmux e2e: endpoints', {timeout: 480_000}, () => {
 				await rig.waitFor(s => sockets.every(p => s.includes(p)) && s.includes('Runtime endpoints'), 20_000);
 				await rig.sendKeys('k', 'k', 'k');
 				for (let i = 0; i < index; i++) await rig.sendKeys('j');
+				// Enter once the cursor is seen on the row, as a person presses it (the picker names the
+				// selected socket in its last line); a key that moved nothing fails here, by name.
+				await rig.waitFor(s => new RegExp(`crictl's default: .*${sockets[index]!.replace('.', '\\.')}`).test(s), 20_000);
 				await rig.sendKeys('Enter');
 				const pods = await nodes[index]!.pods();
 				const screen = await rig.waitFor(s => pods.every(p => s.includes(shortId(p.id))) && !s.includes('Runtime endpoints'), 20_000);
